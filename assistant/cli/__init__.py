@@ -1,0 +1,1 @@
+"""The `kefu` command: parse, call core, print. No Qt here."""

@@ -1,0 +1,65 @@
+"""Entry point of `kefu`: global options, sub-commands, and one way to report errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from assistant import __version__
+from assistant.cli import phrases, shop
+from assistant.cli.output import warn
+from assistant.core.errors import KefuError
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Options valid both before and after the sub-command; SUPPRESS keeps a value given
+    # before the sub-command from being reset by the sub-parser's default.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help="数据文件夹")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="以 JSON（UTF-8）输出")  # fmt: skip
+
+    parser = argparse.ArgumentParser(
+        prog="kefu",
+        description="客服快捷助手：快捷短语、买家备注、十大分组。不带参数运行将启动托盘程序。",
+    )
+    parser.add_argument("--data-dir", default=None,
+                        help="数据文件夹（也可用环境变量 KEFU_DATA_DIR）")  # fmt: skip
+    parser.add_argument("--json", action="store_true", default=False, help="以 JSON（UTF-8）输出")
+    parser.add_argument("--version", action="version", version=f"kefu {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    phrases.register(sub, common)
+    shop.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        from assistant.core.workspace import open_workspace
+
+        ws = open_workspace(args.data_dir)
+        code: int = args.func(args, ws)
+        for message in ws.folder.recovered():
+            warn("提示：" + message)
+        return code
+    except KefuError as exc:
+        warn(f"错误：{exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

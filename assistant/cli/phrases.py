@@ -1,0 +1,193 @@
+"""Phrase commands: add, edit, rm, show, list, groups, search, render, copy."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from assistant.cli.clipboard import copy_text, read_text
+from assistant.cli.output import emit_json, one_line, say
+from assistant.core.errors import InvalidInput
+from assistant.core.phrase import Phrase
+from assistant.core.workspace import Workspace
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("add", parents=[common], help="新增短语")
+    p.add_argument("text", help="短语内容（可含占位符，如 {昵称}、{?尺码:38}）")
+    _content_options(p)
+    p.add_argument("--favourite", action="store_true", help="加入收藏")
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("edit", parents=[common], help="修改短语")
+    p.add_argument("ref", metavar="ID", help="短语编号或快捷编码")
+    p.add_argument("--text", help="新内容")
+    _content_options(p)
+    p.add_argument("--favourite", dest="favourite", action="store_true", default=None)
+    p.add_argument("--no-favourite", dest="favourite", action="store_false")
+    p.add_argument("--hide", dest="hidden", action="store_true", default=None, help="隐藏")
+    p.add_argument("--unhide", dest="hidden", action="store_false", help="取消隐藏")
+    p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("rm", parents=[common], help="删除短语")
+    p.add_argument("ref", metavar="ID")
+    p.set_defaults(func=cmd_rm)
+
+    p = sub.add_parser("show", parents=[common], help="查看短语")
+    p.add_argument("ref", metavar="ID")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("list", parents=[common], help="列出短语")
+    p.add_argument("--group", help="只列出此分组")
+    p.add_argument("--pack", help="只列出此短语包")
+    p.add_argument("--all", dest="include_hidden", action="store_true", help="包括隐藏的短语")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("search", parents=[common], help="搜索短语（中文、拼音、首字母、编码）")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=20, help="最多显示几条（默认 20，0 为不限）")
+    p.set_defaults(func=cmd_search)
+
+    for name, helptext, func in (
+        ("render", "填充占位符并输出短语（不计使用次数）", cmd_render),
+        ("copy", "填充占位符并复制到剪贴板（计一次使用）", cmd_copy),
+    ):
+        p = sub.add_parser(name, parents=[common], help=helptext)
+        p.add_argument("ref", metavar="ID|CODE")
+        p.add_argument("--buyer", metavar="ACCOUNT", help="买家账号（填充 {买家}、{昵称}）")
+        p.add_argument("--platform", help="买家所在平台（账号在多个平台重名时）")
+        p.add_argument("--set", dest="fills", action="append", default=[], metavar="NAME=VALUE",
+                       help="填空内容，如 --set 尺码=39")  # fmt: skip
+        p.set_defaults(func=func)
+
+
+def _content_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--title", help="标题（默认取内容第一行）")
+    p.add_argument("--group", help="分组，如 催付")
+    p.add_argument("--code", help="快捷编码，如 cf1（为空字符串则清除）")
+    p.add_argument("--tag", dest="tags", action="append", help="标签（可重复）")
+
+
+def print_phrase(phrase: Phrase) -> None:
+    say(f"{phrase.title}  [{phrase.group}]" + (f"  编码 {phrase.code}" if phrase.code else ""))
+    marks = ("  ★收藏" if phrase.favourite else "") + ("  (已隐藏)" if phrase.hidden else "")
+    say(f"编号 {phrase.id}  短语包 {phrase.pack}  使用 {phrase.use_count} 次{marks}")
+    if phrase.tags:
+        say("标签 " + "、".join(phrase.tags))
+    say("")
+    say(phrase.text)
+
+
+def print_rows(phrases: list[Phrase]) -> None:
+    for p in phrases:
+        mark = "★" if p.favourite else " "
+        code = p.code or "-"
+        say(f"{mark} {code:<8} {p.title}  [{p.group}]  {one_line(p.text, 36)}  ({p.id})")
+
+
+def cmd_add(args: argparse.Namespace, ws: Workspace) -> int:
+    phrase = ws.phrases.add(
+        args.text, title=args.title, group=args.group, code=args.code, tags=args.tags,
+        favourite=args.favourite,
+    )  # fmt: skip
+    if args.json:
+        emit_json(phrase.to_json())
+    else:
+        say(phrase.id)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace, ws: Workspace) -> int:
+    changes: dict[str, Any] = {
+        "text": args.text, "title": args.title, "group": args.group, "tags": args.tags,
+        "favourite": args.favourite, "hidden": args.hidden,
+    }  # fmt: skip
+    if args.code is not None:
+        changes["code"] = args.code
+    if all(v is None for v in changes.values()):
+        raise InvalidInput("没有要修改的内容（用 --text、--title、--group、--code、--tag 等）")
+    phrase = ws.phrases.edit(args.ref, **changes)
+    if args.json:
+        emit_json(phrase.to_json())
+    else:
+        say(f"已修改：{phrase.title}（{phrase.id}）")
+    return 0
+
+
+def cmd_rm(args: argparse.Namespace, ws: Workspace) -> int:
+    phrase = ws.phrases.remove(args.ref)
+    if args.json:
+        emit_json(phrase.to_json())
+    else:
+        say(f"已删除：{phrase.title}（{phrase.id}）")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, ws: Workspace) -> int:
+    phrase = ws.phrases.resolve(args.ref)
+    if args.json:
+        emit_json(phrase.to_json())
+    else:
+        print_phrase(phrase)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, ws: Workspace) -> int:
+    phrases = ws.phrases.filtered(args.group, args.pack, include_hidden=args.include_hidden)
+    if args.json:
+        emit_json([p.to_json() for p in phrases])
+    else:
+        print_rows(phrases)
+        say(f"共 {len(phrases)} 条")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, ws: Workspace) -> int:
+    if args.limit < 0:
+        raise InvalidInput("--limit 不能是负数")
+    phrases = ws.phrases.search(" ".join(args.query), limit=args.limit or None)
+    if args.json:
+        emit_json([p.to_json() for p in phrases])
+    elif phrases:
+        print_rows(phrases)
+    else:
+        say("没有找到匹配的短语")
+    return 0
+
+
+def parse_fills(pairs: list[str]) -> dict[str, str]:
+    fills: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise InvalidInput(f"--set 的格式应为 名称=值，收到：{pair!r}")
+        fills[name.strip()] = value
+    return fills
+
+
+def _render(args: argparse.Namespace, ws: Workspace) -> tuple[Phrase, str]:
+    phrase = ws.phrases.resolve(args.ref)
+    fills = parse_fills(args.fills)
+    buyer = ws.buyer_context(args.buyer, args.platform)
+    text = ws.render(phrase, buyer=buyer, fills=fills, clipboard=read_text)
+    return phrase, text
+
+
+def cmd_render(args: argparse.Namespace, ws: Workspace) -> int:
+    _, text = _render(args, ws)
+    if args.json:
+        emit_json({"text": text})
+    else:
+        say(text)
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace, ws: Workspace) -> int:
+    phrase, text = _render(args, ws)
+    copy_text(text)
+    ws.phrases.record_use(phrase.id, buyer=args.buyer)
+    if args.json:
+        emit_json({"text": text, "phrase": phrase.id})
+    else:
+        say(f"已复制到剪贴板：{one_line(text, 50)}")
+    return 0

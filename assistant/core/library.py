@@ -1,0 +1,358 @@
+"""The phrase library: add, edit, remove, find and rank quick phrases.
+
+Every change runs in a storage transaction (cross-process lock, reload, atomic commit).
+The search index follows the files: shards changed by another process are re-read on the
+next query, so the tray app sees what the command line did.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.core import pinyin
+from assistant.core.clock import now, now_iso, parse_iso
+from assistant.core.errors import InvalidInput, NotFound
+from assistant.core.phrase import (
+    MY_PACK,
+    Phrase,
+    check_id,
+    clean_code,
+    clean_group,
+    clean_tags,
+    clean_text,
+    clean_title,
+    code_key,
+)
+from assistant.core.search import Match, SearchDoc, SearchField, SearchIndex, query_terms
+from assistant.core.store import Collection, DataFolder
+from assistant.core.template import validate
+from assistant.core.usage import UsageStore, UseCount
+
+Doc = dict[str, Any]
+_UNSET: Any = object()
+TAG_SEP = "\n"  # never inside a search term, so no match spans two tags
+RECENCY_HALF_LIFE_DAYS = 14.0
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseFields:
+    """Validated content of a phrase, as the user gave it."""
+
+    title: str
+    text: str
+    group: str
+    code: str | None
+    tags: list[str]
+
+
+def make_fields(
+    text: str,
+    title: str | None = None,
+    group: str | None = None,
+    code: str | None = None,
+    tags: list[str] | None = None,
+) -> PhraseFields:
+    text = clean_text(text)
+    validate(text)
+    return PhraseFields(clean_title(title, text), text, clean_group(group), clean_code(code),
+                        clean_tags(tags))  # fmt: skip
+
+
+def searchable(fields: PhraseFields) -> dict[str, str]:
+    """Stored pinyin for the fields that are searched: computed once, at save time."""
+    out = {
+        "title": pinyin.encode(fields.title),
+        "text": pinyin.encode(fields.text),
+        "group": pinyin.encode(fields.group),
+        "tags": pinyin.encode(TAG_SEP.join(fields.tags)),
+    }
+    return {k: v for k, v in out.items() if v}
+
+
+def _search_doc(doc: Doc) -> SearchDoc:
+    py = doc.get("_py") or {}
+    return SearchDoc.make(
+        doc["id"],
+        [
+            SearchField.make("code", doc.get("code") or "", ""),
+            SearchField.make("title", doc["title"], py.get("title", "")),
+            SearchField.make("group", doc["group"], py.get("group", "")),
+            SearchField.make("tags", TAG_SEP.join(doc.get("tags", [])), py.get("tags", "")),
+            SearchField.make("text", doc["text"], py.get("text", "")),
+        ],
+    )
+
+
+def to_phrase(doc: Doc, use: UseCount | None = None) -> Phrase:
+    return Phrase(
+        id=doc["id"],
+        title=doc["title"],
+        text=doc["text"],
+        group=doc["group"],
+        code=doc.get("code"),
+        tags=list(doc.get("tags", [])),
+        pack=doc.get("pack", MY_PACK),
+        favourite=bool(doc.get("favourite", False)),
+        hidden=bool(doc.get("hidden", False)),
+        use_count=use.count if use else 0,
+        last_used_at=use.last_used_at if use else None,
+        created_at=doc.get("created_at", ""),
+        updated_at=doc.get("updated_at", ""),
+    )
+
+
+def new_doc(
+    fields: PhraseFields,
+    *,
+    phrase_id: str | None = None,
+    pack: str = MY_PACK,
+    favourite: bool = False,
+    origin: dict[str, str] | None = None,
+    stamp: str | None = None,
+) -> Doc:
+    stamp = stamp or now_iso()
+    doc: Doc = {
+        "id": check_id(phrase_id) if phrase_id else uuid.uuid4().hex,
+        "title": fields.title,
+        "text": fields.text,
+        "group": fields.group,
+        "code": fields.code,
+        "tags": fields.tags,
+        "pack": pack,
+        "favourite": favourite,
+        "hidden": False,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "_py": searchable(fields),
+    }
+    if origin:
+        doc["origin"] = origin
+    return doc
+
+
+class PhraseLibrary:
+    def __init__(self, folder: DataFolder) -> None:
+        self.folder = folder
+        self.docs: Collection = folder.phrases
+        self.usage = UsageStore(folder)
+        self._index = SearchIndex()
+        self._shard_keys: list[set[str]] = [set() for _ in range(self.docs.shard_count)]
+        self._shard_sigs: list[Any] = [object()] * self.docs.shard_count
+
+    # -- keeping the index in step with the files ------------------------------------
+    def _sync_index(self) -> None:
+        for i, sig in enumerate(self.docs.shard_signatures()):
+            if sig == self._shard_sigs[i]:
+                continue
+            for key in self._shard_keys[i]:
+                self._index.remove(key)
+            shard = self.docs.shard_items(i)
+            for doc in shard.values():
+                self._index.put(_search_doc(doc))
+            self._shard_keys[i] = set(shard)
+            self._shard_sigs[i] = sig
+
+    # -- reading ----------------------------------------------------------------------
+    def get(self, phrase_id: str) -> Phrase:
+        doc = self.docs.get(phrase_id)
+        if doc is None:
+            raise NotFound(f"找不到短语：{phrase_id}")
+        return to_phrase(doc, self.usage.get(phrase_id))
+
+    def resolve(self, ref: str) -> Phrase:
+        """A phrase by its id or by its 快捷编码."""
+        ref = ref.strip()
+        doc = self.docs.get(ref)
+        if doc is None:
+            doc = self._find_code(code_key(ref)) if ref else None
+        if doc is None:
+            raise NotFound(f"找不到短语：{ref}（既不是短语编号，也不是快捷编码）")
+        return to_phrase(doc, self.usage.get(doc["id"]))
+
+    def _find_code(self, key: str, skip_id: str | None = None) -> Doc | None:
+        for doc_id, doc in self.docs.items():
+            code = doc.get("code")
+            if code and doc_id != skip_id and code_key(code) == key:
+                return doc
+        return None
+
+    def all(self, *, include_hidden: bool = False) -> list[Phrase]:
+        uses = self.usage.all()
+        phrases = [
+            to_phrase(doc, uses.get(key))
+            for key, doc in self.docs.items()
+            if include_hidden or not doc.get("hidden")
+        ]
+        phrases.sort(key=lambda p: (p.group, p.created_at, p.id))
+        return phrases
+
+    def filtered(self, group: str | None = None, pack: str | None = None,
+             include_hidden: bool = False) -> list[Phrase]:  # fmt: skip
+        out = self.all(include_hidden=include_hidden)
+        if group:
+            out = [p for p in out if p.group == group.strip()]
+        if pack:
+            out = [p for p in out if pack.strip() in (p.pack, self._origin_pack(p.id))]
+        return out
+
+    def _origin_pack(self, phrase_id: str) -> str | None:
+        doc = self.docs.get(phrase_id) or {}
+        origin = doc.get("origin") or {}
+        return origin.get("pack")
+
+    def groups(self) -> list[tuple[str, int]]:
+        counts = Counter(p.group for p in self.all())
+        return sorted(counts.items(), key=lambda kv: kv[0])
+
+    def favourites(self) -> list[Phrase]:
+        return [p for p in self.all() if p.favourite]
+
+    # -- search -------------------------------------------------------------------------
+    def search(self, query: str, limit: int | None = None,
+               include_hidden: bool = False) -> list[Phrase]:  # fmt: skip
+        self._sync_index()
+        terms = query_terms(query)
+        if not terms:
+            return []
+        matches = self._index.match(query)
+        uses = self.usage.all()
+        moment = now()
+        ranked: list[tuple[tuple[Any, ...], Phrase]] = []
+        for m in matches:
+            doc = self.docs.get(m.key)
+            if doc is None or (doc.get("hidden") and not include_hidden):
+                continue
+            phrase = to_phrase(doc, uses.get(m.key))
+            ranked.append((_rank_key(terms, m, phrase, moment), phrase))
+        ranked.sort(key=lambda item: item[0])
+        phrases = [p for _, p in ranked]
+        return phrases[:limit] if limit else phrases
+
+    # -- changing ------------------------------------------------------------------------
+    def add(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        group: str | None = None,
+        code: str | None = None,
+        tags: list[str] | None = None,
+        favourite: bool = False,
+        pack: str = MY_PACK,
+    ) -> Phrase:
+        fields = make_fields(text, title, group, code, tags)
+        doc = new_doc(fields, pack=pack, favourite=favourite)
+        with self.docs.transaction():
+            self._check_code_free(fields.code, None)
+            self.docs.put(doc["id"], doc)
+        return to_phrase(doc)
+
+    def edit(
+        self,
+        ref: str,
+        *,
+        text: str | None = None,
+        title: str | None = None,
+        group: str | None = None,
+        code: Any = _UNSET,
+        tags: list[str] | None = None,
+        favourite: bool | None = None,
+        hidden: bool | None = None,
+    ) -> Phrase:
+        with self.docs.transaction():
+            current = self.resolve(ref)
+            doc = dict(self.docs.get(current.id) or {})
+            new_text = text if text is not None else doc["text"]
+            new_title = (
+                title
+                if title is not None
+                else (
+                    None if text is not None and doc["title"] == _auto_title(doc) else doc["title"]
+                )
+            )
+            fields = make_fields(
+                new_text,
+                new_title,
+                group if group is not None else doc["group"],
+                doc.get("code") if code is _UNSET else code,
+                tags if tags is not None else doc.get("tags", []),
+            )
+            self._check_code_free(fields.code, current.id)
+            doc.update(
+                title=fields.title, text=fields.text, group=fields.group, code=fields.code,
+                tags=fields.tags, _py=searchable(fields),
+            )  # fmt: skip
+            if favourite is not None:
+                doc["favourite"] = favourite
+            if hidden is not None:
+                doc["hidden"] = hidden
+            doc["updated_at"] = now_iso()
+            self.docs.put(current.id, doc)
+        return to_phrase(doc, self.usage.get(current.id))
+
+    def remove(self, ref: str) -> Phrase:
+        with self.docs.transaction():
+            phrase = self.resolve(ref)
+            doc = self.docs.get(phrase.id) or {}
+            origin = doc.get("origin")
+            self.docs.delete(phrase.id)
+            if origin:
+                from assistant.core.builtins import remember_deleted
+
+                remember_deleted(self.folder, phrase.id)
+        self.usage.forget(phrase.id)
+        return phrase
+
+    def record_use(self, phrase_id: str, buyer: str | None = None) -> Phrase:
+        phrase = self.get(phrase_id)
+        use = self.usage.record(phrase_id, buyer)
+        phrase.use_count, phrase.last_used_at = use.count, use.last_used_at
+        return phrase
+
+    def _check_code_free(self, code: str | None, own_id: str | None) -> None:
+        if not code:
+            return
+        clash = self._find_code(code_key(code), skip_id=own_id)
+        if clash is not None:
+            raise InvalidInput(f"快捷编码 {code} 已被短语「{clash['title']}」使用")
+
+    def put_docs(self, docs: Iterable[Doc]) -> None:
+        """Store ready documents in one transaction (used by pack installs)."""
+        with self.docs.transaction():
+            for doc in docs:
+                self.docs.put(doc["id"], doc)
+
+
+def _auto_title(doc: Doc) -> str:
+    from assistant.core.phrase import default_title
+
+    return default_title(doc["text"])
+
+
+def _rank_key(terms: list[str], m: Match, phrase: Phrase, moment: Any) -> tuple[Any, ...]:
+    code = code_key(phrase.code) if phrase.code else ""
+    joined = "".join(terms)
+    if code and code == joined:
+        tier = 0
+    elif code and len(terms) == 1 and code.startswith(joined):
+        tier = 1
+    elif m.all_terms_in({"title", "code"}):
+        tier = 2
+    elif m.all_terms_in({"title", "code", "group", "tags"}):
+        tier = 3
+    else:
+        tier = 4
+    return (tier, not phrase.favourite, -_frecency(phrase, moment), phrase.created_at, phrase.id)
+
+
+def _frecency(phrase: Phrase, moment: Any) -> float:
+    if not phrase.use_count:
+        return 0.0
+    last = parse_iso(phrase.last_used_at)
+    days = max(0.0, (moment - last).total_seconds() / 86400) if last else 365.0
+    return phrase.use_count * math.pow(0.5, days / RECENCY_HALF_LIFE_DAYS)

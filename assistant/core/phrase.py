@@ -1,0 +1,133 @@
+"""A quick phrase (快捷短语) and the rules for its fields."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assistant.core.errors import InvalidInput
+from assistant.core.text import normalize
+
+MY_PACK = "我的短语"
+DEFAULT_GROUP = "未分组"
+MAX_TEXT = 10_000
+MAX_TITLE = 100
+MAX_GROUP = 40
+MAX_CODE = 32
+MAX_TAGS = 50
+MAX_TAG = 30
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+_CODE_PATTERN = re.compile(r"^\S+$")
+
+JSON_KEYS = (
+    "id", "title", "text", "group", "code", "tags", "pack", "favourite",
+    "use_count", "last_used_at", "created_at", "updated_at",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Phrase:
+    id: str
+    title: str
+    text: str
+    group: str = DEFAULT_GROUP
+    code: str | None = None
+    tags: list[str] = field(default_factory=list)
+    pack: str = MY_PACK
+    favourite: bool = False
+    hidden: bool = False
+    use_count: int = 0
+    last_used_at: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        out = {k: data[k] for k in JSON_KEYS}
+        if self.hidden:
+            out["hidden"] = True
+        return out
+
+    def content_hash(self) -> str:
+        return content_hash(self.title, self.text, self.group, self.code, self.tags)
+
+    @property
+    def first_line(self) -> str:
+        return self.text.strip().splitlines()[0] if self.text.strip() else ""
+
+
+def content_hash(title: str, text: str, group: str, code: str | None, tags: list[str]) -> str:
+    blob = "\x1f".join([title, text, group, code or "", "\x1e".join(tags)])
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def check_id(value: str) -> str:
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise InvalidInput(f"短语编号无效：{value!r}（只允许字母、数字、点、下划线和短横线）")
+    return value
+
+
+def clean_text(text: str) -> str:
+    if not isinstance(text, str):
+        raise InvalidInput("短语内容必须是文字")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if not text.strip():
+        raise InvalidInput("短语内容不能为空")
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"短语太长：{len(text)} 个字符，最多 {MAX_TEXT} 个")
+    return text
+
+
+def default_title(text: str) -> str:
+    first = text.strip().splitlines()[0].strip()
+    return first[:20] + ("…" if len(first) > 20 else "")
+
+
+def clean_title(title: str | None, text: str) -> str:
+    title = (title or "").strip().replace("\n", " ")
+    if not title:
+        return default_title(text)
+    if len(title) > MAX_TITLE:
+        raise InvalidInput(f"标题太长：{len(title)} 个字符，最多 {MAX_TITLE} 个")
+    return title
+
+
+def clean_group(group: str | None) -> str:
+    group = (group or "").strip()
+    if len(group) > MAX_GROUP:
+        raise InvalidInput(f"分组名太长：最多 {MAX_GROUP} 个字符")
+    return group or DEFAULT_GROUP
+
+
+def clean_code(code: str | None) -> str | None:
+    if code is None:
+        return None
+    code = code.strip()
+    if not code:
+        return None
+    if not _CODE_PATTERN.match(code) or len(code) > MAX_CODE:
+        raise InvalidInput(f"快捷编码无效：{code!r}（不能含空格，最多 {MAX_CODE} 个字符）")
+    return code
+
+
+def clean_tags(tags: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for tag in tags or []:
+        if not isinstance(tag, str):
+            raise InvalidInput("标签必须是文字")
+        tag = tag.strip()
+        if not tag:
+            continue
+        if len(tag) > MAX_TAG:
+            raise InvalidInput(f"标签太长：{tag[:10]}…（最多 {MAX_TAG} 个字符）")
+        if tag not in out:
+            out.append(tag)
+    if len(out) > MAX_TAGS:
+        raise InvalidInput(f"标签太多：{len(out)} 个，最多 {MAX_TAGS} 个")
+    return out
+
+
+def code_key(code: str) -> str:
+    return normalize(code)

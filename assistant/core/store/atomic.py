@@ -1,0 +1,85 @@
+"""Atomic, private file writes: temporary file in the same folder, fsync, rename."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from assistant.core.errors import StorageError
+
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def ensure_private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    with contextlib.suppress(OSError):  # e.g. a network drive that has no POSIX modes
+        os.chmod(path, PRIVATE_DIR)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _keep_backup(path: Path, backup: Path) -> None:
+    """Keep the current file as ``backup`` without copying when the file system allows a link."""
+    tmp = backup.with_name(backup.name + ".tmp")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    try:
+        os.link(path, tmp)
+    except OSError:
+        shutil.copy2(path, tmp)
+    os.replace(tmp, backup)
+
+
+def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
+    """Replace ``path`` with ``data`` so a reader sees the old or the new file, never a mix.
+
+    With ``backup`` the previous content is kept there first. Raises StorageError with a
+    plain message (disk full, read-only folder...) and leaves no partial file behind.
+    """
+    folder = path.parent
+    fd = -1
+    tmp_name = ""
+    try:
+        # mkstemp creates the file readable by the owner only (0600).
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        if backup is not None and path.exists():
+            _keep_backup(path, backup)
+        os.replace(tmp_name, path)
+        tmp_name = ""
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise StorageError(_describe(exc, path)) from exc
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if tmp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _describe(exc: OSError, path: Path) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"磁盘空间不足，未能保存 {path}，原有数据未改动"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"没有写入权限，未能保存 {path}，原有数据未改动"
+    return f"保存 {path} 失败（{exc.strerror or exc}），原有数据未改动"

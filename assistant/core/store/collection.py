@@ -1,0 +1,159 @@
+"""A keyed collection of JSON documents, spread over a few TinyDB files.
+
+Why shards: TinyDB rewrites a whole file on every change. Spreading a large collection over
+``shards`` files (by a hash of the key) means one edit rewrites one small file, not the
+whole library. Every change runs inside ``transaction()``, which holds a cross-process
+lock, reloads whatever another process changed, and commits each touched file atomically.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from assistant.core.store.atomic import ensure_private_dir
+from assistant.core.store.storage import SafeJSONStorage
+
+Doc = dict[str, Any]
+TABLE = "docs"
+
+
+class _KeyedTable(Table):
+    """Documents keyed by our own string ids instead of TinyDB's counters."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+
+class _Shard:
+    def __init__(self, path: Path, recovered: list[str]) -> None:
+        self.storage = SafeJSONStorage(path, recovered)
+        self.db = TinyDB(storage=lambda: self.storage)
+        self.db.table_class = _KeyedTable
+        self.table = self.db.table(TABLE, cache_size=0)
+
+    def docs(self) -> dict[str, Doc]:
+        data = self.storage.read() or {}
+        table: dict[str, Doc] = data.get(TABLE, {})
+        return table
+
+
+class Collection:
+    def __init__(self, folder: Path, name: str, shards: int = 1) -> None:
+        self.name = name
+        self.recovered: list[str] = []
+        ensure_private_dir(folder)
+        if shards == 1:
+            paths = [folder / f"{name}.json"]
+        else:
+            ensure_private_dir(folder / name)
+            paths = [folder / name / f"{i:02x}.json" for i in range(shards)]
+        self._shards = [_Shard(p, self.recovered) for p in paths]
+        self._lock = FileLock(str(folder / f".{name}.lock"), mode=0o600)
+        self._in_txn = 0
+
+    # -- reading ---------------------------------------------------------------
+    def _shard(self, key: str) -> _Shard:
+        return self._shards[zlib.crc32(key.encode("utf-8")) % len(self._shards)]
+
+    def get(self, key: str) -> Doc | None:
+        return self._shard(key).docs().get(key)
+
+    def items(self) -> Iterator[tuple[str, Doc]]:
+        """All documents, current as of this call. Callers must not mutate them."""
+        for shard in self._shards:
+            yield from shard.docs().items()
+
+    def __len__(self) -> int:
+        return sum(len(s.docs()) for s in self._shards)
+
+    @property
+    def shard_count(self) -> int:
+        return len(self._shards)
+
+    def shard_items(self, index: int) -> dict[str, Doc]:
+        """The documents of one shard, current as of this call. Do not mutate them."""
+        return self._shards[index].docs()
+
+    def shard_signatures(self) -> list[Any]:
+        """One value per shard that changes whenever that file changes, here or elsewhere."""
+        out = []
+        for shard in self._shards:
+            shard.storage.refresh()
+            out.append(shard.storage.signature)
+        return out
+
+    # -- writing ---------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Collection]:
+        """Lock, refresh, and commit all changes at the end (or none on error)."""
+        with self._lock:
+            if self._in_txn:
+                self._in_txn += 1
+                try:
+                    yield self
+                finally:
+                    self._in_txn -= 1
+                return
+            for shard in self._shards:
+                shard.storage.refresh()
+                shard.storage.begin()
+            self._in_txn = 1
+            try:
+                yield self
+            except BaseException:
+                for shard in self._shards:
+                    shard.storage.rollback()
+                raise
+            else:
+                self._commit()
+            finally:
+                self._in_txn = 0
+
+    def _commit(self) -> None:
+        failed: BaseException | None = None
+        for shard in self._shards:
+            if failed is None:
+                try:
+                    shard.storage.commit()
+                except BaseException as exc:
+                    failed = exc
+                    shard.storage.rollback()
+            else:
+                shard.storage.rollback()
+        if failed is not None:
+            raise failed
+
+    def _require_txn(self) -> None:
+        if not self._in_txn:
+            raise RuntimeError(f"{self.name}: writes must run inside transaction()")
+
+    def put(self, key: str, doc: Doc) -> None:
+        self._require_txn()
+        table = self._shard(key).table
+        if key in self._shard(key).docs():
+            table.update(_replace_with(doc), doc_ids=[key])  # type: ignore[list-item]
+        else:
+            table.insert(Document(doc, doc_id=key))  # type: ignore[arg-type]
+
+    def delete(self, key: str) -> bool:
+        self._require_txn()
+        shard = self._shard(key)
+        if key not in shard.docs():
+            return False
+        shard.table.remove(doc_ids=[key])  # type: ignore[list-item]
+        return True
+
+
+def _replace_with(new: Doc) -> Any:
+    def transform(doc: Doc) -> None:
+        doc.clear()
+        doc.update(new)
+
+    return transform

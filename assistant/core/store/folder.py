@@ -1,0 +1,48 @@
+"""The data folder: one collection per kind of data, each in its own files.
+
+Phrases, use counts, settings and (later) buyers never share a file, so recording a use
+never rewrites the phrase table.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from assistant.core.store.atomic import ensure_private_dir
+from assistant.core.store.collection import Collection
+
+
+class DataFolder:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        ensure_private_dir(path)
+
+    @cached_property
+    def phrases(self) -> Collection:
+        return Collection(self.path, "phrases", shards=16)
+
+    @cached_property
+    def usage(self) -> Collection:
+        """Per-phrase use counters, keyed by phrase id."""
+        return Collection(self.path, "usage", shards=16)
+
+    def usage_log(self, month: str) -> Collection:
+        """One file of use events per month (``2026-11``), for statistics."""
+        return Collection(self.path / "usage-log", month)
+
+    @cached_property
+    def settings(self) -> Collection:
+        return Collection(self.path, "settings")
+
+    @cached_property
+    def buyers(self) -> Collection:
+        return Collection(self.path, "buyers", shards=64)
+
+    def recovered(self) -> list[str]:
+        """Messages about damaged files restored from backup since start."""
+        messages: list[str] = []
+        for name in ("phrases", "usage", "settings", "buyers"):
+            if name in self.__dict__:
+                messages.extend(self.__dict__[name].recovered)
+        return messages

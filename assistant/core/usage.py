@@ -1,0 +1,55 @@
+"""Use counts (for ranking) and a monthly log of uses (for statistics).
+
+Kept apart from the phrase files so that recording a use rewrites one small file.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from assistant.core.clock import now
+from assistant.core.store import DataFolder
+
+
+@dataclass(frozen=True, slots=True)
+class UseCount:
+    count: int
+    last_used_at: str | None
+
+
+class UsageStore:
+    def __init__(self, folder: DataFolder) -> None:
+        self._folder = folder
+        self._counts = folder.usage
+
+    def get(self, phrase_id: str) -> UseCount:
+        doc = self._counts.get(phrase_id)
+        if not doc:
+            return UseCount(0, None)
+        return UseCount(int(doc.get("count", 0)), doc.get("last_used_at"))
+
+    def all(self) -> dict[str, UseCount]:
+        return {
+            key: UseCount(int(doc.get("count", 0)), doc.get("last_used_at"))
+            for key, doc in self._counts.items()
+        }
+
+    def record(self, phrase_id: str, buyer: str | None = None) -> UseCount:
+        moment = now()
+        stamp = moment.isoformat()
+        with self._counts.transaction():
+            old = self._counts.get(phrase_id) or {}
+            count = int(old.get("count", 0)) + 1
+            self._counts.put(phrase_id, {"count": count, "last_used_at": stamp})
+        log = self._folder.usage_log(moment.strftime("%Y-%m"))
+        with log.transaction():
+            event = {"phrase": phrase_id, "at": stamp}
+            if buyer:
+                event["buyer"] = buyer
+            log.put(uuid.uuid4().hex, event)
+        return UseCount(count, stamp)
+
+    def forget(self, phrase_id: str) -> None:
+        with self._counts.transaction():
+            self._counts.delete(phrase_id)

@@ -1,0 +1,66 @@
+"""Everything one data folder holds, opened once per process (command or app)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.core.builtins import install_builtins
+from assistant.core.library import PhraseLibrary
+from assistant.core.paths import data_dir
+from assistant.core.phrase import Phrase
+from assistant.core.shop import ShopProfile
+from assistant.core.store import DataFolder
+from assistant.core.template import RenderContext, render
+
+
+@dataclass(frozen=True, slots=True)
+class BuyerRef:
+    """Who a reply is for: fills {买家} and {昵称}."""
+
+    account: str
+    nickname: str | None = None
+
+
+@dataclass
+class Workspace:
+    folder: DataFolder
+    phrases: PhraseLibrary
+    shop: ShopProfile
+
+    @property
+    def path(self) -> Path:
+        return self.folder.path
+
+    def render(
+        self,
+        phrase: Phrase,
+        *,
+        buyer: BuyerRef | None = None,
+        fills: Mapping[str, str] | None = None,
+        clipboard: Callable[[], str] | None = None,
+    ) -> str:
+        context = RenderContext(
+            buyer_account=buyer.account if buyer else None,
+            buyer_nickname=buyer.nickname if buyer else None,
+            shop=self.shop.get(),
+            clipboard=clipboard,
+        )
+        return render(phrase.text, context, fills)
+
+    def buyer_context(self, account: str | None, platform: str | None = None) -> BuyerRef | None:
+        if not account:
+            return None
+        return BuyerRef(account.strip())
+
+
+def open_workspace(
+    path: str | os.PathLike[str] | None = None, *, builtins: bool = True
+) -> Workspace:
+    folder = DataFolder(data_dir(path))
+    library = PhraseLibrary(folder)
+    if builtins:
+        install_builtins(library)
+    return Workspace(folder=folder, phrases=library, shop=ShopProfile(folder))
