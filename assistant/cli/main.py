@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from assistant import __version__
-from assistant.cli import phrases, shop
+from assistant.cli import buyers, groups, phrases, shop
 from assistant.cli.output import warn
 from assistant.core.errors import KefuError
 
@@ -19,19 +19,23 @@ def build_parser() -> argparse.ArgumentParser:
     # before the sub-command from being reset by the sub-parser's default.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", default=argparse.SUPPRESS, help="数据文件夹")
-    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="以 JSON（UTF-8）输出")  # fmt: skip
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="以 JSON（UTF-8）输出"
+    )
 
     parser = argparse.ArgumentParser(
         prog="kefu",
         description="客服快捷助手：快捷短语、买家备注、十大分组。不带参数运行将启动托盘程序。",
     )
-    parser.add_argument("--data-dir", default=None,
-                        help="数据文件夹（也可用环境变量 KEFU_DATA_DIR）")  # fmt: skip
+    parser.add_argument(
+        "--data-dir", default=None, help="数据文件夹（也可用环境变量 KEFU_DATA_DIR）"
+    )
     parser.add_argument("--json", action="store_true", default=False, help="以 JSON（UTF-8）输出")
     parser.add_argument("--version", action="version", version=f"kefu {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     phrases.register(sub, common)
+    groups.register(sub, common)
+    buyers.register(sub, common)
     shop.register(sub, common)
     return parser
 

@@ -56,8 +56,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         p.add_argument("ref", metavar="ID|CODE")
         p.add_argument("--buyer", metavar="ACCOUNT", help="买家账号（填充 {买家}、{昵称}）")
         p.add_argument("--platform", help="买家所在平台（账号在多个平台重名时）")
-        p.add_argument("--set", dest="fills", action="append", default=[], metavar="NAME=VALUE",
-                       help="填空内容，如 --set 尺码=39")  # fmt: skip
+        p.add_argument(
+            "--set",
+            dest="fills",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="填空内容，如 --set 尺码=39",
+        )
         p.set_defaults(func=func)
 
 
@@ -87,9 +93,13 @@ def print_rows(phrases: list[Phrase]) -> None:
 
 def cmd_add(args: argparse.Namespace, ws: Workspace) -> int:
     phrase = ws.phrases.add(
-        args.text, title=args.title, group=args.group, code=args.code, tags=args.tags,
+        args.text,
+        title=args.title,
+        group=args.group,
+        code=args.code,
+        tags=args.tags,
         favourite=args.favourite,
-    )  # fmt: skip
+    )
     if args.json:
         emit_json(phrase.to_json())
     else:
@@ -99,9 +109,13 @@ def cmd_add(args: argparse.Namespace, ws: Workspace) -> int:
 
 def cmd_edit(args: argparse.Namespace, ws: Workspace) -> int:
     changes: dict[str, Any] = {
-        "text": args.text, "title": args.title, "group": args.group, "tags": args.tags,
-        "favourite": args.favourite, "hidden": args.hidden,
-    }  # fmt: skip
+        "text": args.text,
+        "title": args.title,
+        "group": args.group,
+        "tags": args.tags,
+        "favourite": args.favourite,
+        "hidden": args.hidden,
+    }
     if args.code is not None:
         changes["code"] = args.code
     if all(v is None for v in changes.values()):

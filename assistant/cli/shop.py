@@ -14,8 +14,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "shop", parents=[common], help="查看或设置店铺信息（店铺、客服、活动、发货时间）"
     )
-    p.add_argument("--set", dest="values", action="append", default=[], metavar="KEY=VALUE",
-                   help="如 --set 活动=满200减20")  # fmt: skip
+    p.add_argument(
+        "--set",
+        dest="values",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="如 --set 活动=满200减20",
+    )
     p.set_defaults(func=cmd_shop)
 
 

@@ -80,22 +80,35 @@ def _install_pack(
         fields = item.fields
         if fields.code and used_codes.get(code_key(fields.code), item.id) != item.id:
             fields = type(fields)(fields.title, fields.text, fields.group, None, fields.tags)
-        shipped_hash = content_hash(fields.title, fields.text, fields.group, fields.code,
-                                    fields.tags)  # fmt: skip
+        shipped_hash = content_hash(
+            fields.title, fields.text, fields.group, fields.code, fields.tags
+        )
         origin = {"pack": pack.id, "hash": shipped_hash}
         existing: dict[str, Any] | None = library.docs.get(item.id)
         if existing is None:
             doc = new_doc(fields, phrase_id=item.id, pack=pack.name, origin=origin, stamp=stamp)
         else:
             old_origin = existing.get("origin") or {}
-            mine = content_hash(existing["title"], existing["text"], existing["group"],
-                                existing.get("code"), existing.get("tags", []))  # fmt: skip
+            mine = content_hash(
+                existing["title"],
+                existing["text"],
+                existing["group"],
+                existing.get("code"),
+                existing.get("tags", []),
+            )
             if mine != old_origin.get("hash") or old_origin.get("hash") == shipped_hash:
                 continue  # edited by the user, or nothing new: leave it alone
             doc = dict(existing)
-            doc.update(title=fields.title, text=fields.text, group=fields.group,
-                       code=fields.code, tags=fields.tags, _py=searchable(fields),
-                       origin=origin, updated_at=stamp)  # fmt: skip
+            doc.update(
+                title=fields.title,
+                text=fields.text,
+                group=fields.group,
+                code=fields.code,
+                tags=fields.tags,
+                _py=searchable(fields),
+                origin=origin,
+                updated_at=stamp,
+            )
         if fields.code:
             used_codes[code_key(fields.code)] = item.id
         library.docs.put(item.id, doc)

@@ -17,6 +17,7 @@ from typing import Any
 from assistant.core import pinyin
 from assistant.core.clock import now, now_iso, parse_iso
 from assistant.core.errors import InvalidInput, NotFound
+from assistant.core.indexed import CollectionIndex
 from assistant.core.phrase import (
     MY_PACK,
     Phrase,
@@ -28,7 +29,7 @@ from assistant.core.phrase import (
     clean_title,
     code_key,
 )
-from assistant.core.search import Match, SearchDoc, SearchField, SearchIndex, query_terms
+from assistant.core.search import Match, SearchDoc, SearchField, query_terms
 from assistant.core.store import Collection, DataFolder
 from assistant.core.template import validate
 from assistant.core.usage import UsageStore, UseCount
@@ -59,8 +60,9 @@ def make_fields(
 ) -> PhraseFields:
     text = clean_text(text)
     validate(text)
-    return PhraseFields(clean_title(title, text), text, clean_group(group), clean_code(code),
-                        clean_tags(tags))  # fmt: skip
+    return PhraseFields(
+        clean_title(title, text), text, clean_group(group), clean_code(code), clean_tags(tags)
+    )
 
 
 def searchable(fields: PhraseFields) -> dict[str, str]:
@@ -74,10 +76,10 @@ def searchable(fields: PhraseFields) -> dict[str, str]:
     return {k: v for k, v in out.items() if v}
 
 
-def _search_doc(doc: Doc) -> SearchDoc:
+def _search_doc(key: str, doc: Doc) -> SearchDoc:
     py = doc.get("_py") or {}
     return SearchDoc.make(
-        doc["id"],
+        key,
         [
             SearchField.make("code", doc.get("code") or "", ""),
             SearchField.make("title", doc["title"], py.get("title", "")),
@@ -140,22 +142,7 @@ class PhraseLibrary:
         self.folder = folder
         self.docs: Collection = folder.phrases
         self.usage = UsageStore(folder)
-        self._index = SearchIndex()
-        self._shard_keys: list[set[str]] = [set() for _ in range(self.docs.shard_count)]
-        self._shard_sigs: list[Any] = [object()] * self.docs.shard_count
-
-    # -- keeping the index in step with the files ------------------------------------
-    def _sync_index(self) -> None:
-        for i, sig in enumerate(self.docs.shard_signatures()):
-            if sig == self._shard_sigs[i]:
-                continue
-            for key in self._shard_keys[i]:
-                self._index.remove(key)
-            shard = self.docs.shard_items(i)
-            for doc in shard.values():
-                self._index.put(_search_doc(doc))
-            self._shard_keys[i] = set(shard)
-            self._shard_sigs[i] = sig
+        self._index = CollectionIndex(self.docs, _search_doc)
 
     # -- reading ----------------------------------------------------------------------
     def get(self, phrase_id: str) -> Phrase:
@@ -191,8 +178,9 @@ class PhraseLibrary:
         phrases.sort(key=lambda p: (p.group, p.created_at, p.id))
         return phrases
 
-    def filtered(self, group: str | None = None, pack: str | None = None,
-             include_hidden: bool = False) -> list[Phrase]:  # fmt: skip
+    def filtered(
+        self, group: str | None = None, pack: str | None = None, include_hidden: bool = False
+    ) -> list[Phrase]:
         out = self.all(include_hidden=include_hidden)
         if group:
             out = [p for p in out if p.group == group.strip()]
@@ -213,9 +201,9 @@ class PhraseLibrary:
         return [p for p in self.all() if p.favourite]
 
     # -- search -------------------------------------------------------------------------
-    def search(self, query: str, limit: int | None = None,
-               include_hidden: bool = False) -> list[Phrase]:  # fmt: skip
-        self._sync_index()
+    def search(
+        self, query: str, limit: int | None = None, include_hidden: bool = False
+    ) -> list[Phrase]:
         terms = query_terms(query)
         if not terms:
             return []
@@ -284,9 +272,13 @@ class PhraseLibrary:
             )
             self._check_code_free(fields.code, current.id)
             doc.update(
-                title=fields.title, text=fields.text, group=fields.group, code=fields.code,
-                tags=fields.tags, _py=searchable(fields),
-            )  # fmt: skip
+                title=fields.title,
+                text=fields.text,
+                group=fields.group,
+                code=fields.code,
+                tags=fields.tags,
+                _py=searchable(fields),
+            )
             if favourite is not None:
                 doc["favourite"] = favourite
             if hidden is not None:

@@ -22,9 +22,19 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 _CODE_PATTERN = re.compile(r"^\S+$")
 
 JSON_KEYS = (
-    "id", "title", "text", "group", "code", "tags", "pack", "favourite",
-    "use_count", "last_used_at", "created_at", "updated_at",
-)  # fmt: skip
+    "id",
+    "title",
+    "text",
+    "group",
+    "code",
+    "tags",
+    "pack",
+    "favourite",
+    "use_count",
+    "last_used_at",
+    "created_at",
+    "updated_at",
+)
 
 
 @dataclass(slots=True)

@@ -33,8 +33,12 @@ def _char_readings(ch: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(readings))
 
 
-def encode(text: str) -> str:
-    """Readings for the Chinese characters of ``normalize(text)``, in order; '' if none."""
+def encode(text: str, *, context: bool = True) -> str:
+    """Readings for the Chinese characters of ``normalize(text)``, in order; '' if none.
+
+    ``context=False`` skips word segmentation (much faster): right for names and
+    accounts, where the reading in context matters little and volumes are large.
+    """
     norm = normalize(text)
     runs = _han_runs(norm)
     if not runs:
@@ -42,7 +46,12 @@ def encode(text: str) -> str:
     lib = _lib()
     tokens: list[str] = []
     for run in runs:
-        in_context = lib.lazy_pinyin(run, style=lib.Style.NORMAL, errors=lambda s: ["_"] * len(s))
+        if context:
+            in_context = lib.lazy_pinyin(
+                run, style=lib.Style.NORMAL, errors=lambda s: ["_"] * len(s)
+            )
+        else:
+            in_context = ["_"] * len(run)
         if len(in_context) != len(run):
             in_context = ["_"] * len(run)
         for ch, first in zip(run, in_context, strict=True):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.core.builtins import install_builtins
+from assistant.core.buyers import BuyerBook
 from assistant.core.library import PhraseLibrary
 from assistant.core.paths import data_dir
 from assistant.core.phrase import Phrase
@@ -29,6 +30,7 @@ class Workspace:
     folder: DataFolder
     phrases: PhraseLibrary
     shop: ShopProfile
+    buyers: BuyerBook
 
     @property
     def path(self) -> Path:
@@ -51,9 +53,11 @@ class Workspace:
         return render(phrase.text, context, fills)
 
     def buyer_context(self, account: str | None, platform: str | None = None) -> BuyerRef | None:
+        """The buyer a reply is for; an unknown account is an error (NotFound)."""
         if not account:
             return None
-        return BuyerRef(account.strip())
+        buyer = self.buyers.get(account, platform)
+        return BuyerRef(buyer.account, buyer.remark or None)
 
 
 def open_workspace(
@@ -63,4 +67,6 @@ def open_workspace(
     library = PhraseLibrary(folder)
     if builtins:
         install_builtins(library)
-    return Workspace(folder=folder, phrases=library, shop=ShopProfile(folder))
+    return Workspace(
+        folder=folder, phrases=library, shop=ShopProfile(folder), buyers=BuyerBook(folder)
+    )

@@ -142,6 +142,13 @@ class Collection:
         else:
             table.insert(Document(doc, doc_id=key))  # type: ignore[arg-type]
 
+    def scrub_backup(self, key: str) -> None:
+        """Rewrite the file holding ``key`` so its .bak no longer holds deleted data."""
+        with self._lock:
+            shard = self._shard(key)
+            shard.storage.refresh()
+            shard.storage.write_again()
+
     def delete(self, key: str) -> bool:
         self._require_txn()
         shard = self._shard(key)

@@ -78,6 +78,12 @@ class SafeJSONStorage(Storage):
         self._cache = None
         self._signature = None
 
+    def write_again(self) -> None:
+        """Write the current state twice, so the backup equals it too (privacy erase)."""
+        data = self.read() or {}
+        self._flush(data)
+        self._flush(data)
+
     @property
     def signature(self) -> Signature | None:
         return self._signature
