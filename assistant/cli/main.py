@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from assistant import __version__
 from assistant.cli import buyers, groups, phrases, shop
+from assistant.cli.launch import start_app
 from assistant.cli.output import warn
 from assistant.core.errors import KefuError
 
@@ -48,8 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+        return start_app(args.data_dir)
     try:
         from assistant.core.workspace import open_workspace
 

@@ -33,8 +33,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("ref", metavar="ID")
     p.set_defaults(func=cmd_rm)
 
-    p = sub.add_parser("show", parents=[common], help="查看短语")
-    p.add_argument("ref", metavar="ID")
+    p = sub.add_parser("show", parents=[common], help="查看短语；不带 ID 则打开快速查找")
+    p.add_argument("ref", metavar="ID", nargs="?", help="短语编号或快捷编码")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("list", parents=[common], help="列出短语")
@@ -138,6 +138,10 @@ def cmd_rm(args: argparse.Namespace, ws: Workspace) -> int:
 
 
 def cmd_show(args: argparse.Namespace, ws: Workspace) -> int:
+    if args.ref is None:
+        from assistant.cli.launch import start_app
+
+        return start_app(str(ws.path), show=True)
     phrase = ws.phrases.resolve(args.ref)
     if args.json:
         emit_json(phrase.to_json())

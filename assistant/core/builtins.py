@@ -38,6 +38,14 @@ def remember_deleted(folder: DataFolder, phrase_id: str) -> None:
         folder.settings.put(STATE, state)
 
 
+def forget_deleted(folder: DataFolder, phrase_id: str) -> None:
+    """A deleted built-in phrase was brought back (undo): stop treating it as deleted."""
+    with folder.settings.transaction():
+        state = dict(folder.settings.get(STATE) or {})
+        state["deleted"] = [d for d in state.get("deleted", []) if d != phrase_id]
+        folder.settings.put(STATE, state)
+
+
 def install_builtins(library: PhraseLibrary, source: Path | None = None) -> int:
     """Bring shipped packs into the library if they changed since last time.
 

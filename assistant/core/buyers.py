@@ -218,14 +218,11 @@ class BuyerBook:
         with self._editing(account, platform) as doc:
             if remark is not None:
                 doc["remark"] = clean_remark(remark)
-            if group is not _UNSET or subgroup is not _UNSET:
-                self._set_group(
-                    doc,
-                    doc.get("group") if group is _UNSET else group,
-                    None
-                    if subgroup is _UNSET and group is not _UNSET
-                    else (doc.get("subgroup") if subgroup is _UNSET else subgroup),
-                )
+            if subgroup is not _UNSET and subgroup:
+                # The subgroup names its group: check it against the group only when one is given.
+                self._set_group(doc, None if group is _UNSET else group, subgroup)
+            elif group is not _UNSET or subgroup is not _UNSET:
+                self._set_group(doc, doc.get("group") if group is _UNSET else group, None)
             if tags is not None:
                 doc["tags"] = clean_tags(tags)
             if notes is not None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.core import pinyin
 from assistant.core.clock import now, now_iso, parse_iso
-from assistant.core.errors import InvalidInput, NotFound
+from assistant.core.errors import InvalidInput, KefuError, NotFound
 from assistant.core.indexed import CollectionIndex
 from assistant.core.phrase import (
     MY_PACK,
@@ -68,6 +68,7 @@ def make_fields(
 def searchable(fields: PhraseFields) -> dict[str, str]:
     """Stored pinyin for the fields that are searched: computed once, at save time."""
     out = {
+        "code": pinyin.encode(fields.code or ""),
         "title": pinyin.encode(fields.title),
         "text": pinyin.encode(fields.text),
         "group": pinyin.encode(fields.group),
@@ -81,7 +82,7 @@ def _search_doc(key: str, doc: Doc) -> SearchDoc:
     return SearchDoc.make(
         key,
         [
-            SearchField.make("code", doc.get("code") or "", ""),
+            SearchField.make("code", doc.get("code") or "", py.get("code", "")),
             SearchField.make("title", doc["title"], py.get("title", "")),
             SearchField.make("group", doc["group"], py.get("group", "")),
             SearchField.make("tags", TAG_SEP.join(doc.get("tags", [])), py.get("tags", "")),
@@ -221,6 +222,13 @@ class PhraseLibrary:
         phrases = [p for _, p in ranked]
         return phrases[:limit] if limit else phrases
 
+    def suggested(self, limit: int = 50) -> list[Phrase]:
+        """What to show before anything is typed: favourites, then the most used lately."""
+        moment = now()
+        phrases = self.all()
+        phrases.sort(key=lambda p: (not p.favourite, -_frecency(p, moment)))
+        return phrases[:limit]
+
     # -- changing ------------------------------------------------------------------------
     def add(
         self,
@@ -300,6 +308,28 @@ class PhraseLibrary:
         self.usage.forget(phrase.id)
         return phrase
 
+    def snapshot(self, phrase_id: str) -> Doc:
+        """Everything stored about a phrase, to undo its deletion with ``restore``."""
+        doc = self.docs.get(phrase_id)
+        if doc is None:
+            raise NotFound(f"找不到短语：{phrase_id}")
+        use = self.usage.get(phrase_id)
+        return {"doc": dict(doc), "use": {"count": use.count, "last_used_at": use.last_used_at}}
+
+    def restore(self, snapshot: Doc) -> Phrase:
+        doc = dict(snapshot["doc"])
+        with self.docs.transaction():
+            self._check_code_free(doc.get("code"), doc["id"])
+            self.docs.put(doc["id"], doc)
+            if doc.get("origin"):
+                from assistant.core.builtins import forget_deleted
+
+                forget_deleted(self.folder, doc["id"])
+        use = snapshot.get("use") or {}
+        if use.get("count"):
+            self.usage.put(doc["id"], UseCount(int(use["count"]), use.get("last_used_at")))
+        return self.get(doc["id"])
+
     def record_use(self, phrase_id: str, buyer: str | None = None) -> Phrase:
         phrase = self.get(phrase_id)
         use = self.usage.record(phrase_id, buyer)
@@ -312,6 +342,24 @@ class PhraseLibrary:
         clash = self._find_code(code_key(code), skip_id=own_id)
         if clash is not None:
             raise InvalidInput(f"快捷编码 {code} 已被短语「{clash['title']}」使用")
+
+    def check_draft(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        group: str | None = None,
+        code: str | None = None,
+        tags: list[str] | None = None,
+        own_id: str | None = None,
+    ) -> str | None:
+        """Why saving this draft would be refused, or None: for live editor feedback."""
+        try:
+            fields = make_fields(text, title, group, code, tags)
+            self._check_code_free(fields.code, own_id)
+        except KefuError as exc:
+            return str(exc)
+        return None
 
     def put_docs(self, docs: Iterable[Doc]) -> None:
         """Store ready documents in one transaction (used by pack installs)."""

@@ -21,7 +21,7 @@ from assistant.core.buyer import REPEAT_TAG, buyer_key, clean_platform
 from assistant.core.buyers import BuyerBook, searchable
 from assistant.core.clock import now_iso
 from assistant.core.errors import InvalidInput
-from assistant.core.tabular import Row, clean_header, find_header, read_table
+from assistant.core.tabular import HeaderNotFound, Row, clean_header, find_header, read_table
 
 FIELDS = ("order_no", "account", "amount", "status", "created_at", "paid_at")
 FIELD_NAMES = {
@@ -269,10 +269,12 @@ def read_orders(path: Path, mapping: dict[str, str], report: ImportReport) -> li
     rows = read_table(path)
     try:
         header, _ = find_header(rows, known)
-    except InvalidInput:
+    except HeaderNotFound as exc:  # unreadable files keep their own message
+        titles = [t for t in (clean_header(c) for c in exc.first_row) if t]
+        found = f"文件中的列：{'、'.join(titles)}" if titles else "文件是空的"
         raise InvalidInput(
             f"{path.name}：没有找到订单报表的表头"
-            "（需要 订单编号、买家会员名 等列，可用 --map 指定）"
+            f"（需要 订单编号、买家会员名 等列，可用 --map 指定）；{found}"
         ) from None
     cols = _locate_columns(header.cells, mapping)
     report.columns = {name: clean_header(header.cells[i]) for name, i in cols.items()}

@@ -116,6 +116,14 @@ def read_table(path: Path) -> Iterator[Row]:
     raise InvalidInput(f"{path.name}：不支持的文件类型（支持 .csv、.xlsx）")
 
 
+class HeaderNotFound(InvalidInput):
+    """No row names a known column; ``first_row`` is the first non-empty row, to show the user."""
+
+    def __init__(self, first_row: list[str]) -> None:
+        super().__init__("没有找到表头")
+        self.first_row = first_row
+
+
 def find_header(rows: Iterator[Row], known: set[str], look: int = 15) -> tuple[Row, list[Row]]:
     """The first row that names at least one known column; rows read before it are returned."""
     skipped: list[Row] = []
@@ -125,7 +133,8 @@ def find_header(rows: Iterator[Row], known: set[str], look: int = 15) -> tuple[R
         skipped.append(row)
         if len(skipped) >= look:
             break
-    raise InvalidInput("没有找到表头")
+    first = next((r.cells for r in skipped if any(c.strip() for c in r.cells)), [])
+    raise HeaderNotFound(first)
 
 
 def clean_header(cell: str) -> str:

@@ -153,3 +153,20 @@ def render(text: str, context: RenderContext, fills: Mapping[str, str] | None = 
     if missing:
         raise MissingFillIn(missing)
     return "".join(out)
+
+
+MESSAGE_BREAK = "---"
+
+
+def split_messages(text: str) -> list[str]:
+    """A phrase may hold several chat messages, separated by a line holding only ``---``."""
+    messages: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.strip() == MESSAGE_BREAK:
+            messages.append("\n".join(current).strip("\n"))
+            current = []
+        else:
+            current.append(line)
+    messages.append("\n".join(current).strip("\n"))
+    return [m for m in messages if m.strip()] or [text]

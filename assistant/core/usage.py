@@ -50,6 +50,10 @@ class UsageStore:
             log.put(uuid.uuid4().hex, event)
         return UseCount(count, stamp)
 
+    def put(self, phrase_id: str, use: UseCount) -> None:
+        with self._counts.transaction():
+            self._counts.put(phrase_id, {"count": use.count, "last_used_at": use.last_used_at})
+
     def forget(self, phrase_id: str) -> None:
         with self._counts.transaction():
             self._counts.delete(phrase_id)

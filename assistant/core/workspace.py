@@ -12,6 +12,7 @@ from assistant.core.buyers import BuyerBook
 from assistant.core.library import PhraseLibrary
 from assistant.core.paths import data_dir
 from assistant.core.phrase import Phrase
+from assistant.core.settings import SettingsStore
 from assistant.core.shop import ShopProfile
 from assistant.core.store import DataFolder
 from assistant.core.template import RenderContext, render
@@ -31,6 +32,7 @@ class Workspace:
     phrases: PhraseLibrary
     shop: ShopProfile
     buyers: BuyerBook
+    settings: SettingsStore
 
     @property
     def path(self) -> Path:
@@ -68,5 +70,9 @@ def open_workspace(
     if builtins:
         install_builtins(library)
     return Workspace(
-        folder=folder, phrases=library, shop=ShopProfile(folder), buyers=BuyerBook(folder)
+        folder=folder,
+        phrases=library,
+        shop=ShopProfile(folder),
+        buyers=BuyerBook(folder),
+        settings=SettingsStore(folder),
     )

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -16,9 +17,18 @@ PRIVATE_DIR = 0o700
 
 
 def ensure_private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
-    with contextlib.suppress(OSError):  # e.g. a network drive that has no POSIX modes
-        os.chmod(path, PRIVATE_DIR)
+    """Create ``path`` readable by the owner only, or take group and other access away.
+
+    Only ever tightens: a folder the user made read-only stays read-only.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+        current = stat.S_IMODE(path.stat().st_mode)
+    except OSError as exc:
+        raise StorageError(describe_error(exc, path)) from exc
+    if current & ~PRIVATE_DIR:
+        with contextlib.suppress(OSError):  # e.g. a network drive that has no POSIX modes
+            os.chmod(path, current & PRIVATE_DIR)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -68,7 +78,7 @@ def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
         tmp_name = ""
         _fsync_dir(folder)
     except OSError as exc:
-        raise StorageError(_describe(exc, path)) from exc
+        raise StorageError(describe_error(exc, path)) from exc
     finally:
         if fd >= 0:
             os.close(fd)
@@ -77,7 +87,7 @@ def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
                 os.unlink(tmp_name)
 
 
-def _describe(exc: OSError, path: Path) -> str:
+def describe_error(exc: OSError, path: Path) -> str:
     if exc.errno == errno.ENOSPC:
         return f"磁盘空间不足，未能保存 {path}，原有数据未改动"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

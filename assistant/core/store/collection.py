@@ -18,7 +18,8 @@ from filelock import FileLock
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from assistant.core.store.atomic import ensure_private_dir
+from assistant.core.errors import StorageError
+from assistant.core.store.atomic import describe_error, ensure_private_dir
 from assistant.core.store.storage import SafeJSONStorage
 
 Doc = dict[str, Any]
@@ -55,6 +56,7 @@ class Collection:
             ensure_private_dir(folder / name)
             paths = [folder / name / f"{i:02x}.json" for i in range(shards)]
         self._shards = [_Shard(p, self.recovered) for p in paths]
+        self._folder = folder
         self._lock = FileLock(str(folder / f".{name}.lock"), mode=0o600)
         self._in_txn = 0
 
@@ -93,7 +95,7 @@ class Collection:
     @contextmanager
     def transaction(self) -> Iterator[Collection]:
         """Lock, refresh, and commit all changes at the end (or none on error)."""
-        with self._lock:
+        with self._locked():
             if self._in_txn:
                 self._in_txn += 1
                 try:
@@ -115,6 +117,17 @@ class Collection:
                 self._commit()
             finally:
                 self._in_txn = 0
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self._lock.acquire()
+        except OSError as exc:  # the lock file cannot be created or opened: a read-only folder
+            raise StorageError(describe_error(exc, self._folder)) from exc
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     def _commit(self) -> None:
         failed: BaseException | None = None

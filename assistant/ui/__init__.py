@@ -1,0 +1,1 @@
+"""The Qt tray app. The only package that imports Qt; it owns no domain rules."""

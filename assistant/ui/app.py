@@ -1,0 +1,256 @@
+"""The tray app: start-up, single instance, tray (or a small window), hotkey, windows.
+
+Started by `kefu` with no arguments or by the `kefu-gui` launcher.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
+
+from assistant.core.autostart import set_enabled as set_autostart
+from assistant.core.errors import KefuError
+from assistant.core.paths import data_dir, resources_dir
+from assistant.core.phrase import Phrase
+from assistant.core.settings import AppSettings
+from assistant.core.template import fill_ins
+from assistant.core.workspace import Workspace, open_workspace
+from assistant.ui.changes import ChangeNotifier
+from assistant.ui.context import UiContext
+from assistant.ui.hotkey import FakeHotkey, Hotkey, HotkeySignal, PynputHotkey
+from assistant.ui.i18n import install_translator
+from assistant.ui.instance_server import InstanceServer, hand_over
+from assistant.ui.paste import AutoPaster, KeySender, PynputKeySender, auto_paste_unavailable
+from assistant.ui.quick_panel import QuickPanel
+from assistant.ui.tray_menu import TrayActions, fill_menu
+
+NO_TRAY_REASON = (
+    "没有检测到系统托盘（例如 GNOME 未安装 AppIndicator 扩展，或部分 Wayland 桌面），"
+    "因此改为显示这个小窗口。关闭窗口不会退出程序；要退出请点“退出”。"
+)
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resources_dir() / "icons" / "kefu.svg"))
+
+
+class KefuApp(QObject):
+    def __init__(
+        self,
+        ws: Workspace,
+        *,
+        hotkey_factory: Callable[[HotkeySignal], Hotkey] | None = None,
+        key_sender: KeySender | None = None,
+        use_tray: bool | None = None,
+    ) -> None:
+        super().__init__()
+        self.ws = ws
+        self.settings: AppSettings = ws.settings.load()
+        self.changes = ChangeNotifier(ws.path, self)
+        self.ctx = UiContext(ws, self.changes, AutoPaster(key_sender or PynputKeySender(), self))
+        self.ctx.open_editor = self.open_editor
+        self.ctx.open_buyer = self.open_buyers
+        self.panel = QuickPanel(self.ctx)
+        self.panel.setWindowIcon(app_icon())
+        self._apply_paste_settings()
+        self.hotkey_signal = HotkeySignal(self)
+        self.hotkey_signal.pressed.connect(self.show_panel)
+        self.hotkey: Hotkey = (hotkey_factory or PynputHotkey)(self.hotkey_signal)
+        self.hotkey_problem = self.hotkey.register(self.settings.hotkey)
+        self.server = InstanceServer(ws.path, self)
+        self.server.command.connect(self._on_command)
+        self.server.listen()
+        self._windows: dict[str, QWidget] = {}
+        self.tray: QSystemTrayIcon | None = None
+        self.main_window: QWidget | None = None
+        tray_ok = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
+        if tray_ok:
+            self._make_tray()
+        else:
+            self._make_main_window()
+        self.changes.changed.connect(self._on_changed)
+
+    # -- presence -------------------------------------------------------------------------
+    def _make_tray(self) -> None:
+        self.tray = QSystemTrayIcon(app_icon(), self)
+        self.tray.setToolTip(self.tr("客服快捷助手"))
+        self.menu = QMenu()
+        self.menu.aboutToShow.connect(self.rebuild_menu)
+        self.rebuild_menu()
+        self.tray.setContextMenu(self.menu)
+        self.tray.activated.connect(self._on_tray_activated)
+        self.tray.show()
+
+    def _make_main_window(self) -> None:
+        from assistant.ui.main_window import MainWindow
+
+        window = MainWindow(self.actions(), self.settings.hotkey)
+        window.setWindowIcon(app_icon())
+        window.show()
+        self.main_window = window
+        if not self.settings.tray_notice_shown:
+            window.show_notice(self.tr(NO_TRAY_REASON))
+            self.settings = self.ws.settings.update(tray_notice_shown=True)
+
+    def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.show_panel()
+
+    def actions(self) -> TrayActions:
+        return TrayActions(
+            quick_find=self.show_panel,
+            copy_phrase=self.copy_from_menu,
+            buyers=lambda: self.open_buyers(None),
+            phrases=self.open_phrases,
+            packs=self.open_packs,
+            settings=self.open_settings,
+            quit=self.quit,
+        )
+
+    def rebuild_menu(self) -> None:
+        fill_menu(self.menu, self.ws, self.actions(), self.settings.hotkey)
+
+    def _on_command(self, command: str) -> None:
+        if command == "show":
+            self.show_panel()
+        elif command == "quit":
+            self.quit()
+
+    def _on_changed(self) -> None:
+        self.settings = self.ws.settings.load()
+        self._apply_paste_settings()
+
+    def _apply_paste_settings(self) -> None:
+        self.panel.auto_paste = self.settings.auto_paste and auto_paste_unavailable() is None
+        self.panel.paste_delay_ms = self.settings.paste_delay_ms
+
+    # -- actions --------------------------------------------------------------------------
+    def show_panel(self) -> None:
+        self.panel.open_near_pointer()
+
+    def copy_from_menu(self, phrase: Phrase) -> None:
+        if fill_ins(phrase.text):  # fill-ins need the form: go through the panel
+            self.panel.search.setText(phrase.code or phrase.title)
+            self.show_panel()
+            return
+        try:
+            text = self.ws.render(phrase, clipboard=self.ctx.clipboard_text)
+        except KefuError as exc:
+            QMessageBox.warning(None, self.tr("客服快捷助手"), str(exc))
+            return
+        first = text.split("\n---\n")[0]
+        self.ctx.copy(first)
+        self.ctx.run(None, lambda: self.ws.phrases.record_use(phrase.id))
+
+    def _window(self, name: str, factory: type) -> QWidget:
+        window = self._windows.get(name)
+        if window is None:
+            window = factory(self.ctx)
+            window.setWindowIcon(app_icon())
+            self._windows[name] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def open_phrases(self) -> None:
+        from assistant.ui.phrase_manager import PhraseManager
+
+        self._window("phrases", PhraseManager)
+
+    def open_editor(self, phrase_id: str | None) -> None:
+        from assistant.ui.phrase_editor import PhraseEditor
+
+        phrase = self.ws.phrases.get(phrase_id) if phrase_id else None
+        PhraseEditor(self.ctx, phrase, self.panel).exec()
+
+    def open_buyers(self, account: str | None) -> None:
+        from assistant.ui.buyer_manager import BuyerManager
+
+        window = self._window("buyers", BuyerManager)
+        if account and isinstance(window, BuyerManager):
+            window.focus_account(account)
+
+    def open_packs(self) -> None:
+        from assistant.ui.packs_window import PacksWindow
+
+        self._window("packs", PacksWindow)
+
+    def open_settings(self) -> None:
+        from assistant.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self.hotkey_problem)
+        dialog.setWindowIcon(app_icon())
+        if dialog.exec():
+            old = self.settings
+            self.settings = self.ws.settings.load()
+            if self.settings.hotkey != old.hotkey:
+                self.hotkey_problem = self.hotkey.register(self.settings.hotkey)
+                if self.hotkey_problem:
+                    QMessageBox.warning(None, self.tr("客服快捷助手"), self.hotkey_problem)
+            if self.settings.start_at_login != old.start_at_login:
+                try:
+                    set_autostart(self.settings.start_at_login)
+                except OSError as exc:
+                    QMessageBox.warning(None, self.tr("客服快捷助手"), str(exc))
+            if self.settings.language != old.language:
+                QMessageBox.information(
+                    None, self.tr("客服快捷助手"), self.tr("语言将在重新启动后生效")
+                )
+            self._apply_paste_settings()
+
+    def quit(self) -> None:
+        # Every write is committed when the call that made it returns; nothing is pending.
+        self.hotkey.unregister()
+        self.server.close()
+        if self.tray is not None:
+            self.tray.hide()
+        QApplication.quit()
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="kefu-gui")
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--show", action="store_true", help="启动后立即打开快速查找")
+    parser.add_argument("--fake-hotkey", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(list(argv))
+
+
+def run(data: str | None = None, show: bool = False, fake_hotkey: bool = False) -> int:
+    folder = data_dir(data)
+    if hand_over(folder, "show"):
+        return 0  # the running app opened its panel
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("kefu-assistant")
+    app.setApplicationDisplayName("客服快捷助手")
+    app.setQuitOnLastWindowClosed(False)  # closing windows never quits; 退出 does
+    app.setWindowIcon(app_icon())
+    try:
+        ws = open_workspace(folder)
+    except KefuError as exc:
+        QMessageBox.critical(None, "客服快捷助手", str(exc))
+        return 2
+    install_translator(app, ws.settings.load().language)
+    kefu = KefuApp(ws, hotkey_factory=FakeHotkey if fake_hotkey else None)
+    for message in ws.folder.recovered():
+        QMessageBox.warning(None, "客服快捷助手", message)
+    if show:
+        QTimer.singleShot(0, kefu.show_panel)
+    print(f"kefu: ready ({Path(ws.path)})", file=sys.stderr, flush=True)
+    return app.exec()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    return run(args.data_dir, args.show, args.fake_hotkey)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

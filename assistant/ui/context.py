@@ -1,0 +1,48 @@
+"""What every window needs: the workspace, the change signal, and one path for edits.
+
+Edits go through ``UiContext.run``: it calls core, announces the change so every open
+view refreshes, and turns a refused operation into a message for the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from assistant.core.errors import KefuError
+from assistant.core.workspace import Workspace
+from assistant.ui.changes import ChangeNotifier
+from assistant.ui.paste import AutoPaster
+
+T = TypeVar("T")
+
+
+@dataclass
+class UiContext:
+    ws: Workspace
+    changes: ChangeNotifier
+    paster: AutoPaster
+    open_editor: Callable[[str | None], None] = field(default=lambda _id: None)
+    open_buyer: Callable[[str | None], None] = field(default=lambda _acct: None)
+
+    def run(self, parent: QWidget | None, action: Callable[[], T]) -> T | None:
+        """Run a core operation; on success announce the change, on refusal say why."""
+        try:
+            result = action()
+        except KefuError as exc:
+            QMessageBox.warning(parent, "客服快捷助手", str(exc))
+            return None
+        self.changes.notify()
+        return result
+
+    @staticmethod
+    def clipboard_text() -> str:
+        return QGuiApplication.clipboard().text()
+
+    @staticmethod
+    def copy(text: str) -> None:
+        QGuiApplication.clipboard().setText(text)

@@ -1,0 +1,71 @@
+"""Languages: the UI is written in Simplified Chinese; English comes from Qt's .ts/.qm files.
+
+The .ts source lives in resources/i18n/. Its compiled .qm is made with PySide6's lrelease
+on first use (into the user's cache folder) when the package does not already ship one.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from assistant.core.paths import resources_dir
+
+
+def _lrelease() -> Path | None:
+    import PySide6
+
+    base = Path(PySide6.__file__).parent
+    for name in ("lrelease", "lrelease.exe", "Qt/libexec/lrelease"):
+        candidate = base / name
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def compiled_translation(language: str, cache: Path | None = None) -> Path | None:
+    source = resources_dir() / "i18n" / f"kefu_{language}.ts"
+    shipped = source.with_suffix(".qm")
+    if shipped.exists() and (
+        not source.exists() or shipped.stat().st_mtime >= source.stat().st_mtime
+    ):
+        return shipped
+    if not source.exists():
+        return None
+    if cache is None:
+        from platformdirs import user_cache_dir
+
+        cache = Path(user_cache_dir("kefu-assistant", appauthor=False))
+    target = cache / f"kefu_{language}.qm"
+    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+        return target
+    tool = _lrelease()
+    if tool is None:
+        return None
+    cache.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        [str(tool), str(source), "-qm", str(target)], capture_output=True, check=False
+    )
+    return target if result.returncode == 0 and target.exists() else None
+
+
+def install_translator(app: QCoreApplication, language: str) -> bool:
+    """Install English (or another non-default language); Chinese needs nothing."""
+    if language.startswith("zh"):
+        return False
+    qm = compiled_translation(language)
+    if qm is None:
+        print(f"kefu: no translation for {language}", file=sys.stderr)
+        return False
+    translator = QTranslator(app)
+    if not translator.load(str(qm)):
+        return False
+    app.installTranslator(translator)
+    qt_translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_translator.load(QLocale(language), "qtbase", "_", path):
+        app.installTranslator(qt_translator)
+    return True

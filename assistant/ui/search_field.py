@@ -1,0 +1,49 @@
+"""A search field that leaves keys to the Chinese input method while a word is composed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QLineEdit
+
+NAV_KEYS = {
+    Qt.Key.Key_Up: -1,
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_PageUp: -10,
+    Qt.Key.Key_PageDown: 10,
+}
+
+
+class SearchField(QLineEdit):
+    move = Signal(int)  # rows to move the selection by
+    activated = Signal()
+    pick = Signal(int)  # Alt+1..9 → 0..8
+
+    def __init__(self, parent: QLineEdit | None = None) -> None:
+        super().__init__(parent)
+        self._preedit = ""
+
+    @property
+    def composing(self) -> bool:
+        return bool(self._preedit)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        self._preedit = event.preeditString()
+        super().inputMethodEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.composing:
+            super().keyPressEvent(event)  # Enter and arrows belong to the input method now
+            return
+        key = event.key()
+        mods = event.modifiers()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated.emit()
+            return
+        if key in NAV_KEYS and not mods & Qt.KeyboardModifier.AltModifier:
+            self.move.emit(NAV_KEYS[Qt.Key(key)])
+            return
+        if mods & Qt.KeyboardModifier.AltModifier and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            self.pick.emit(key - Qt.Key.Key_1)
+            return
+        super().keyPressEvent(event)
