@@ -6,9 +6,10 @@ import argparse
 from typing import Any
 
 from assistant.cli.clipboard import copy_text, read_text
-from assistant.cli.output import emit_json, one_line, say
+from assistant.cli.output import emit_json, one_line, say, warn
 from assistant.core.errors import InvalidInput
 from assistant.core.phrase import Phrase
+from assistant.core.template import unset_shop_values
 from assistant.core.workspace import Workspace
 
 
@@ -188,6 +189,8 @@ def _render(args: argparse.Namespace, ws: Workspace) -> tuple[Phrase, str]:
     fills = parse_fills(args.fills)
     buyer = ws.buyer_context(args.buyer, args.platform)
     text = ws.render(phrase, buyer=buyer, fills=fills, clipboard=read_text)
+    for name in unset_shop_values(phrase.text, ws.shop.get()):
+        warn(f"提示：店铺信息「{name}」还没有设置，这里留空了（kefu shop --set {name}=...）")
     return phrase, text
 
 

@@ -135,6 +135,25 @@ class RenderContext:
         return str(self.shop.get(name, ""))
 
 
+def unset_shop_values(text: str, shop: Mapping[str, str]) -> list[str]:
+    """Shop placeholders the text uses whose value is not set yet (they would render empty)."""
+    try:
+        parts = parse(text)
+    except TemplateError:
+        return []
+    shop_names = ("店铺", "客服", "活动", "发货时间")
+    out: list[str] = []
+    for part in parts:
+        if (
+            isinstance(part, _Named)
+            and part.name in shop_names
+            and not str(shop.get(part.name, "")).strip()
+            and part.name not in out
+        ):
+            out.append(part.name)
+    return out
+
+
 def render(text: str, context: RenderContext, fills: Mapping[str, str] | None = None) -> str:
     fills = fills or {}
     out: list[str] = []

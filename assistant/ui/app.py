@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
@@ -30,9 +30,10 @@ from assistant.ui.paste import AutoPaster, KeySender, PynputKeySender, auto_past
 from assistant.ui.quick_panel import QuickPanel
 from assistant.ui.tray_menu import TrayActions, fill_menu
 
-NO_TRAY_REASON = (
+NO_TRAY_REASON = QT_TRANSLATE_NOOP(
+    "KefuApp",
     "没有检测到系统托盘（例如 GNOME 未安装 AppIndicator 扩展，或部分 Wayland 桌面），"
-    "因此改为显示这个小窗口。关闭窗口不会退出程序；要退出请点“退出”。"
+    "因此改为显示这个小窗口。关闭窗口不会退出程序；要退出请点“退出”。",
 )
 
 

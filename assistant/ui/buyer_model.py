@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from assistant.core.buyer import PLATFORM_NAMES, Buyer
 
@@ -13,7 +19,16 @@ BUYER_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class BuyerTableModel(QAbstractTableModel):
-    HEADERS = ("账号", "平台", "分组", "备注名", "标签", "订单", "累计金额", "最近下单")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("BuyerTableModel", "账号"),
+        QT_TRANSLATE_NOOP("BuyerTableModel", "平台"),
+        QT_TRANSLATE_NOOP("BuyerTableModel", "分组"),
+        QT_TRANSLATE_NOOP("BuyerTableModel", "备注名"),
+        QT_TRANSLATE_NOOP("BuyerTableModel", "标签"),
+        QT_TRANSLATE_NOOP("BuyerTableModel", "订单"),
+        QT_TRANSLATE_NOOP("BuyerTableModel", "累计金额"),
+        QT_TRANSLATE_NOOP("BuyerTableModel", "最近下单"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

@@ -13,6 +13,7 @@ class MainWindow(QWidget):
     def __init__(self, actions: TrayActions, hotkey: str) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("客服快捷助手"))
+        self.setMinimumWidth(self.fontMetrics().height() * 22)
         layout = QVBoxLayout(self)
         self.notice = QLabel()
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
@@ -34,6 +35,7 @@ class MainWindow(QWidget):
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(True)
+        self.adjustSize()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.ignore()  # closing never quits: 退出 does

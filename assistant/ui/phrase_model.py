@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from assistant.core.phrase import Phrase
 
@@ -13,7 +19,15 @@ PHRASE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class PhraseTableModel(QAbstractTableModel):
-    HEADERS = ("", "标题", "内容", "分组", "编码", "使用次数", "最近使用")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("PhraseTableModel", "★"),
+        QT_TRANSLATE_NOOP("PhraseTableModel", "标题"),
+        QT_TRANSLATE_NOOP("PhraseTableModel", "内容"),
+        QT_TRANSLATE_NOOP("PhraseTableModel", "分组"),
+        QT_TRANSLATE_NOOP("PhraseTableModel", "编码"),
+        QT_TRANSLATE_NOOP("PhraseTableModel", "使用次数"),
+        QT_TRANSLATE_NOOP("PhraseTableModel", "最近使用"),
+    )
 
     def __init__(self, columns: tuple[int, ...] = (0, 1, 2, 3, 4), parent: Any = None) -> None:
         super().__init__(parent)
@@ -38,9 +52,11 @@ class PhraseTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
             return self.tr(self.HEADERS[self._columns[section]])
-        return None
+        return str(section + 1) if section < 9 else ""  # the row Alt+N picks
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

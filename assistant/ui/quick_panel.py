@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from assistant.core.buyer import Buyer
 from assistant.core.errors import KefuError
 from assistant.core.phrase import Phrase
-from assistant.core.template import fill_ins, split_messages
+from assistant.core.template import fill_ins, split_messages, unset_shop_values
 from assistant.core.workspace import BuyerRef
 from assistant.ui.buyer_card import BuyerCard
 from assistant.ui.context import UiContext
@@ -238,6 +238,15 @@ class QuickPanel(QWidget):
         except KefuError as exc:
             text = f"{phrase.text}\n\n（{exc}）"
         self.preview.setPlainText(text)
+        unset = unset_shop_values(phrase.text, self.ctx.ws.shop.get())
+        if unset and self.pending is None:
+            self.status.setText(
+                self.tr("店铺信息「{0}」还没有设置，会留空（托盘菜单 → 设置…）").format(
+                    "、".join(unset)
+                )
+            )
+        elif self.pending is None:
+            self._hint()
 
     # -- copying ------------------------------------------------------------------------
     def copy_row(self, row: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
@@ -33,17 +34,19 @@ def menu_label(phrase: Phrase) -> str:
 
 def fill_menu(menu: QMenu, ws: Workspace, actions: TrayActions, hotkey: str) -> None:
     menu.clear()
-    quick = menu.addAction(menu.tr("快速查找") + (f"\t{hotkey}" if hotkey else ""))
+    quick = menu.addAction(
+        QCoreApplication.translate("TrayMenu", "快速查找") + (f"\t{hotkey}" if hotkey else "")
+    )
     quick.triggered.connect(actions.quick_find)
     menu.addSeparator()
     phrases = ws.phrases.all()
     favourites = [p for p in phrases if p.favourite]
-    fav_menu = menu.addMenu(menu.tr("收藏"))
+    fav_menu = menu.addMenu(QCoreApplication.translate("TrayMenu", "收藏"))
     if favourites:
         for phrase in favourites[:MAX_PER_GROUP]:
             _add_phrase(fav_menu, phrase, actions)
     else:
-        empty = fav_menu.addAction(menu.tr("（还没有收藏的短语）"))
+        empty = fav_menu.addAction(QCoreApplication.translate("TrayMenu", "（还没有收藏的短语）"))
         empty.setEnabled(False)
     groups: dict[str, list[Phrase]] = {}
     for phrase in phrases:
@@ -53,18 +56,18 @@ def fill_menu(menu: QMenu, ws: Workspace, actions: TrayActions, hotkey: str) -> 
         for phrase in items[:MAX_PER_GROUP]:
             _add_phrase(sub, phrase, actions)
         if len(items) > MAX_PER_GROUP:
-            more = sub.addAction(menu.tr("更多…（用快速查找）"))
+            more = sub.addAction(QCoreApplication.translate("TrayMenu", "更多…（用快速查找）"))
             more.triggered.connect(actions.quick_find)
     menu.addSeparator()
     for label, slot in (
-        (menu.tr("买家…"), actions.buyers),
-        (menu.tr("短语管理…"), actions.phrases),
-        (menu.tr("短语包与同步…"), actions.packs),
-        (menu.tr("设置…"), actions.settings),
+        (QCoreApplication.translate("TrayMenu", "买家…"), actions.buyers),
+        (QCoreApplication.translate("TrayMenu", "短语管理…"), actions.phrases),
+        (QCoreApplication.translate("TrayMenu", "短语包与同步…"), actions.packs),
+        (QCoreApplication.translate("TrayMenu", "设置…"), actions.settings),
     ):
         menu.addAction(label).triggered.connect(slot)
     menu.addSeparator()
-    menu.addAction(menu.tr("退出")).triggered.connect(actions.quit)
+    menu.addAction(QCoreApplication.translate("TrayMenu", "退出")).triggered.connect(actions.quit)
 
 
 def _add_phrase(menu: QMenu, phrase: Phrase, actions: TrayActions) -> QAction:

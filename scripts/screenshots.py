@@ -1,0 +1,115 @@
+"""Render each window with sample data to PNG files for the README.
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [OUT_DIR] [--lang en]
+
+Uses a temporary data folder: the user's own data is never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
+
+from assistant.core.template import fill_ins
+from assistant.core.workspace import open_workspace
+from assistant.ui.app import KefuApp
+from assistant.ui.buyer_manager import BuyerManager
+from assistant.ui.fill_in_dialog import FillInDialog
+from assistant.ui.hotkey import FakeHotkey
+from assistant.ui.i18n import install_translator
+from assistant.ui.phrase_editor import PhraseEditor
+from assistant.ui.phrase_manager import PhraseManager
+from assistant.ui.settings_dialog import SettingsDialog
+from assistant.ui.tray_menu import fill_menu
+
+
+class NoKeys:
+    def send_paste(self) -> None:  # screenshots never paste
+        pass
+
+
+def sample_data(ws) -> None:  # type: ignore[no-untyped-def]
+    ws.shop.update({"店铺": "小美鞋铺", "客服": "小美", "活动": "满200减20", "发货时间": "16:00"})
+    ws.buyers.scheme.add_subgroup(8, "A", "老客户")
+    ws.buyers.add(
+        "张小花",
+        remark="张姐",
+        subgroup="8A",
+        tags=["价格敏感", "回头客"],
+        notes="脚偏宽，喜欢软底",
+        attributes={"尺码": "38"},
+    )
+    ws.buyers.promise("张小花", "白色38码到货后通知她", "2026-12-01")
+    ws.buyers.add("tb_li1988", remark="李先生", group=3, tags=["急购", "送礼"])
+    ws.buyers.add("小王同学", group=9, tags=["信任型"])
+    for code in ("cf1", "cf1", "th1", "wh1"):
+        ws.phrases.record_use(ws.phrases.resolve(code).id, buyer="张小花")
+    ws.phrases.edit("cf2", favourite=True)
+
+
+def save(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main() -> int:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    lang = "en" if "--lang" in sys.argv and sys.argv[-1] == "en" else "zh_CN"
+    out = Path(args[0] if args else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = "" if lang == "zh_CN" else "-en"
+    app = QApplication(sys.argv[:1])
+    install_translator(app, lang)
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = open_workspace(Path(tmp) / "data")
+        sample_data(ws)
+        kefu = KefuApp(ws, hotkey_factory=FakeHotkey, key_sender=NoKeys(), use_tray=False)
+        QGuiApplication.clipboard().setText("张小花")
+        panel = kefu.panel
+        panel.open_near_pointer()
+        panel.search.setText("cf")
+        app.processEvents()
+        save(panel, out / f"quick-panel{suffix}.png")
+        panel.search.setText("tuihuo")
+        app.processEvents()
+        save(panel, out / f"quick-panel-pinyin{suffix}.png")
+        phrase = ws.phrases.resolve("th4")
+        dialog = FillInDialog(fill_ins(phrase.text), phrase.title)
+        dialog.show()
+        save(dialog, out / f"fill-in{suffix}.png")
+        menu = QMenu()
+        fill_menu(menu, ws, kefu.actions(), "Ctrl+Alt+Space")
+        menu.popup(QPoint(0, 0))
+        app.processEvents()
+        save(menu, out / f"tray-menu{suffix}.png")
+        manager = PhraseManager(kefu.ctx)
+        manager.show()
+        app.processEvents()
+        save(manager, out / f"phrase-manager{suffix}.png")
+        editor = PhraseEditor(kefu.ctx, ws.phrases.resolve("cf1"))
+        editor.show()
+        save(editor, out / f"phrase-editor{suffix}.png")
+        buyers = BuyerManager(kefu.ctx)
+        buyers.show()
+        buyers.focus_account("张小花")
+        app.processEvents()
+        save(buyers, out / f"buyer-manager{suffix}.png")
+        settings = SettingsDialog(kefu.ctx)
+        settings.show()
+        save(settings, out / f"settings{suffix}.png")
+        if kefu.main_window is not None:
+            save(kefu.main_window, out / f"main-window{suffix}.png")
+        kefu.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
