@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
 from assistant.core.autostart import set_enabled as set_autostart
@@ -23,6 +23,7 @@ from assistant.core.template import fill_ins
 from assistant.core.workspace import Workspace, open_workspace
 from assistant.ui.changes import ChangeNotifier
 from assistant.ui.context import UiContext
+from assistant.ui.focus import focus_keeper
 from assistant.ui.hotkey import FakeHotkey, Hotkey, HotkeySignal, PynputHotkey
 from assistant.ui.i18n import install_translator
 from assistant.ui.instance_server import InstanceServer, hand_over
@@ -54,7 +55,12 @@ class KefuApp(QObject):
         self.ws = ws
         self.settings: AppSettings = ws.settings.load()
         self.changes = ChangeNotifier(ws.path, self)
-        self.ctx = UiContext(ws, self.changes, AutoPaster(key_sender or PynputKeySender(), self))
+        paster = AutoPaster(
+            key_sender or PynputKeySender(),
+            self,
+            focus=focus_keeper(QGuiApplication.platformName()) if key_sender is None else None,
+        )
+        self.ctx = UiContext(ws, self.changes, paster)
         self.ctx.open_editor = self.open_editor
         self.ctx.open_buyer = self.open_buyers
         self.panel = QuickPanel(self.ctx)
@@ -133,6 +139,8 @@ class KefuApp(QObject):
 
     # -- actions --------------------------------------------------------------------------
     def show_panel(self) -> None:
+        if not self.panel.isVisible():
+            self.ctx.paster.focus.remember()
         self.panel.open_near_pointer()
 
     def copy_from_menu(self, phrase: Phrase) -> None:

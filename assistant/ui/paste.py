@@ -13,6 +13,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
+from assistant.ui.focus import FocusKeeper, NoFocusKeeper
 from assistant.ui.hotkey import wayland_session
 
 
@@ -47,9 +48,11 @@ class AutoPaster(QObject):
         sender: KeySender,
         parent: QObject | None = None,
         modifiers: Callable[[], Qt.KeyboardModifier] | None = None,
+        focus: FocusKeeper | None = None,
     ) -> None:
         super().__init__(parent)
         self._sender = sender
+        self.focus: FocusKeeper = focus or NoFocusKeeper()
         self._modifiers = modifiers or QGuiApplication.queryKeyboardModifiers
         self._timer = QTimer(self)
         self._timer.setInterval(self.POLL_MS)
@@ -68,4 +71,5 @@ class AutoPaster(QObject):
         if held and self._waited < self.MAX_WAIT_MS:
             return
         self._timer.stop()
+        self.focus.restore()
         QTimer.singleShot(self._delay, self._sender.send_paste)
