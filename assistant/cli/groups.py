@@ -107,8 +107,10 @@ def cmd_sub_add(args: argparse.Namespace, ws: Workspace) -> int:
 
 
 def cmd_sub_rm(args: argparse.Namespace, ws: Workspace) -> int:
-    group = ws.buyers.scheme.remove_subgroup(args.number, args.letter)
+    group, moved = ws.buyers.remove_subgroup(args.number, args.letter)
     say(f"第 {group.number} 组「{group.name}」的子分组：" + (_subs(group.subgroups) or "（无）"))
+    if moved:
+        say(f"原子分组的 {moved} 位买家留在第 {group.number} 组（不再属于子分组）")
     return 0
 
 

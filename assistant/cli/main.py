@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from assistant import __version__
-from assistant.cli import buyers, groups, phrases, shop
+from assistant.cli import buyers, groups, packs, phrases, shop
 from assistant.cli.launch import start_app
 from assistant.cli.output import warn
 from assistant.core.errors import KefuError
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     phrases.register(sub, common)
     groups.register(sub, common)
     buyers.register(sub, common)
+    packs.register(sub, common)
     shop.register(sub, common)
     return parser
 

@@ -14,6 +14,7 @@ from typing import Any
 from assistant.core.clock import now_iso
 from assistant.core.library import PhraseLibrary, new_doc, searchable
 from assistant.core.packfile import PhrasePack, read_pack
+from assistant.core.packs import PackInfo
 from assistant.core.paths import builtin_phrases_dir
 from assistant.core.phrase import code_key, content_hash
 from assistant.core.store import DataFolder
@@ -72,6 +73,18 @@ def install_builtins(library: PhraseLibrary, source: Path | None = None) -> int:
         }
         for pack in packs:
             changed += _install_pack(library, pack, deleted, used_codes)
+            library.packs.put(
+                PackInfo(
+                    id=pack.id,
+                    name=pack.name,
+                    version=pack.version,
+                    description=pack.description,
+                    author=pack.author,
+                    updated_at=pack.updated_at,
+                    kind="builtin",
+                    source="内置",
+                )
+            )
         state["fingerprint"] = fingerprint
         folder.settings.put(STATE, state)
     return changed
@@ -94,7 +107,14 @@ def _install_pack(
         origin = {"pack": pack.id, "hash": shipped_hash}
         existing: dict[str, Any] | None = library.docs.get(item.id)
         if existing is None:
-            doc = new_doc(fields, phrase_id=item.id, pack=pack.name, origin=origin, stamp=stamp)
+            doc = new_doc(
+                fields,
+                phrase_id=item.id,
+                pack=pack.name,
+                pack_id=pack.id,
+                origin=origin,
+                stamp=stamp,
+            )
         else:
             old_origin = existing.get("origin") or {}
             mine = content_hash(

@@ -24,7 +24,12 @@ from assistant.core.buyer import (
     parse_date,
 )
 from assistant.core.clock import now, now_iso, parse_iso
-from assistant.core.contact_groups import ContactScheme, check_number, parse_subgroup
+from assistant.core.contact_groups import (
+    ContactGroup,
+    ContactScheme,
+    check_number,
+    parse_subgroup,
+)
 from assistant.core.errors import InvalidInput, NotFound
 from assistant.core.indexed import CollectionIndex
 from assistant.core.search import SearchDoc, SearchField, query_terms
@@ -247,6 +252,20 @@ class BuyerBook:
             return
         doc["group"] = check_number(group) if group is not None else None
         doc["subgroup"] = None
+
+    def remove_subgroup(self, number: int | str, letter: str) -> tuple[ContactGroup, int]:
+        """Remove a subgroup of the scheme; its buyers stay in the group, without a subgroup."""
+        n, letter = parse_subgroup(f"{check_number(number)}{letter}")
+        code = f"{n}{letter}"
+        with self.docs.transaction():
+            members = [(k, d) for k, d in self.docs.items() if d.get("subgroup") == code]
+            stamp = now_iso()
+            for key, doc in members:
+                moved = {**_copy(doc), "group": n, "subgroup": None, "updated_at": stamp}
+                self.docs.put(key, moved)
+            # Last: an unknown subgroup raises here and the buyers' changes are rolled back.
+            group = self.scheme.remove_subgroup(n, letter)
+        return group, len(members)
 
     def tag(self, account: str, tags: list[str], platform: str | None = None) -> Buyer:
         with self._editing(account, platform) as doc:

@@ -18,6 +18,7 @@ from assistant.core import pinyin
 from assistant.core.clock import now, now_iso, parse_iso
 from assistant.core.errors import InvalidInput, KefuError, NotFound
 from assistant.core.indexed import CollectionIndex
+from assistant.core.packs import MY_PACK_ID, MY_PACK_INFO, PackRegistry, pack_id_of
 from assistant.core.phrase import (
     MY_PACK,
     Phrase,
@@ -114,6 +115,7 @@ def new_doc(
     *,
     phrase_id: str | None = None,
     pack: str = MY_PACK,
+    pack_id: str = MY_PACK_ID,
     favourite: bool = False,
     origin: dict[str, str] | None = None,
     stamp: str | None = None,
@@ -127,6 +129,7 @@ def new_doc(
         "code": fields.code,
         "tags": fields.tags,
         "pack": pack,
+        "pack_id": pack_id,
         "favourite": favourite,
         "hidden": False,
         "created_at": stamp,
@@ -143,6 +146,7 @@ class PhraseLibrary:
         self.folder = folder
         self.docs: Collection = folder.phrases
         self.usage = UsageStore(folder)
+        self.packs = PackRegistry(folder)
         self._index = CollectionIndex(self.docs, _search_doc)
 
     # -- reading ----------------------------------------------------------------------
@@ -186,13 +190,22 @@ class PhraseLibrary:
         if group:
             out = [p for p in out if p.group == group.strip()]
         if pack:
-            out = [p for p in out if pack.strip() in (p.pack, self._origin_pack(p.id))]
+            info = self.packs.get(pack)
+            out = [p for p in out if self.pack_id(p.id) == info.id]
         return out
 
-    def _origin_pack(self, phrase_id: str) -> str | None:
-        doc = self.docs.get(phrase_id) or {}
-        origin = doc.get("origin") or {}
-        return origin.get("pack")
+    def pack_id(self, phrase_id: str) -> str:
+        return pack_id_of(self.docs.get(phrase_id) or {})
+
+    def in_pack(self, pack_id: str, include_hidden: bool = True) -> list[Phrase]:
+        uses = self.usage.all()
+        out = [
+            to_phrase(doc, uses.get(key))
+            for key, doc in self.docs.items()
+            if pack_id_of(doc) == pack_id and (include_hidden or not doc.get("hidden"))
+        ]
+        out.sort(key=lambda p: (p.group, p.created_at, p.id))
+        return out
 
     def groups(self) -> list[tuple[str, int]]:
         counts = Counter(p.group for p in self.all())
@@ -239,10 +252,11 @@ class PhraseLibrary:
         code: str | None = None,
         tags: list[str] | None = None,
         favourite: bool = False,
-        pack: str = MY_PACK,
+        pack: str | None = None,
     ) -> Phrase:
         fields = make_fields(text, title, group, code, tags)
-        doc = new_doc(fields, pack=pack, favourite=favourite)
+        info = self.packs.get(pack) if pack else MY_PACK_INFO
+        doc = new_doc(fields, pack=info.name, pack_id=info.id, favourite=favourite)
         with self.docs.transaction():
             self._check_code_free(fields.code, None)
             self.docs.put(doc["id"], doc)
@@ -259,7 +273,9 @@ class PhraseLibrary:
         tags: list[str] | None = None,
         favourite: bool | None = None,
         hidden: bool | None = None,
+        pack: str | None = None,
     ) -> Phrase:
+        target = self.packs.get(pack) if pack else None
         with self.docs.transaction():
             current = self.resolve(ref)
             doc = dict(self.docs.get(current.id) or {})
@@ -291,6 +307,8 @@ class PhraseLibrary:
                 doc["favourite"] = favourite
             if hidden is not None:
                 doc["hidden"] = hidden
+            if target is not None:
+                doc["pack"], doc["pack_id"] = target.name, target.id
             doc["updated_at"] = now_iso()
             self.docs.put(current.id, doc)
         return to_phrase(doc, self.usage.get(current.id))

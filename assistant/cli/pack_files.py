@@ -1,0 +1,10 @@
+"""`kefu pack list|show|new|rm|export|import` (being written)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(psub: Any, common: argparse.ArgumentParser) -> None:
+    pass
