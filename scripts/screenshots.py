@@ -18,6 +18,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from assistant.core.sync.service import PackSync
 from assistant.core.template import fill_ins
 from assistant.core.workspace import open_workspace
 from assistant.ui.app import KefuApp
@@ -25,6 +26,7 @@ from assistant.ui.buyer_manager import BuyerManager
 from assistant.ui.fill_in_dialog import FillInDialog
 from assistant.ui.hotkey import FakeHotkey
 from assistant.ui.i18n import install_translator
+from assistant.ui.packs_window import PacksWindow
 from assistant.ui.phrase_editor import PhraseEditor
 from assistant.ui.phrase_manager import PhraseManager
 from assistant.ui.settings_dialog import SettingsDialog
@@ -102,6 +104,23 @@ def main() -> int:
         buyers.focus_account("张小花")
         app.processEvents()
         save(buyers, out / f"buyer-manager{suffix}.png")
+        share = Path(tmp) / "share"
+        share.mkdir()
+        lead = open_workspace(Path(tmp) / "lead")
+        pack = lead.phrases.packs.create("双十一话术", author="组长")
+        lead.phrases.add(
+            "亲，双十一当天{活动}，零点开抢哦",
+            title="双十一活动",
+            group="活动",
+            code="s11",
+            pack=pack.id,
+        )
+        PackSync(lead.phrases).publish(pack.id, str(share))
+        PackSync(ws.phrases).subscribe(str(share))
+        packs = PacksWindow(kefu.ctx)
+        packs.show()
+        app.processEvents()
+        save(packs, out / f"packs{suffix}.png")
         settings = SettingsDialog(kefu.ctx)
         settings.show()
         save(settings, out / f"settings{suffix}.png")

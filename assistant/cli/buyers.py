@@ -347,10 +347,10 @@ def cmd_export(args: argparse.Namespace, ws: Workspace) -> int:
     else:
         buyers = ws.buyers.all(archived=None)
     if args.out:
-        write_export(buyers, Path(args.out))
+        write_export(buyers, Path(args.out), ws.buyers.orders_of(buyers))
         say(f"已导出 {len(buyers)} 位买家到 {args.out}")
     else:
-        sys.stdout.buffer.write(to_json(buyers) + b"\n")
+        sys.stdout.buffer.write(to_json(buyers, ws.buyers.orders_of(buyers)) + b"\n")
     return 0
 
 

@@ -30,6 +30,11 @@ def _fingerprint(files: list[Path]) -> str:
     return h.hexdigest()
 
 
+def deleted_ids(folder: DataFolder) -> set[str]:
+    """Phrases from packs (built-in or subscribed) the user deleted: never brought back."""
+    return set((folder.settings.get(STATE) or {}).get("deleted", []))
+
+
 def remember_deleted(folder: DataFolder, phrase_id: str) -> None:
     with folder.settings.transaction():
         state = dict(folder.settings.get(STATE) or {})

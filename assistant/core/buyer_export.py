@@ -61,16 +61,25 @@ def to_csv(buyers: list[Buyer]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
 
 
-def to_json(buyers: list[Buyer]) -> bytes:
-    return orjson.dumps([b.to_json() for b in buyers], option=orjson.OPT_INDENT_2)
+def to_json(buyers: list[Buyer], orders: dict[str, dict[str, Any]] | None = None) -> bytes:
+    """Everything kept about each buyer; ``orders`` (by buyer key) adds the counted orders."""
+    rows = []
+    for b in buyers:
+        data = b.to_json()
+        if orders is not None:
+            data["orders"] = orders.get(b.key, {})
+        rows.append(data)
+    return orjson.dumps(rows, option=orjson.OPT_INDENT_2)
 
 
-def write_export(buyers: list[Buyer], path: Path) -> None:
+def write_export(
+    buyers: list[Buyer], path: Path, orders: dict[str, dict[str, Any]] | None = None
+) -> None:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         payload = to_csv(buyers)
     elif suffix == ".json":
-        payload = to_json(buyers)
+        payload = to_json(buyers, orders)
     else:
         raise InvalidInput("导出文件应以 .json 或 .csv 结尾")
     if not path.parent.is_dir():

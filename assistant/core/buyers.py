@@ -160,7 +160,8 @@ class BuyerBook:
             doc = _copy(current)
             yield doc
             doc["updated_at"] = now_iso()
-            doc["_py"] = searchable(doc)
+            if _searched(doc) != _searched(current) or "_py" not in current:
+                doc["_py"] = searchable(doc)  # only then: pypinyin costs ~0.3 s to import
             self.docs.put(key, doc)
 
     def add(
@@ -361,6 +362,10 @@ class BuyerBook:
             doc["archived"] = False
         return buyer_from(doc)
 
+    def orders_of(self, buyers: list[Buyer]) -> dict[str, dict[str, Any]]:
+        """The counted orders of each buyer (order number → amount, time), by buyer key."""
+        return {b.key: dict((self.docs.get(b.key) or {}).get("orders", {})) for b in buyers}
+
     def counts(self) -> Counter[str]:
         """Buyers per group ("1".."10") and per subgroup ("1A"...), archived excluded."""
         counts: Counter[str] = Counter()
@@ -372,6 +377,10 @@ class BuyerBook:
             if doc.get("subgroup"):
                 counts[doc["subgroup"]] += 1
         return counts
+
+
+def _searched(doc: Doc) -> tuple[Any, ...]:
+    return (doc.get("account"), doc.get("remark"), doc.get("notes"), tuple(doc.get("tags", [])))
 
 
 def _copy(doc: Doc) -> Doc:

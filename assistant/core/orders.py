@@ -13,13 +13,13 @@ import contextlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from assistant.core.buyer import REPEAT_TAG, buyer_key, clean_platform
 from assistant.core.buyers import BuyerBook, searchable
-from assistant.core.clock import now_iso
+from assistant.core.clock import now_iso, parse_iso
 from assistant.core.errors import InvalidInput
 from assistant.core.tabular import HeaderNotFound, Row, clean_header, find_header, read_table
 
@@ -108,6 +108,7 @@ _DATE_FORMATS = (
     "%Y.%m.%d %H:%M:%S",
     "%Y.%m.%d",
     "%Y年%m月%d日 %H:%M:%S",
+    "%Y年%m月%d日 %H:%M",
     "%Y年%m月%d日",
 )
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")
@@ -322,6 +323,7 @@ def _apply(
             for order_no in doc.get("orders", {}):
                 known[order_no] = key
         touched: dict[str, dict[str, Any]] = {}
+        gained: set[str] = set()  # buyers with a newly counted paid order
         created: set[str] = set()
         stamp = now_iso()
         for done, order in enumerate(orders, start=1):
@@ -343,11 +345,12 @@ def _apply(
             known[order.order_no] = key
             doc["orders"][order.order_no] = {"amount": order.amount, "at": order.at}
             report.orders_counted += 1
+            gained.add(key)
         if progress:
             progress(len(orders), len(orders))
         for key, doc in touched.items():
             before = book.docs.get(key)
-            _apply_rules(doc, report)
+            _apply_rules(doc, report, ordered_again=key in gained)
             if before is not None and _facts(before) == _facts(doc):
                 continue
             if key in created:
@@ -370,12 +373,16 @@ class _DryRun(Exception):
 
 
 def _facts(doc: dict[str, Any]) -> tuple[Any, ...]:
-    return (len(doc.get("orders", {})), tuple(doc.get("tags", [])), doc.get("group"))
+    orders, tags = len(doc.get("orders", {})), tuple(doc.get("tags", []))
+    return (orders, tags, doc.get("group"), doc.get("archived"))
 
 
-def _apply_rules(doc: dict[str, Any], report: ImportReport) -> None:
+def _apply_rules(doc: dict[str, Any], report: ImportReport, ordered_again: bool) -> None:
     orders = doc.get("orders", {})
-    moments = sorted(o["at"] for o in orders.values() if o.get("at"))
+    moments = sorted(
+        (o["at"] for o in orders.values() if o.get("at")),
+        key=lambda at: parse_iso(at) or datetime.min.replace(tzinfo=UTC),
+    )
     doc["order_count"] = len(orders)
     doc["total_spent"] = round(sum(float(o.get("amount", 0)) for o in orders.values()), 2)
     doc["first_order_at"] = moments[0] if moments else None
@@ -383,6 +390,8 @@ def _apply_rules(doc: dict[str, Any], report: ImportReport) -> None:
     if len(orders) >= 2 and REPEAT_TAG not in doc["tags"]:
         doc["tags"] = [*doc["tags"], REPEAT_TAG]
         report.tagged += 1
+    if ordered_again and doc.get("archived"):
+        doc["archived"] = False  # an archived buyer who orders again is active again
     if orders and doc.get("group") in MOVABLE_GROUPS:
         doc["group"], doc["subgroup"] = PAID_GROUP, None
         report.moved += 1

@@ -29,6 +29,7 @@ from assistant.ui.i18n import install_translator
 from assistant.ui.instance_server import InstanceServer, hand_over
 from assistant.ui.paste import AutoPaster, KeySender, PynputKeySender, auto_paste_unavailable
 from assistant.ui.quick_panel import QuickPanel
+from assistant.ui.sync_worker import SyncWorker
 from assistant.ui.tray_menu import TrayActions, fill_menu
 
 NO_TRAY_REASON = QT_TRANSLATE_NOOP(
@@ -50,6 +51,7 @@ class KefuApp(QObject):
         hotkey_factory: Callable[[HotkeySignal], Hotkey] | None = None,
         key_sender: KeySender | None = None,
         use_tray: bool | None = None,
+        background_sync: bool = False,
     ) -> None:
         super().__init__()
         self.ws = ws
@@ -82,6 +84,10 @@ class KefuApp(QObject):
         else:
             self._make_main_window()
         self.changes.changed.connect(self._on_changed)
+        self.sync = SyncWorker(ws.path, self)
+        self.sync.finished.connect(self._on_synced)
+        if background_sync:
+            self.sync.start()
 
     # -- presence -------------------------------------------------------------------------
     def _make_tray(self) -> None:
@@ -132,6 +138,15 @@ class KefuApp(QObject):
     def _on_changed(self) -> None:
         self.settings = self.ws.settings.load()
         self._apply_paste_settings()
+
+    def _on_synced(self, results: list) -> None:  # type: ignore[type-arg]
+        self.changes.notify()
+        window = self._windows.get("packs")
+        if window is not None and hasattr(window, "show_results"):
+            window.show_results(results)
+        failed = [r for r in results if not r.ok]
+        if failed and self.tray is not None:
+            self.tray.showMessage(self.tr("短语包同步失败"), failed[0].message)
 
     def _apply_paste_settings(self) -> None:
         self.panel.auto_paste = self.settings.auto_paste and auto_paste_unavailable() is None
@@ -217,10 +232,13 @@ class KefuApp(QObject):
     def quit(self) -> None:
         # Every write is committed when the call that made it returns; nothing is pending.
         self.hotkey.unregister()
+        self.sync.stop()
         self.server.close()
         if self.tray is not None:
             self.tray.hide()
-        QApplication.quit()
+        # exit(), not quit(): Qt 6's quit() first asks every window to close and gives up if
+        # one refuses, and the no-tray main window refuses (closing it never quits).
+        QApplication.exit(0)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -247,7 +265,7 @@ def run(data: str | None = None, show: bool = False, fake_hotkey: bool = False) 
         QMessageBox.critical(None, "客服快捷助手", str(exc))
         return 2
     install_translator(app, ws.settings.load().language)
-    kefu = KefuApp(ws, hotkey_factory=FakeHotkey if fake_hotkey else None)
+    kefu = KefuApp(ws, hotkey_factory=FakeHotkey if fake_hotkey else None, background_sync=True)
     for message in ws.folder.recovered():
         QMessageBox.warning(None, "客服快捷助手", message)
     if show:

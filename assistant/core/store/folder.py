@@ -39,10 +39,15 @@ class DataFolder:
     def buyers(self) -> Collection:
         return Collection(self.path, "buyers", shards=64)
 
+    @cached_property
+    def sync_state(self) -> Collection:
+        """Per subscribed or published pack: what was fetched, heads, errors."""
+        return Collection(self.path, "sync-state", shards=1)
+
     def recovered(self) -> list[str]:
         """Messages about damaged files restored from backup since start."""
         messages: list[str] = []
-        for name in ("phrases", "usage", "settings", "buyers"):
+        for name in ("phrases", "usage", "settings", "buyers", "sync_state"):
             if name in self.__dict__:
                 messages.extend(self.__dict__[name].recovered)
         return messages

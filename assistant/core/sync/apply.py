@@ -1,0 +1,148 @@
+"""Bringing a pack's upstream content into the local library.
+
+Local use counts and favourites survive (they are not part of the content). A phrase the
+agent changed is kept as the agent's override; the upstream text is kept beside it, and when
+upstream changes that phrase the phrase is flagged so the agent can choose. Phrases deleted
+upstream disappear unless the agent changed them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assistant.core.clock import now_iso
+from assistant.core.library import PhraseFields, PhraseLibrary, new_doc, searchable
+from assistant.core.packs import PackInfo, pack_id_of
+from assistant.core.phrase import code_key, content_hash
+from assistant.core.sync.merge import Alternatives
+from assistant.core.sync.published import Content
+
+Doc = dict[str, Any]
+
+
+@dataclass(slots=True)
+class ApplyReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    overrides_flagged: int = 0
+    conflicts: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def fields_hash(f: PhraseFields) -> str:
+    return content_hash(f.title, f.text, f.group, f.code, f.tags)
+
+
+def doc_hash(doc: Doc) -> str:
+    return content_hash(
+        doc["title"], doc["text"], doc["group"], doc.get("code"), doc.get("tags", [])
+    )
+
+
+def fields_json(f: PhraseFields) -> dict[str, Any]:
+    return asdict(f)
+
+
+def _set_content(doc: Doc, f: PhraseFields) -> None:
+    doc.update(
+        title=f.title, text=f.text, group=f.group, code=f.code, tags=list(f.tags), _py=searchable(f)
+    )
+
+
+def apply_upstream(
+    library: PhraseLibrary,
+    pack: PackInfo,
+    content: Content,
+    alternatives: Alternatives,
+    locally_deleted: set[str],
+    *,
+    as_owner: bool = False,
+) -> ApplyReport:
+    """Make the library's copy of ``pack`` follow ``content``.
+
+    ``as_owner``: the content is the publisher's own merge result, so it replaces local
+    text outright instead of being treated as an upstream under local overrides.
+    """
+    report = ApplyReport()
+    stamp = now_iso()
+    docs = library.docs
+    with docs.transaction():
+        codes = {code_key(d["code"]): k for k, d in docs.items() if d.get("code")}
+        present = {k for k, d in docs.items() if pack_id_of(d) == pack.id}
+        for pid, up in content.items():
+            if up.code and codes.get(code_key(up.code), pid) != pid:
+                up = PhraseFields(up.title, up.text, up.group, None, up.tags)
+            up_hash = fields_hash(up)
+            local = docs.get(pid)
+            alts = [fields_json(a) for a in alternatives.get(pid, [])]
+            if local is not None and pack_id_of(local) != pack.id:
+                report.skipped.append(f"{pid}：与本地另一个短语包的短语编号相同，已跳过")
+                continue
+            if local is None:
+                if pid in locally_deleted and not as_owner:
+                    continue
+                doc = new_doc(
+                    up,
+                    phrase_id=pid,
+                    pack=pack.name,
+                    pack_id=pack.id,
+                    origin={"pack": pack.id, "hash": up_hash},
+                    stamp=stamp,
+                )
+                report.added += 1
+            else:
+                doc = dict(local)
+                origin = dict(doc.get("origin") or {})
+                edited = doc_hash(doc) != origin.get("hash")
+                if as_owner or not edited:
+                    if doc_hash(doc) == up_hash and origin.get("hash") == up_hash and not alts:
+                        report.unchanged += 1
+                    else:
+                        report.updated += 1
+                    _set_content(doc, up)
+                    doc.pop("upstream_changed", None)
+                elif origin.get("hash") != up_hash:
+                    doc["upstream_changed"] = True  # the agent's override meets a new upstream
+                    report.overrides_flagged += 1
+                else:
+                    report.unchanged += 1
+                doc["origin"] = {
+                    **origin,
+                    "pack": pack.id,
+                    "hash": up_hash if (as_owner or not edited) else origin.get("hash"),
+                }
+                doc["pack"], doc["pack_id"] = pack.name, pack.id
+                doc["updated_at"] = stamp
+            doc["upstream"] = fields_json(up)
+            if alts:
+                doc["alternatives"] = alts
+                report.conflicts += 1
+            else:
+                doc.pop("alternatives", None)
+            if up.code:
+                codes[code_key(up.code)] = pid
+            docs.put(pid, doc)
+        for pid in present - set(content):
+            local = docs.get(pid) or {}
+            edited = doc_hash(local) != (local.get("origin") or {}).get("hash")
+            if edited and not as_owner:
+                doc = dict(local)
+                doc["origin"] = {**(local.get("origin") or {}), "removed_upstream": True}
+                docs.put(pid, doc)
+            else:
+                docs.delete(pid)
+                report.removed += 1
+    return report
+
+
+def local_content(library: PhraseLibrary, pack_id: str) -> Content:
+    out: Content = {}
+    for pid, doc in library.docs.items():
+        if pack_id_of(doc) == pack_id:
+            out[pid] = PhraseFields(
+                doc["title"], doc["text"], doc["group"], doc.get("code"), list(doc.get("tags", []))
+            )
+    return out

@@ -1,0 +1,275 @@
+"""Publishing, subscribing and syncing packs. Each failure leaves the library as it was
+and is recorded per pack, so the next sync simply retries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.core.builtins import deleted_ids
+from assistant.core.clock import now_iso
+from assistant.core.errors import InvalidInput
+from assistant.core.library import PhraseLibrary
+from assistant.core.packs import PackInfo
+from assistant.core.sync.apply import ApplyReport, apply_upstream, local_content
+from assistant.core.sync.merge import Alternatives, merge3
+from assistant.core.sync.published import (
+    Content,
+    VersionMeta,
+    common_ancestor,
+    content_of,
+    decode_version,
+    digest,
+    encode_version,
+    heads,
+    parse_name,
+)
+from assistant.core.sync.secrets import ENV_PASSWORD, get_password
+from assistant.core.sync.source import PackSource, SyncError, is_url, open_source
+
+_SUBS = "subscriptions"
+PasswordLookup = Callable[[str, str], str | None]
+
+
+@dataclass(slots=True)
+class Subscription:
+    source: str
+    user: str | None = None
+    packs: list[str] | None = None  # None: every pack on the source
+
+
+@dataclass(slots=True)
+class SyncResult:
+    source: str
+    pack_id: str
+    ok: bool
+    message: str
+    pack_name: str = ""
+    report: ApplyReport | None = None
+
+
+@dataclass(slots=True)
+class _History:
+    metas: dict[str, VersionMeta] = field(default_factory=dict)  # by hash
+    contents: dict[str, Content] = field(default_factory=dict)
+    newest: Any = None  # PhrasePack of the newest head
+
+
+class PackSync:
+    def __init__(
+        self,
+        library: PhraseLibrary,
+        passwords: PasswordLookup = get_password,
+        source_factory: Callable[..., PackSource] = open_source,
+    ) -> None:
+        self.library = library
+        self.folder = library.folder
+        self._passwords = passwords
+        self._open = source_factory
+
+    # -- subscriptions -------------------------------------------------------------------
+    def subscriptions(self) -> list[Subscription]:
+        doc = self.folder.settings.get(_SUBS) or {}
+        return [Subscription(**s) for s in doc.get("items", [])]
+
+    def _save_subscriptions(self, subs: list[Subscription]) -> None:
+        with self.folder.settings.transaction():
+            items = [{"source": s.source, "user": s.user, "packs": s.packs} for s in subs]
+            self.folder.settings.put(_SUBS, {"items": items})
+
+    def subscribe(
+        self, spec: str, user: str | None = None, packs: list[str] | None = None
+    ) -> list[SyncResult]:
+        spec = spec.strip()
+        source = self.source(spec, user)
+        available = source.pack_ids()
+        missing = [p for p in packs or [] if p not in available]
+        if missing:
+            raise SyncError(f"源 {spec} 上没有这些短语包：{'、'.join(missing)}")
+        subs = [s for s in self.subscriptions() if s.source != spec]
+        sub = Subscription(spec, user, packs or None)
+        self._save_subscriptions([*subs, sub])
+        return self.sync_subscription(sub)
+
+    def unsubscribe(self, spec: str) -> None:
+        subs = self.subscriptions()
+        kept = [s for s in subs if s.source != spec.strip()]
+        if len(kept) == len(subs):
+            raise InvalidInput(f"没有订阅 {spec}")
+        self._save_subscriptions(kept)
+
+    def source(self, spec: str, user: str | None) -> PackSource:
+        password = None
+        if is_url(spec) and user:
+            password = self._passwords(spec, user)
+            if password is None:
+                raise SyncError(
+                    f"没有找到 {user} 在 {spec} 的密码：请先运行 "
+                    f"kefu pack login {spec} --user {user}，或设置环境变量 {ENV_PASSWORD}"
+                )
+        return self._open(spec, user, password)
+
+    # -- pulling -------------------------------------------------------------------------
+    def sync_all(self) -> list[SyncResult]:
+        results: list[SyncResult] = []
+        for sub in self.subscriptions():
+            results.extend(self.sync_subscription(sub))
+        return results
+
+    def sync_subscription(self, sub: Subscription) -> list[SyncResult]:
+        try:
+            source = self.source(sub.source, sub.user)
+            pack_ids = sub.packs or source.pack_ids()
+        except SyncError as exc:
+            return [SyncResult(sub.source, "*", False, str(exc))]
+        results = []
+        for pack_id in pack_ids:
+            try:
+                results.append(self._pull(source, pack_id))
+            except SyncError as exc:
+                self._note(pack_id, source=sub.source, last_error=str(exc))
+                results.append(SyncResult(sub.source, pack_id, False, str(exc)))
+        return results
+
+    def _pull(self, source: PackSource, pack_id: str) -> SyncResult:
+        state = self._state(pack_id)
+        local = self.library.packs.find(pack_id)
+        if local is not None and local.kind == "own":
+            return SyncResult(
+                source.label, pack_id, True, "这是您自己发布的短语包，无需同步", local.name
+            )
+        history = self._history(source, pack_id, state, need_heads=True)
+        tips = heads(list(history.metas.values()))
+        if not tips:
+            raise SyncError(f"源上没有短语包 {pack_id} 的任何版本")
+        tip_hashes = sorted(h.hash for h in tips)
+        content, alternatives = self._fold(source, pack_id, tips, history)
+        newest = history.newest
+        info = PackInfo(
+            id=pack_id,
+            name=newest.name,
+            version=newest.version,
+            description=newest.description,
+            author=newest.author,
+            updated_at=newest.updated_at,
+            kind="subscribed",
+            source=source.label,
+        )
+        report = apply_upstream(self.library, info, content, alternatives, deleted_ids(self.folder))
+        self.library.packs.put(info)
+        self._note(
+            pack_id, source=source.label, heads=tip_hashes, last_sync=now_iso(), last_error=None
+        )
+        versions = "、".join(f"v{h.version}" for h in tips)
+        return SyncResult(source.label, pack_id, True, f"已同步到 {versions}", info.name, report)
+
+    def _history(
+        self, source: PackSource, pack_id: str, state: dict[str, Any], need_heads: bool
+    ) -> _History:
+        known: dict[str, Any] = dict(state.get("files", {}))
+        history = _History()
+        for name in source.list(pack_id):
+            parsed = parse_name(name)
+            if parsed is None:
+                continue
+            if name in known:
+                meta = known[name]
+                history.metas[parsed[1]] = VersionMeta(
+                    name, meta["version"], parsed[1], tuple(meta["parents"])
+                )
+            else:
+                self._load(source, pack_id, name, history)
+        files = {
+            m.name: {"version": m.version, "parents": list(m.parents)}
+            for m in history.metas.values()
+        }
+        self._note(pack_id, files=files)
+        if need_heads:
+            for tip in heads(list(history.metas.values())):
+                if tip.hash not in history.contents:
+                    self._load(source, pack_id, tip.name, history)
+        return history
+
+    def _load(self, source: PackSource, pack_id: str, name: str, history: _History) -> Content:
+        meta, pack = decode_version(name, source.read(pack_id, name), pack_id)
+        history.metas[meta.hash] = meta
+        history.contents[meta.hash] = content_of(pack)
+        newest = history.newest
+        if newest is None or int(pack.version or 0) >= int(newest.version or 0):
+            history.newest = pack
+        return history.contents[meta.hash]
+
+    def _content(
+        self, source: PackSource, pack_id: str, h: str | None, history: _History
+    ) -> Content:
+        if h is None:
+            return {}
+        if h not in history.contents:
+            self._load(source, pack_id, history.metas[h].name, history)
+        return history.contents[h]
+
+    def _fold(
+        self, source: PackSource, pack_id: str, tips: list[VersionMeta], history: _History
+    ) -> tuple[Content, Alternatives]:
+        """One content from several heads: each merged in against its common ancestor."""
+        merged = self._content(source, pack_id, tips[0].hash, history)
+        alternatives: Alternatives = {}
+        for tip in tips[1:]:
+            base_hash = common_ancestor(tips[0].hash, tip.hash, history.metas)
+            base = self._content(source, pack_id, base_hash, history)
+            merged, alts = merge3(base, merged, self._content(source, pack_id, tip.hash, history))
+            for pid, items in alts.items():
+                alternatives.setdefault(pid, []).extend(items)
+        return merged, alternatives
+
+    # -- publishing ----------------------------------------------------------------------
+    def publish(self, pack_ref: str, spec: str, user: str | None = None) -> SyncResult:
+        info = self.library.packs.get(pack_ref)
+        if info.kind == "builtin":
+            raise InvalidInput("内置短语包不能发布；请先 kefu pack new 新建一个短语包")
+        source = self.source(spec.strip(), user)
+        state = self._state(info.id)
+        history = self._history(source, info.id, state, need_heads=False)
+        tips = heads(list(history.metas.values()))
+        based_on = set(state.get("heads", []))
+        mine = local_content(self.library, info.id)
+        alternatives: Alternatives = {}
+        if any(t.hash not in based_on for t in tips):
+            # Someone else published since our last publish or sync: merge it in first.
+            theirs, alternatives = self._fold(source, info.id, tips, history)
+            known_base = [h for h in based_on if h in history.metas]
+            base_hash = max(known_base, key=lambda h: history.metas[h].version, default=None)
+            base = self._content(source, info.id, base_hash, history)
+            mine, alts = merge3(base, mine, theirs)
+            alternatives.update(alts)
+        version = max((m.version for m in history.metas.values()), default=0) + 1
+        meta = {"name": info.name, "description": info.description, "author": info.author}
+        stamp = now_iso()
+        name, data = encode_version(info.id, meta, version, [t.hash for t in tips], mine, stamp)
+        source.write_new(info.id, name, data)
+        apply_upstream(self.library, info, mine, alternatives, set(), as_owner=True)
+        info.version, info.updated_at = str(version), stamp
+        if info.kind == "subscribed":
+            info.source = source.label
+        self.library.packs.put(info)
+        self._note(
+            info.id, source=source.label, heads=[digest(data)], last_sync=stamp, last_error=None
+        )
+        message = f"已发布 {info.name} v{version}（{len(mine)} 条短语）到 {source.label}"
+        if alternatives:
+            message += f"；{len(alternatives)} 条短语两边改得不同，已保留两种文本待您选择"
+        return SyncResult(source.label, info.id, True, message, info.name)
+
+    # -- state ---------------------------------------------------------------------------
+    def _state(self, pack_id: str) -> dict[str, Any]:
+        return dict(self.folder.sync_state.get(pack_id) or {})
+
+    def status(self) -> dict[str, dict[str, Any]]:
+        return {k: dict(v) for k, v in self.folder.sync_state.items()}
+
+    def _note(self, pack_id: str, **values: Any) -> None:
+        with self.folder.sync_state.transaction():
+            state = dict(self.folder.sync_state.get(pack_id) or {})
+            state.update(values)
+            self.folder.sync_state.put(pack_id, state)
