@@ -30,6 +30,7 @@ from assistant.ui.packs_window import PacksWindow
 from assistant.ui.phrase_editor import PhraseEditor
 from assistant.ui.phrase_manager import PhraseManager
 from assistant.ui.settings_dialog import SettingsDialog
+from assistant.ui.stats_window import StatsWindow
 from assistant.ui.tray_menu import fill_menu
 
 
@@ -121,6 +122,10 @@ def main() -> int:
         packs.show()
         app.processEvents()
         save(packs, out / f"packs{suffix}.png")
+        stats = StatsWindow(kefu.ctx)
+        stats.show()
+        app.processEvents()
+        save(stats, out / f"stats{suffix}.png")
         settings = SettingsDialog(kefu.ctx)
         settings.show()
         save(settings, out / f"settings{suffix}.png")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from assistant import __version__
-from assistant.cli import buyers, groups, packs, phrases, shop
+from assistant.cli import buyers, groups, lint, packs, phrases, shop, stats
 from assistant.cli.launch import start_app
 from assistant.cli.output import warn
 from assistant.core.errors import KefuError
@@ -38,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     groups.register(sub, common)
     buyers.register(sub, common)
     packs.register(sub, common)
+    lint.register(sub, common)
+    stats.register(sub, common)
     shop.register(sub, common)
     return parser
 
@@ -64,6 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("text", help="短语内容（可含占位符，如 {昵称}、{?尺码:38}）")
     _content_options(p)
     p.add_argument("--favourite", action="store_true", help="加入收藏")
+    p.add_argument("--pack", help="放入哪个短语包（默认 我的短语）")
     p.set_defaults(func=cmd_add)
 
     p = sub.add_parser("edit", parents=[common], help="修改短语")
@@ -28,6 +29,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--no-favourite", dest="favourite", action="store_false")
     p.add_argument("--hide", dest="hidden", action="store_true", default=None, help="隐藏")
     p.add_argument("--unhide", dest="hidden", action="store_false", help="取消隐藏")
+    p.add_argument("--pack", help="移到另一个短语包")
     p.set_defaults(func=cmd_edit)
 
     p = sub.add_parser("rm", parents=[common], help="删除短语")
@@ -100,6 +102,7 @@ def cmd_add(args: argparse.Namespace, ws: Workspace) -> int:
         code=args.code,
         tags=args.tags,
         favourite=args.favourite,
+        pack=args.pack,
     )
     if args.json:
         emit_json(phrase.to_json())
@@ -116,6 +119,7 @@ def cmd_edit(args: argparse.Namespace, ws: Workspace) -> int:
         "tags": args.tags,
         "favourite": args.favourite,
         "hidden": args.hidden,
+        "pack": args.pack,
     }
     if args.code is not None:
         changes["code"] = args.code

@@ -348,6 +348,21 @@ class PhraseLibrary:
             self.usage.put(doc["id"], UseCount(int(use["count"]), use.get("last_used_at")))
         return self.get(doc["id"])
 
+    def accepted_rules(self, phrase_id: str) -> list[str]:
+        """Lint rules this phrase is marked as a known exception to."""
+        return list((self.docs.get(phrase_id) or {}).get("lint_accept", []))
+
+    def set_rule_accepted(self, ref: str, rule: str, accepted: bool) -> Phrase:
+        with self.docs.transaction():
+            phrase = self.resolve(ref)
+            doc = dict(self.docs.get(phrase.id) or {})
+            rules = [r for r in doc.get("lint_accept", []) if r != rule]
+            if accepted:
+                rules.append(rule)
+            doc["lint_accept"] = sorted(rules)
+            self.docs.put(phrase.id, doc)
+        return phrase
+
     def record_use(self, phrase_id: str, buyer: str | None = None) -> Phrase:
         phrase = self.get(phrase_id)
         use = self.usage.record(phrase_id, buyer)

@@ -122,6 +122,7 @@ class KefuApp(QObject):
             buyers=lambda: self.open_buyers(None),
             phrases=self.open_phrases,
             packs=self.open_packs,
+            stats=self.open_stats,
             settings=self.open_settings,
             quit=self.quit,
         )
@@ -159,7 +160,8 @@ class KefuApp(QObject):
         self.panel.open_near_pointer()
 
     def copy_from_menu(self, phrase: Phrase) -> None:
-        if fill_ins(phrase.text):  # fill-ins need the form: go through the panel
+        flagged = self.ctx.lint is not None and self.ctx.lint.has_error(phrase)
+        if fill_ins(phrase.text) or flagged:  # a form or a confirmation: go through the panel
             self.panel.search.setText(phrase.code or phrase.title)
             self.show_panel()
             return
@@ -205,6 +207,11 @@ class KefuApp(QObject):
         from assistant.ui.packs_window import PacksWindow
 
         self._window("packs", PacksWindow)
+
+    def open_stats(self) -> None:
+        from assistant.ui.stats_window import StatsWindow
+
+        self._window("stats", StatsWindow)
 
     def open_settings(self) -> None:
         from assistant.ui.settings_dialog import SettingsDialog

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from assistant.core.errors import KefuError
 from assistant.core.workspace import Workspace
 from assistant.ui.changes import ChangeNotifier
+from assistant.ui.lint_cache import LintCache
 from assistant.ui.paste import AutoPaster
 
 T = TypeVar("T")
@@ -26,8 +27,13 @@ class UiContext:
     ws: Workspace
     changes: ChangeNotifier
     paster: AutoPaster
+    lint: LintCache | None = None
     open_editor: Callable[[str | None], None] = field(default=lambda _id: None)
     open_buyer: Callable[[str | None], None] = field(default=lambda _acct: None)
+
+    def __post_init__(self) -> None:
+        if self.lint is None:
+            self.lint = LintCache(self.ws)
 
     def run(self, parent: QWidget | None, action: Callable[[], T]) -> T | None:
         """Run a core operation; on success announce the change, on refusal say why."""

@@ -25,6 +25,7 @@ class MainWindow(QWidget):
             (self.tr("买家…"), actions.buyers),
             (self.tr("短语管理…"), actions.phrases),
             (self.tr("短语包与同步…"), actions.packs),
+            (self.tr("统计…"), actions.stats),
             (self.tr("设置…"), actions.settings),
             (self.tr("退出"), actions.quit),
         ):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.errors import KefuError
+from assistant.core.lint import SEVERITY_NAMES
 from assistant.core.phrase import Phrase
 from assistant.core.template import PLACEHOLDERS, fill_ins
 from assistant.ui.context import UiContext
@@ -124,7 +125,17 @@ class PhraseEditor(QDialog):
             tags=split_tags(self.tags.text()),
             own_id=self.phrase.id if self.phrase else None,
         )
-        self.problem.setText(problem or "")
+        lint = self.ctx.lint
+        findings = (
+            lint.check_draft(self.text.toPlainText(), split_tags(self.tags.text())) if lint else []
+        )
+        notes = [
+            f"{SEVERITY_NAMES[f.severity]}：{f.message}"
+            + (f"（建议：{f.suggestion}）" if f.suggestion else "")
+            for f in findings
+            if f.rule != "template"
+        ]
+        self.problem.setText("\n".join([problem or "", *notes]).strip())
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(problem is None)
         if problem is None:
             draft = Phrase(id="", title="", text=self.text.toPlainText())

@@ -33,6 +33,7 @@ class PhraseTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Phrase] = []
         self._columns = columns
+        self.flagged: set[str] = set()  # phrases with a lint error: marked in the first column
 
     def set_rows(self, phrases: list[Phrase]) -> None:
         self.beginResetModel()
@@ -66,8 +67,9 @@ class PhraseTableModel(QAbstractTableModel):
             return p
         if role == Qt.ItemDataRole.DisplayRole:
             column = self._columns[index.column()]
+            mark = ("★" if p.favourite else "") + ("⚠" if p.id in self.flagged else "")
             return (
-                "★" if p.favourite else "",
+                mark,
                 p.title,
                 p.first_line,
                 p.group,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -58,6 +59,7 @@ class QuickPanel(QWidget):
         self.ctx = ctx
         self.buyer: Buyer | None = None
         self.pending: PendingMessages | None = None
+        self.confirmed: set[str] = set()  # flagged phrases the agent chose to copy anyway
         self.auto_paste = False
         self.paste_delay_ms = 150
         self.setWindowTitle(self.tr("快速查找 — 客服快捷助手"))
@@ -181,6 +183,8 @@ class QuickPanel(QWidget):
             rows = self.ctx.ws.phrases.search(query, limit=RESULT_LIMIT)
         else:
             rows = self.ctx.ws.phrases.suggested(RESULT_LIMIT)
+        lint = self.ctx.lint
+        self.model.flagged = {p.id for p in rows if lint is not None and lint.has_error(p)}
         self.model.set_rows(rows)
         keep = 0
         if current is not None:
@@ -239,7 +243,13 @@ class QuickPanel(QWidget):
             text = f"{phrase.text}\n\n（{exc}）"
         self.preview.setPlainText(text)
         unset = unset_shop_values(phrase.text, self.ctx.ws.shop.get())
-        if unset and self.pending is None:
+        findings = self.ctx.lint.findings(phrase) if self.ctx.lint is not None else []
+        if findings and self.pending is None:
+            f = findings[0]
+            self.status.setText(
+                f"⚠ {f.message}" + (f"（建议：{f.suggestion}）" if f.suggestion else "")
+            )
+        elif unset and self.pending is None:
             self.status.setText(
                 self.tr("店铺信息「{0}」还没有设置，会留空（托盘菜单 → 设置…）").format(
                     "、".join(unset)
@@ -260,6 +270,8 @@ class QuickPanel(QWidget):
             return
         pending = self.pending
         if pending is None or pending.phrase_id != phrase.id:
+            if not self._confirm_if_flagged(phrase):
+                return
             messages = self._render_messages(phrase)
             if messages is None:
                 return
@@ -289,6 +301,24 @@ class QuickPanel(QWidget):
         self.hide()
         if self.auto_paste:
             self.ctx.paster.paste_soon(self.paste_delay_ms)
+
+    def _confirm_if_flagged(self, phrase: Phrase) -> bool:
+        """A phrase with a lint error asks once (per phrase, per session) before copying."""
+        lint = self.ctx.lint
+        if lint is None or phrase.id in self.confirmed or not lint.has_error(phrase):
+            return True
+        problems = "\n".join(
+            f"· {f.message}" for f in lint.findings(phrase) if f.severity == "error"
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("这条短语可能违规"),
+            self.tr("「{0}」有问题：\n{1}\n\n仍然复制吗？").format(phrase.title, problems),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.confirmed.add(phrase.id)
+        return True
 
     def _render_messages(self, phrase: Phrase) -> list[str] | None:
         try:

@@ -22,6 +22,7 @@ class TrayActions:
     buyers: Callable[[], None]
     phrases: Callable[[], None]
     packs: Callable[[], None]
+    stats: Callable[[], None]
     settings: Callable[[], None]
     quit: Callable[[], None]
 
@@ -63,6 +64,7 @@ def fill_menu(menu: QMenu, ws: Workspace, actions: TrayActions, hotkey: str) -> 
         (QCoreApplication.translate("TrayMenu", "买家…"), actions.buyers),
         (QCoreApplication.translate("TrayMenu", "短语管理…"), actions.phrases),
         (QCoreApplication.translate("TrayMenu", "短语包与同步…"), actions.packs),
+        (QCoreApplication.translate("TrayMenu", "统计…"), actions.stats),
         (QCoreApplication.translate("TrayMenu", "设置…"), actions.settings),
     ):
         menu.addAction(label).triggered.connect(slot)

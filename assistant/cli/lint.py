@@ -1,0 +1,91 @@
+"""`kefu lint`: check phrases against platform rules and good-service rules."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from assistant.cli.output import emit_json, say
+from assistant.core.errors import InvalidInput
+from assistant.core.lint import (
+    ERROR,
+    RULES,
+    SEVERITY_NAMES,
+    Linter,
+    check_platform,
+    lint_phrase,
+    load_rule_words,
+)
+from assistant.core.phrase import Phrase
+from assistant.core.workspace import Workspace
+
+EXIT_FOUND_ERRORS = 1
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "lint", parents=[common], help="检查短语：站外联系方式、绝对化用语、生硬拒绝等"
+    )
+    p.add_argument("refs", nargs="*", metavar="ID", help="短语编号或编码（默认全部）")
+    p.add_argument("--all", action="store_true", help="检查全部短语")
+    p.add_argument("--platform", help="平台规则：taobao（默认）、tmall、jd、pdd")
+    p.add_argument(
+        "--accept", nargs=2, metavar=("ID", "RULE"), help="把某条短语标记为某条规则的已知例外"
+    )
+    p.add_argument("--unaccept", nargs=2, metavar=("ID", "RULE"), help="取消例外标记")
+    p.set_defaults(func=cmd_lint)
+
+
+def cmd_lint(args: argparse.Namespace, ws: Workspace) -> int:
+    library = ws.phrases
+    for option, accepted in ((args.accept, True), (args.unaccept, False)):
+        if option:
+            ref, rule = option
+            if rule not in RULES:
+                raise InvalidInput(f"未知规则：{rule}（可选：{'、'.join(RULES)}）")
+            phrase = library.set_rule_accepted(ref, rule, accepted)
+            say(f"{'已标记' if accepted else '已取消'}：{phrase.title} 的 {rule}")
+            return 0
+    platform = check_platform(args.platform or ws.settings.load().platform)
+    linter = Linter(load_rule_words(ws.path), platform)
+    phrases: list[Phrase] = (
+        [library.resolve(r) for r in args.refs] if args.refs and not args.all else library.all()
+    )
+    shop = ws.shop.get()
+    results = []
+    for phrase in phrases:
+        found = lint_phrase(
+            linter, phrase.text, phrase.tags, library.accepted_rules(phrase.id), shop
+        )
+        if found:
+            results.append((phrase, found))
+    errors = sum(1 for _, fs in results for f in fs if f.severity == ERROR)
+    if args.json:
+        emit_json(
+            {
+                "platform": platform,
+                "checked": len(phrases),
+                "errors": errors,
+                "phrases": [
+                    {"id": p.id, "title": p.title, "findings": [f.to_json() for f in fs]}
+                    for p, fs in results
+                ],
+            }
+        )
+    else:
+        for phrase, found in results:
+            say(f"{phrase.title}（{phrase.code or phrase.id}）")
+            for f in found:
+                snippet = phrase.text[f.start : f.end].replace("\n", " ")
+                if len(snippet) > 30:
+                    snippet = snippet[:29] + "…"
+                tip = f" → {f.suggestion}" if f.suggestion else ""
+                say(
+                    f"  {SEVERITY_NAMES[f.severity]} [{f.rule}] 第 {f.start + 1} 字起「{snippet}」"
+                    f"：{f.message}{tip}"
+                )
+        say(
+            f"检查了 {len(phrases)} 条短语（平台规则：{platform}），{errors} 个错误，"
+            f"{sum(len(fs) for _, fs in results) - errors} 个警告或提示"
+        )
+    return EXIT_FOUND_ERRORS if errors else 0
