@@ -125,7 +125,7 @@ def cmd_rm(args: argparse.Namespace, ws: Workspace) -> int:
     if info.kind == "builtin":
         say("这些内置短语以后升级时也不会再加回来")
     elif info.kind == "subscribed":
-        warn("提示：这是订阅的短语包；如不取消订阅，下次同步可能会重新加入")
+        warn("提示：这是订阅的短语包；请再用 kefu pack unsubscribe 取消订阅，否则同步会重新加入")
     return 0
 
 

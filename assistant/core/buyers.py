@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
+
 from assistant.core import pinyin
 from assistant.core.buyer import (
     Buyer,
@@ -32,7 +34,8 @@ from assistant.core.contact_groups import (
 )
 from assistant.core.errors import InvalidInput, NotFound
 from assistant.core.indexed import CollectionIndex
-from assistant.core.search import SearchDoc, SearchField, query_terms
+from assistant.core.search import SearchDoc, SearchField
+from assistant.core.search_corpus import FieldEntry
 from assistant.core.store import Collection, DataFolder
 
 Doc = dict[str, Any]
@@ -49,6 +52,20 @@ def searchable(doc: Doc) -> dict[str, str]:
         "tags": pinyin.encode(TAG_SEP.join(doc.get("tags", [])), context=False),
     }
     return {k: v for k, v in out.items() if v}
+
+
+SEARCH_FIELDS = ("account", "remark", "tags", "notes")
+
+
+def _index_entries(key: str, doc: Doc) -> list[FieldEntry]:
+    """The searched fields of a stored buyer with their stored pinyin (as _search_doc)."""
+    py = doc.get("_py") or {}
+    return [
+        ("account", doc["account"], py.get("account", "")),
+        ("remark", doc.get("remark", ""), py.get("remark", "")),
+        ("tags", TAG_SEP.join(doc.get("tags", [])), py.get("tags", "")),
+        ("notes", doc.get("notes", ""), py.get("notes", "")),
+    ]
 
 
 def _search_doc(key: str, doc: Doc) -> SearchDoc:
@@ -76,7 +93,10 @@ class BuyerBook:
         self.folder = folder
         self.docs: Collection = folder.buyers
         self.scheme = ContactScheme(folder)
-        self._index = CollectionIndex(self.docs, _search_doc)
+        self._index = CollectionIndex(
+            self.docs, SEARCH_FIELDS, _index_entries, folder.path / "cache" / "buyers-index.npz"
+        )
+        self._rank: tuple[Any, ...] = (-1, None, None)
 
     # -- finding -------------------------------------------------------------------------
     def _locate(self, account: str, platform: str | None = None) -> tuple[str, Doc]:
@@ -126,21 +146,44 @@ class BuyerBook:
         return out
 
     def search(self, query: str, limit: int | None = None, archived: bool = False) -> list[Buyer]:
-        terms = query_terms(query)
-        if not terms:
+        """Ranked: the exact account first, then matches in account or remark, then the rest;
+        alphabetical by account among equals."""
+        matches = self._index.match(query)
+        if not matches.docs.size:
             return []
-        ranked: list[tuple[tuple[Any, ...], Buyer]] = []
-        for m in self._index.match(query):
-            doc = self.docs.get(m.key)
-            if doc is None or bool(doc.get("archived")) != archived:
-                continue
-            buyer = buyer_from(doc)
-            exact = buyer.account.casefold() == "".join(terms)
-            tier = 0 if exact else 1 if m.all_terms_in({"account", "remark"}) else 2
-            ranked.append(((tier, buyer.account, buyer.platform), buyer))
-        ranked.sort(key=lambda item: item[0])
-        buyers = [b for _, b in ranked]
-        return buyers[:limit] if limit else buyers
+        is_archived, base = self._ranking_arrays()
+        docs = matches.docs
+        keep = is_archived[docs] == archived
+        fid = self._index.field_id
+        tier = np.full(len(docs), 2, dtype=np.int8)
+        tier[matches.all_terms_in([fid("account"), fid("remark")])] = 1
+        tier[matches.field_prefix(fid("account"), whole=True)] = 0
+        docs, tier = docs[keep], tier[keep]
+        order = np.lexsort((base[docs], tier))
+        if limit:
+            order = order[:limit]
+        keys = self._index.corpus.keys if self._index.corpus is not None else []
+        out = []
+        for i in docs[order].tolist():
+            doc = self.docs.get(keys[i])
+            if doc is not None:
+                out.append(buyer_from(doc))
+        return out
+
+    def _ranking_arrays(self) -> tuple[Any, Any]:
+        idx = self._index
+        if self._rank[0] != idx.version:
+            keys = idx.corpus.keys if idx.corpus is not None else []
+            docs = [self.docs.get(k) or {} for k in keys]
+            archived = np.array([bool(d.get("archived")) for d in docs], dtype=np.bool_)
+            order = sorted(
+                range(len(keys)),
+                key=lambda i: (docs[i].get("account", ""), docs[i].get("platform", "")),
+            )
+            base = np.empty(len(keys), dtype=np.int64)
+            base[order] = np.arange(len(keys))
+            self._rank = (idx.version, archived, base)
+        return self._rank[1], self._rank[2]
 
     def find_in_text(self, text: str) -> Buyer | None:
         """A known buyer whose account is exactly ``text`` (e.g. copied from a chat window)."""

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from assistant.core import pinyin
 from assistant.core.clock import now, now_iso, parse_iso
 from assistant.core.errors import InvalidInput, KefuError, NotFound
@@ -30,7 +32,8 @@ from assistant.core.phrase import (
     clean_title,
     code_key,
 )
-from assistant.core.search import Match, SearchDoc, SearchField, query_terms
+from assistant.core.search import SearchDoc, SearchField
+from assistant.core.search_corpus import FieldEntry
 from assistant.core.store import Collection, DataFolder
 from assistant.core.template import validate
 from assistant.core.usage import UsageStore, UseCount
@@ -92,6 +95,21 @@ def _search_doc(key: str, doc: Doc) -> SearchDoc:
     )
 
 
+SEARCH_FIELDS = ("code", "title", "group", "tags", "text")
+
+
+def _index_entries(key: str, doc: Doc) -> list[FieldEntry]:
+    """The searched fields of a stored phrase, with their stored pinyin (same as _search_doc)."""
+    py = doc.get("_py") or {}
+    return [
+        ("code", doc.get("code") or "", py.get("code", "")),
+        ("title", doc["title"], py.get("title", "")),
+        ("group", doc["group"], py.get("group", "")),
+        ("tags", TAG_SEP.join(doc.get("tags", [])), py.get("tags", "")),
+        ("text", doc["text"], py.get("text", "")),
+    ]
+
+
 def to_phrase(doc: Doc, use: UseCount | None = None) -> Phrase:
     return Phrase(
         id=doc["id"],
@@ -147,7 +165,12 @@ class PhraseLibrary:
         self.docs: Collection = folder.phrases
         self.usage = UsageStore(folder)
         self.packs = PackRegistry(folder)
-        self._index = CollectionIndex(self.docs, _search_doc)
+        self._index = CollectionIndex(
+            self.docs, SEARCH_FIELDS, _index_entries, folder.path / "cache" / "phrases-index.npz"
+        )
+        self._rank_version = -1
+        self._rank_arrays: tuple[Any, ...] = ()
+        self._frecency: tuple[Any, Any] = (None, None)
 
     # -- reading ----------------------------------------------------------------------
     def get(self, phrase_id: str) -> Phrase:
@@ -218,22 +241,66 @@ class PhraseLibrary:
     def search(
         self, query: str, limit: int | None = None, include_hidden: bool = False
     ) -> list[Phrase]:
-        terms = query_terms(query)
-        if not terms:
-            return []
+        """Ranked: exact code, code prefix, title, group/tags, then text; among equals
+        favourites and phrases used often and lately first; otherwise library order."""
         matches = self._index.match(query)
-        uses = self.usage.all()
-        moment = now()
-        ranked: list[tuple[tuple[Any, ...], Phrase]] = []
-        for m in matches:
-            doc = self.docs.get(m.key)
-            if doc is None or (doc.get("hidden") and not include_hidden):
-                continue
-            phrase = to_phrase(doc, uses.get(m.key))
-            ranked.append((_rank_key(terms, m, phrase, moment), phrase))
-        ranked.sort(key=lambda item: item[0])
-        phrases = [p for _, p in ranked]
-        return phrases[:limit] if limit else phrases
+        if not matches.docs.size:
+            return []
+        idx = self._index
+        hidden, favourite, base = self._ranking_arrays()
+        docs = matches.docs
+        keep = ~hidden[docs] if not include_hidden else np.ones(len(docs), dtype=np.bool_)
+        tier = np.full(len(docs), 4, dtype=np.int8)
+        fid = idx.field_id
+        tier[matches.all_terms_in([fid("code"), fid("title"), fid("group"), fid("tags")])] = 3
+        tier[matches.all_terms_in([fid("code"), fid("title")])] = 2
+        tier[matches.field_prefix(fid("code"))] = 1
+        tier[matches.field_prefix(fid("code"), whole=True)] = 0
+        docs, tier = docs[keep], tier[keep]
+        frecency = self._frecency_array()[docs]
+        order = np.lexsort((base[docs], -frecency, ~favourite[docs], tier))
+        if limit:
+            order = order[:limit]
+        keys = idx.corpus.keys if idx.corpus is not None else []
+        uses = self.usage
+        out = []
+        for i in docs[order].tolist():
+            doc = self.docs.get(keys[i])
+            if doc is not None:
+                out.append(to_phrase(doc, uses.get(keys[i])))
+        return out
+
+    def _ranking_arrays(self) -> tuple[Any, Any, Any]:
+        """Per indexed phrase: hidden, favourite, and its place in library order."""
+        idx = self._index
+        if self._rank_version != idx.version:
+            keys = idx.corpus.keys if idx.corpus is not None else []
+            docs = [self.docs.get(k) or {} for k in keys]
+            hidden = np.array([bool(d.get("hidden")) for d in docs], dtype=np.bool_)
+            favourite = np.array([bool(d.get("favourite")) for d in docs], dtype=np.bool_)
+            order = sorted(range(len(keys)), key=lambda i: (docs[i].get("created_at", ""), keys[i]))
+            base = np.empty(len(keys), dtype=np.int64)
+            base[order] = np.arange(len(keys))
+            self._rank_arrays = (hidden, favourite, base)
+            self._rank_version = idx.version
+            self._frecency = (None, None)
+        hidden, favourite, base = self._rank_arrays
+        return hidden, favourite, base
+
+    def _frecency_array(self) -> Any:
+        """Use counts with a recency decay, per indexed phrase; recomputed when uses change."""
+        stamp = (self._rank_version, tuple(map(str, self.usage.signature())))
+        if self._frecency[0] != stamp:
+            keys = self._index.corpus.keys if self._index.corpus is not None else []
+            moment = now()
+            uses = self.usage.all()
+            values = np.zeros(len(keys), dtype=np.float64)
+            for i, key in enumerate(keys):
+                use = uses.get(key)
+                if use is not None and use.count:
+                    values[i] = _decayed(use.count, use.last_used_at, moment)
+            self._frecency = (stamp, values)
+        return self._frecency[1]
 
     def suggested(self, limit: int = 50) -> list[Phrase]:
         """What to show before anything is typed: favourites, then the most used lately."""
@@ -407,20 +474,10 @@ def _auto_title(doc: Doc) -> str:
     return default_title(doc["text"])
 
 
-def _rank_key(terms: list[str], m: Match, phrase: Phrase, moment: Any) -> tuple[Any, ...]:
-    code = code_key(phrase.code) if phrase.code else ""
-    joined = "".join(terms)
-    if code and code == joined:
-        tier = 0
-    elif code and len(terms) == 1 and code.startswith(joined):
-        tier = 1
-    elif m.all_terms_in({"title", "code"}):
-        tier = 2
-    elif m.all_terms_in({"title", "code", "group", "tags"}):
-        tier = 3
-    else:
-        tier = 4
-    return (tier, not phrase.favourite, -_frecency(phrase, moment), phrase.created_at, phrase.id)
+def _decayed(count: int, last_used_at: str | None, moment: Any) -> float:
+    last = parse_iso(last_used_at)
+    days = max(0.0, (moment - last).total_seconds() / 86400) if last else 365.0
+    return count * math.pow(0.5, days / RECENCY_HALF_LIFE_DAYS)
 
 
 def _frecency(phrase: Phrase, moment: Any) -> float:

@@ -114,7 +114,7 @@ def _targets(library: PhraseLibrary, source: ImportSource, into: str | None) -> 
 
 
 def _new_version(info: PackInfo, pack: PhrasePack) -> PackInfo:
-    """An own pack imported again from a newer file takes that file's version and notes."""
+    """An own pack imported again from a pack file takes that file's version and notes."""
     return replace(
         info,
         version=pack.version or info.version,

@@ -108,6 +108,8 @@ def _read_limited(path: Path) -> bytes:
         if size > MAX_PACK_BYTES:
             raise InvalidInput(f"{path.name} 太大：{size} 字节，上限 {MAX_PACK_BYTES} 字节")
         return path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"找不到文件：{path}") from None
     except OSError as exc:
         raise InvalidInput(f"无法读取 {path}：{exc.strerror or exc}") from exc
 

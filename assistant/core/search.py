@@ -132,7 +132,8 @@ def match_doc(terms: list[str], doc: SearchDoc) -> Match | None:
 
 
 class SearchIndex:
-    """Documents kept in memory with a character index to skip those that cannot match."""
+    """A simple in-memory index over SearchDocs: the reference the fast engine
+    (search_engine.py) is checked against in the tests and the benchmark."""
 
     def __init__(self) -> None:
         self._docs: dict[str, SearchDoc] = {}

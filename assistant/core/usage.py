@@ -23,6 +23,10 @@ class UsageStore:
         self._folder = folder
         self._counts = folder.usage
 
+    def signature(self) -> list[object]:
+        """Changes whenever a use is recorded, here or in another process."""
+        return self._counts.shard_signatures()
+
     def get(self, phrase_id: str) -> UseCount:
         doc = self._counts.get(phrase_id)
         if not doc:

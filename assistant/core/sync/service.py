@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from assistant.core.builtins import deleted_ids
 from assistant.core.clock import now_iso
@@ -100,6 +101,12 @@ class PackSync:
         self._save_subscriptions(kept)
 
     def source(self, spec: str, user: str | None) -> PackSource:
+        if is_url(spec) and urlsplit(spec).password is not None:
+            # The address is saved and shown; a password in it would be too.
+            raise InvalidInput(
+                "WebDAV 地址里不能包含密码：请去掉地址中的「用户名:密码@」，"
+                f"用 --user 指定用户名，密码用 kefu pack login 或环境变量 {ENV_PASSWORD} 提供"
+            )
         password = None
         if is_url(spec) and user:
             password = self._passwords(spec, user)

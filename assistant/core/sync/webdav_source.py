@@ -71,20 +71,22 @@ class WebDavSource:
             return
         raise SyncError(f"{self.label}：{_describe(response.status_code)}")
 
-    def _children(self, url: str) -> list[tuple[str, bool]]:
+    def _children(self, url: str, missing_ok: bool = False) -> list[tuple[str, bool]]:
         response = self._request(
             "PROPFIND",
             url,
             content=_PROPFIND_BODY,
             headers={"Depth": "1", "Content-Type": "application/xml"},
         )
-        if response.status_code == 404:
-            return []
+        if response.status_code == 404 and missing_ok:
+            return []  # a pack folder not created yet; the source's own address must exist
         self._check(response)
         try:
             root = ElementTree.fromstring(response.content)
         except Exception as exc:  # malformed or hostile XML
             raise SyncError(f"{self.label}：服务器返回的目录列表无法解析") from exc
+        if root.tag != "{DAV:}multistatus":  # e.g. a login page answered with 200
+            raise SyncError(f"{self.label}：服务器返回的不是 WebDAV 目录列表")
         own = urlsplit(url).path.rstrip("/")
         out: list[tuple[str, bool]] = []
         for item in root.iter("{DAV:}response"):
@@ -101,7 +103,9 @@ class WebDavSource:
 
     def list(self, pack_id: str) -> list[str]:
         url = self._url(pack_id) + "/"
-        names = [n for n, d in self._children(url) if not d and n.endswith(".json")]
+        names = [
+            n for n, d in self._children(url, missing_ok=True) if not d and n.endswith(".json")
+        ]
         return sorted(n for n in names if ID_PATTERN.match(n))
 
     def read(self, pack_id: str, name: str) -> bytes:

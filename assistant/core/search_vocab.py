@@ -1,0 +1,75 @@
+"""Readings as numbers: each distinct stored token ("hai/huan") is a reading set with an id;
+each distinct reading ("hai") a syllable. Lets the matcher ask, for every position at once,
+how far a query's letters run along one of the readings there.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+MAX_READING = 8  # longest pinyin syllable is 6 letters (zhuang, shuang)
+
+IntArray = npt.NDArray[np.int32]
+
+
+class ReadingVocab:
+    def __init__(self) -> None:
+        self.set_ids: dict[str, int] = {"": 0, "_": 0}  # 0: no readings
+        self.sets: list[tuple[int, ...]] = [()]  # set id -> syllable ids
+        self.syllable_ids: dict[str, int] = {}
+        self.syllables: list[str] = []
+        self._arrays: tuple[npt.NDArray[np.uint8], IntArray, IntArray, IntArray] | None = None
+
+    def set_id(self, token: str) -> int:
+        found = self.set_ids.get(token)
+        if found is not None:
+            return found
+        syllables = []
+        for reading in token.split("/"):
+            if not reading or reading == "_" or not reading.isascii() or not reading.isalpha():
+                continue
+            reading = reading[:MAX_READING]
+            sid = self.syllable_ids.get(reading)
+            if sid is None:
+                sid = self.syllable_ids[reading] = len(self.syllables)
+                self.syllables.append(reading)
+            syllables.append(sid)
+        new = len(self.sets)
+        self.sets.append(tuple(syllables))
+        self.set_ids[token] = new
+        self._arrays = None
+        return new
+
+    def ids(self, tokens: list[str]) -> list[int]:
+        get, make = self.set_ids.get, self.set_id
+        return [i if (i := get(t)) is not None else make(t) for t in tokens]
+
+    def _build(self) -> tuple[npt.NDArray[np.uint8], IntArray, IntArray, IntArray]:
+        if self._arrays is None:
+            letters = np.zeros((max(1, len(self.syllables)), MAX_READING), dtype=np.uint8)
+            for i, s in enumerate(self.syllables):
+                letters[i, : len(s)] = np.frombuffer(s.encode("ascii"), dtype=np.uint8)
+            flat = [sid for members in self.sets for sid in members]
+            counts = np.array([len(m) for m in self.sets], dtype=np.int32)
+            offsets = np.zeros(len(self.sets), dtype=np.int32)
+            np.cumsum(counts[:-1], out=offsets[1:])
+            self._arrays = (letters, np.array(flat, dtype=np.int32), offsets, counts)
+        return self._arrays
+
+    def run_lengths(self, suffix: str) -> npt.NDArray[np.int8]:
+        """For every reading set: how many leading letters of ``suffix`` one of its readings
+        starts with (0 when none). The matcher may consume any of 1..that many letters."""
+        letters, flat, offsets, counts = self._build()
+        out = np.zeros(len(self.sets), dtype=np.int8)
+        if not flat.size:
+            return out
+        probe = np.zeros(MAX_READING, dtype=np.uint8)
+        head = suffix[:MAX_READING].encode("ascii", "replace")
+        probe[: len(head)] = np.frombuffer(head, dtype=np.uint8)
+        same = (letters == probe) & (letters != 0)
+        per_syllable = np.cumprod(same, axis=1).sum(axis=1).astype(np.int8)
+        values = per_syllable[flat]
+        has = counts > 0
+        out[has] = np.maximum.reduceat(values, offsets[has])
+        return out
