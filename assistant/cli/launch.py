@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from assistant.cli.output import warn
 from assistant.core.instance import send_to_running
 from assistant.core.paths import data_dir
@@ -14,9 +17,21 @@ def start_app(data: str | None, show: bool = False) -> int:
     """
     if send_to_running(data_dir(data), "show"):
         return 0
+    if _no_display():
+        warn(
+            "错误：没有图形界面（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法启动托盘程序。"
+            "命令行用法见 kefu --help"
+        )
+        return 2
     try:
         from assistant.ui.app import run  # Qt is loaded only here, never by the command line
     except ImportError as exc:
         warn(f"错误：无法启动图形界面（{exc}）。命令行用法见 kefu --help")
         return 2
     return run(data, show=show)
+
+
+def _no_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

@@ -20,6 +20,9 @@ from assistant.core.phrase import code_key, content_hash
 from assistant.core.store import DataFolder
 
 STATE = "builtin"
+# Bumped when what an install records changes (2: packs are registered), so data folders
+# made by an older version are brought up to date once even if the shipped files did not.
+STATE_FORMAT = 2
 
 
 def _fingerprint(files: list[Path]) -> str:
@@ -44,6 +47,14 @@ def remember_deleted(folder: DataFolder, phrase_id: str) -> None:
         folder.settings.put(STATE, state)
 
 
+def remember_removed_pack(folder: DataFolder, pack_id: str) -> None:
+    """A built-in pack the user removed as a whole: upgrades never register it again."""
+    with folder.settings.transaction():
+        state = dict(folder.settings.get(STATE) or {})
+        state["removed_packs"] = sorted({*state.get("removed_packs", []), pack_id})
+        folder.settings.put(STATE, state)
+
+
 def forget_deleted(folder: DataFolder, phrase_id: str) -> None:
     """A deleted built-in phrase was brought back (undo): stop treating it as deleted."""
     with folder.settings.transaction():
@@ -65,7 +76,7 @@ def install_builtins(library: PhraseLibrary, source: Path | None = None) -> int:
         return 0
     fingerprint = _fingerprint(files)
     state = folder.settings.get(STATE) or {}
-    if state.get("fingerprint") == fingerprint:
+    if state.get("fingerprint") == fingerprint and state.get("format") == STATE_FORMAT:
         return 0
     packs = [read_pack(f) for f in files]
     changed = 0
@@ -76,7 +87,10 @@ def install_builtins(library: PhraseLibrary, source: Path | None = None) -> int:
         used_codes = {
             code_key(doc["code"]): key for key, doc in library.docs.items() if doc.get("code")
         }
+        removed_packs = set(state.get("removed_packs", []))
         for pack in packs:
+            if pack.id in removed_packs:
+                continue
             changed += _install_pack(library, pack, deleted, used_codes)
             library.packs.put(
                 PackInfo(
@@ -91,6 +105,7 @@ def install_builtins(library: PhraseLibrary, source: Path | None = None) -> int:
                 )
             )
         state["fingerprint"] = fingerprint
+        state["format"] = STATE_FORMAT
         folder.settings.put(STATE, state)
     return changed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.core.builtins import remember_deleted
+from assistant.core.builtins import remember_deleted, remember_removed_pack
 from assistant.core.errors import InvalidInput
 from assistant.core.library import PhraseLibrary
 from assistant.core.packs import MY_PACK_ID, PackInfo, pack_id_of
@@ -44,6 +44,8 @@ def remove_pack(library: PhraseLibrary, ref: str, *, confirm: bool) -> PackRemov
             if doc.get("origin") or info.kind == "builtin":
                 remember_deleted(folder, phrase.id)
         library.packs.forget(info.id)
+        if info.kind == "builtin":
+            remember_removed_pack(folder, info.id)
     with folder.usage.transaction():
         for phrase in phrases:
             folder.usage.delete(phrase.id)

@@ -58,6 +58,8 @@ def encode(text: str, *, context: bool = True) -> str:
             readings = [first] if first.isascii() and first.isalpha() else []
             # The two most common readings are enough: rarer ones only add noise.
             readings.extend(r for r in _char_readings(ch)[:2] if r not in readings)
+            # ü is typed "v" (lve) and, in lüe/nüe, also "u" (lue): accept both.
+            readings.extend(r.replace("ve", "ue") for r in list(readings) if "ve" in r)
             tokens.append("/".join(readings) or "_")
     return " ".join(tokens)
 
