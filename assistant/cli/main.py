@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from assistant import __version__
-from assistant.cli import buyers, groups, lint, packs, phrases, shop, stats
+from assistant.cli import backups, buyers, groups, lint, packs, phrases, shop, stats
 from assistant.cli.launch import start_app
 from assistant.cli.output import warn
 from assistant.core.errors import KefuError
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     packs.register(sub, common)
     lint.register(sub, common)
     stats.register(sub, common)
+    backups.register(sub, common)
     shop.register(sub, common)
     return parser
 

@@ -6,7 +6,9 @@ Started by `kefu` with no arguments or by the `kefu-gui` launcher.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -15,10 +17,12 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
 from assistant.core.autostart import set_enabled as set_autostart
+from assistant.core.backup import daily_backup, daily_backup_due
 from assistant.core.errors import KefuError
 from assistant.core.paths import data_dir, resources_dir
 from assistant.core.phrase import Phrase
 from assistant.core.settings import AppSettings
+from assistant.core.store import DataFolder
 from assistant.core.template import fill_ins
 from assistant.core.workspace import Workspace, open_workspace
 from assistant.ui.changes import ChangeNotifier
@@ -88,6 +92,11 @@ class KefuApp(QObject):
         self.sync.finished.connect(self._on_synced)
         if background_sync:
             self.sync.start()
+            self._backup_timer = QTimer(self)
+            self._backup_timer.setInterval(60 * 60 * 1000)
+            self._backup_timer.timeout.connect(self.daily_backup)
+            self._backup_timer.start()
+            QTimer.singleShot(10_000, self.daily_backup)
 
     # -- presence -------------------------------------------------------------------------
     def _make_tray(self) -> None:
@@ -139,6 +148,17 @@ class KefuApp(QObject):
     def _on_changed(self) -> None:
         self.settings = self.ws.settings.load()
         self._apply_paste_settings()
+
+    def daily_backup(self) -> None:
+        """Today's backup, in the background: a large library takes a few seconds to zip."""
+        if not daily_backup_due(self.ws.folder):
+            return
+
+        def run() -> None:
+            with contextlib.suppress(Exception):  # reported by the next manual backup instead
+                daily_backup(DataFolder(self.ws.path))  # its own objects: safe in a thread
+
+        threading.Thread(target=run, name="kefu-backup", daemon=True).start()
 
     def _on_synced(self, results: list) -> None:  # type: ignore[type-arg]
         self.changes.notify()

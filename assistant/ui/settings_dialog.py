@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -15,12 +17,16 @@ from PySide6.QtWidgets import (
     QKeySequenceEdit,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from assistant.core.backup import create_backup, list_backups, restore_backup
 from assistant.core.errors import KefuError
 from assistant.core.shop import SHOP_KEYS
 from assistant.ui.context import UiContext
@@ -99,7 +105,27 @@ class SettingsDialog(QDialog):
         data_box = QGroupBox(self.tr("数据文件夹"))
         data_layout = QVBoxLayout(data_box)
         data_layout.addLayout(data_row)
-        data_layout.addWidget(self._note(self.tr("每个数据文件保存时都会保留上一版本（.bak）。")))
+        data_layout.addWidget(
+            self._note(
+                self.tr(
+                    "每个数据文件保存时都会保留上一版本（.bak）；"
+                    "另外每天自动备份整个数据文件夹，保留最近 14 份。"
+                )
+            )
+        )
+        self.backups = QListWidget()
+        data_layout.addWidget(self.backups)
+        backup_row = QHBoxLayout()
+        for label, slot in (
+            (self.tr("立即备份"), self.backup_now),
+            (self.tr("恢复所选备份…"), self.restore_selected),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            backup_row.addWidget(button)
+        backup_row.addStretch(1)
+        data_layout.addLayout(backup_row)
+        self._fill_backups()
 
         self.problem = self._note("")
         buttons = QDialogButtonBox(
@@ -112,6 +138,42 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         for w in (general_box, shop_box, data_box, self.problem, buttons):
             layout.addWidget(w)
+
+    def _fill_backups(self) -> None:
+        self.backups.clear()
+        names = {
+            "daily": self.tr("每日"),
+            "manual": self.tr("手动"),
+            "before-restore": self.tr("恢复前"),
+        }
+        for b in reversed(list_backups(self.ctx.ws.folder)):
+            item = QListWidgetItem(
+                f"{b.created:%Y-%m-%d %H:%M}  {names.get(b.reason, b.reason)}  {b.size // 1024} KB"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, str(b.path))
+            self.backups.addItem(item)
+
+    def backup_now(self) -> None:
+        if self.ctx.run(self, lambda: create_backup(self.ctx.ws.folder, "manual")) is not None:
+            self._fill_backups()
+
+    def restore_selected(self) -> None:
+        item = self.backups.currentItem()
+        if item is None:
+            return
+        path = Path(item.data(Qt.ItemDataRole.UserRole))
+        answer = QMessageBox.question(
+            self,
+            self.tr("恢复备份"),
+            self.tr("用 {0} 的备份替换现在的全部数据吗？\n现在的数据会先自动备份。").format(
+                item.text()
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            result = self.ctx.run(self, lambda: restore_backup(self.ctx.ws.folder, path))
+            if result is not None:
+                QMessageBox.information(self, self.tr("恢复备份"), self.tr("已恢复。"))
+                self._fill_backups()
 
     @staticmethod
     def _note(text: str) -> QLabel:
