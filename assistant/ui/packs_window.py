@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from assistant.core.sync.conflicts import flagged, resolve
 from assistant.core.sync.service import PackSync, SyncResult
 from assistant.ui.context import UiContext
+from assistant.ui.pack_io_dialogs import export_dialog, import_with_preview
 
 KIND_NAMES = {"own": "我的", "builtin": "内置", "subscribed": "订阅"}
 
@@ -49,6 +50,8 @@ class PacksWindow(QWidget):
         buttons = QHBoxLayout()
         for label, slot in (
             (self.tr("新建短语包"), self.new_pack),
+            (self.tr("导入…"), lambda: import_with_preview(self, self.ctx, self._selected())),
+            (self.tr("导出所选…"), lambda: export_dialog(self, self.ctx, self._selected())),
             (self.tr("订阅…"), self.subscribe),
             (self.tr("发布所选…"), self.publish),
             (self.tr("立即同步"), self.sync_now),
@@ -130,6 +133,10 @@ class PacksWindow(QWidget):
             self.conflicts.item(self.conflicts.count() - 1).setData(
                 Qt.ItemDataRole.UserRole, f.phrase_id
             )
+
+    def _selected(self) -> str | None:
+        item = self.packs.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
 
     def show_results(self, results: list[SyncResult]) -> None:
         for r in results:

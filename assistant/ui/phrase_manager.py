@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from assistant.core.phrase import Phrase
 from assistant.ui.context import UiContext
+from assistant.ui.pack_io_dialogs import export_dialog, import_with_preview
 from assistant.ui.phrase_editor import PhraseEditor
 from assistant.ui.phrase_model import PHRASE_ROLE, PhraseTableModel
 
@@ -87,6 +88,8 @@ class PhraseManager(QWidget):
             ("favourite", self.tr("收藏/取消收藏"), "Ctrl+F", self.toggle_favourite),
             ("move", self.tr("移动到分组…"), "Ctrl+M", self.move_selected),
             ("from_clipboard", self.tr("剪贴板存为新短语"), "Ctrl+Shift+V", self.from_clipboard),
+            ("import", self.tr("导入…"), "Ctrl+I", self.import_file),
+            ("export", self.tr("导出…"), "Ctrl+Shift+E", self.export_file),
         ):
             action = QAction(label, self)
             action.setShortcut(QKeySequence(keys))
@@ -225,6 +228,12 @@ class PhraseManager(QWidget):
         if ok and group.strip():
             for p in chosen:
                 self.ctx.run(self, lambda p=p: self.ctx.ws.phrases.edit(p.id, group=group))
+
+    def import_file(self) -> None:
+        import_with_preview(self, self.ctx, self.filter[0] or None)
+
+    def export_file(self) -> None:
+        export_dialog(self, self.ctx, self.filter[0] or None)
 
     def from_clipboard(self) -> None:
         self.new_phrase(self.ctx.clipboard_text())
