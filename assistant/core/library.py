@@ -261,14 +261,7 @@ class PhraseLibrary:
         order = np.lexsort((base[docs], -frecency, ~favourite[docs], tier))
         if limit:
             order = order[:limit]
-        keys = idx.corpus.keys if idx.corpus is not None else []
-        uses = self.usage
-        out = []
-        for i in docs[order].tolist():
-            doc = self.docs.get(keys[i])
-            if doc is not None:
-                out.append(to_phrase(doc, uses.get(keys[i])))
-        return out
+        return self._phrases_at(docs[order])
 
     def _ranking_arrays(self) -> tuple[Any, Any, Any]:
         """Per indexed phrase: hidden, favourite, and its place in library order."""
@@ -304,10 +297,23 @@ class PhraseLibrary:
 
     def suggested(self, limit: int = 50) -> list[Phrase]:
         """What to show before anything is typed: favourites, then the most used lately."""
-        moment = now()
-        phrases = self.all()
-        phrases.sort(key=lambda p: (not p.favourite, -_frecency(p, moment)))
-        return phrases[:limit]
+        self._index.sync()
+        hidden, favourite, base = self._ranking_arrays()
+        if not len(base):
+            return []
+        frecency = self._frecency_array()
+        visible = np.flatnonzero(~hidden)
+        order = np.lexsort((base[visible], -frecency[visible], ~favourite[visible]))[:limit]
+        return self._phrases_at(visible[order])
+
+    def _phrases_at(self, doc_indices: Any) -> list[Phrase]:
+        keys = self._index.corpus.keys if self._index.corpus is not None else []
+        out = []
+        for i in doc_indices.tolist():
+            doc = self.docs.get(keys[i])
+            if doc is not None:
+                out.append(to_phrase(doc, self.usage.get(keys[i])))
+        return out
 
     # -- changing ------------------------------------------------------------------------
     def add(
@@ -478,11 +484,3 @@ def _decayed(count: int, last_used_at: str | None, moment: Any) -> float:
     last = parse_iso(last_used_at)
     days = max(0.0, (moment - last).total_seconds() / 86400) if last else 365.0
     return count * math.pow(0.5, days / RECENCY_HALF_LIFE_DAYS)
-
-
-def _frecency(phrase: Phrase, moment: Any) -> float:
-    if not phrase.use_count:
-        return 0.0
-    last = parse_iso(phrase.last_used_at)
-    days = max(0.0, (moment - last).total_seconds() / 86400) if last else 365.0
-    return phrase.use_count * math.pow(0.5, days / RECENCY_HALF_LIFE_DAYS)

@@ -69,7 +69,7 @@ class QuickPanel(QWidget):
         self.search = SearchField()
         self.search.setPlaceholderText(self.tr("输入中文、拼音、首字母或快捷编码…"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.refresh)
+        self.search.textChanged.connect(self._on_query_changed)
         self.search.move.connect(self._move)
         self.search.activated.connect(self.copy_current)
         self.search.pick.connect(self.copy_row)
@@ -176,9 +176,13 @@ class QuickPanel(QWidget):
         self.move(max(x, area.left()), max(y, area.top()))
 
     # -- searching ----------------------------------------------------------------------
-    def refresh(self) -> None:
+    def _on_query_changed(self) -> None:
+        self.refresh(keep_selection=False)  # a new query starts at its best result
+
+    def refresh(self, keep_selection: bool = True) -> None:
+        """Re-run the search; a refresh after a data change keeps the selected phrase."""
         query = self.search.text()
-        current = self.current_phrase()
+        current = self.current_phrase() if keep_selection else None
         if query.strip():
             rows = self.ctx.ws.phrases.search(query, limit=RESULT_LIMIT)
         else:
