@@ -4,10 +4,12 @@ with one click to hide (archive) them."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -18,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.stats import UsageStats, compute
+from assistant.core.stats import UsageStats, compute, to_csv
+from assistant.core.store.atomic import atomic_write
 from assistant.ui.context import UiContext
 
 
@@ -109,6 +112,9 @@ class StatsWindow(QWidget):
         head.addWidget(QLabel(self.tr("统计最近：")))
         head.addWidget(self.days)
         head.addWidget(self.summary, 1)
+        export = QPushButton(self.tr("导出 CSV…"))
+        export.clicked.connect(self.export_csv)
+        head.addWidget(export)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(QLabel(self.tr("每天使用次数")))
@@ -137,6 +143,17 @@ class StatsWindow(QWidget):
             item = QListWidgetItem(f"{phrase.title}  [{phrase.group}]")
             item.setData(Qt.ItemDataRole.UserRole, phrase.id)
             self.unused.addItem(item)
+
+    def export_csv(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出统计"), "短语使用统计.csv", "CSV (*.csv)"
+        )
+        if name:
+            days = self.days.value()
+            self.ctx.run(
+                self,
+                lambda: atomic_write(Path(name), to_csv(compute(self.ctx.ws.phrases, days, 10**6))),
+            )
 
     def hide_selected(self) -> None:
         ids = [i.data(Qt.ItemDataRole.UserRole) for i in self.unused.selectedItems()]
