@@ -43,9 +43,12 @@ def backup_dir(folder: DataFolder) -> Path:
     return folder.path / BACKUP_DIR
 
 
+DATA_SUFFIXES = (".json", ".jsonl")
+
+
 def data_files(root: Path) -> Iterator[Path]:
-    """The files that make up the library: JSON data files and their folders."""
-    for path in sorted(root.rglob("*.json")):
+    """The files that make up the library: JSON data files and the use logs."""
+    for path in sorted(p for s in DATA_SUFFIXES for p in root.rglob(f"*{s}")):
         rel = path.relative_to(root)
         if rel.parts[0] in SKIP_DIRS or any(p.startswith(".") for p in rel.parts):
             continue
@@ -64,6 +67,7 @@ def all_locks(folder: DataFolder) -> Iterator[None]:
             folder.sync_state,
         ):
             stack.enter_context(collection.transaction())
+        stack.enter_context(folder.usage_log.locked())
         yield
 
 
@@ -135,7 +139,7 @@ def _safe_members(zf: zipfile.ZipFile, source: Path) -> list[zipfile.ZipInfo]:
             info.is_dir()
             or info.filename.startswith("/")
             or ".." in parts
-            or not info.filename.endswith(".json")
+            or not info.filename.endswith(DATA_SUFFIXES)
             or parts[0] in SKIP_DIRS
         ):
             raise InvalidInput(
@@ -164,7 +168,10 @@ def restore_backup(folder: DataFolder, source: Path | None = None) -> tuple[Path
             with zipfile.ZipFile(source) as zf:
                 for info in _safe_members(zf, source):
                     data = zf.read(info)
-                    orjson.loads(data)  # every file must load before anything is replaced
+                    # every file must load before anything is replaced
+                    # (a use log is read line by line and skips a damaged line itself)
+                    if not info.filename.endswith(".jsonl"):
+                        orjson.loads(data)
                     out = staging / info.filename
                     out.parent.mkdir(parents=True, exist_ok=True)
                     out.write_bytes(data)
@@ -173,7 +180,7 @@ def restore_backup(folder: DataFolder, source: Path | None = None) -> tuple[Path
         before = create_backup(folder, "before-restore")
         with all_locks(folder):
             current = set(data_files(folder.path))
-            for path in sorted(staging.rglob("*.json")):
+            for path in sorted(p for s in DATA_SUFFIXES for p in staging.rglob(f"*{s}")):
                 target = folder.path / path.relative_to(staging)
                 ensure_private_dir(target.parent)
                 os.chmod(path, PRIVATE_FILE)

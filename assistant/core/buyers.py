@@ -13,6 +13,7 @@ import numpy as np
 
 from assistant.core import pinyin
 from assistant.core.buyer import (
+    PLATFORMS,
     Buyer,
     Promise,
     buyer_from,
@@ -107,7 +108,11 @@ class BuyerBook:
             if doc is None:
                 raise NotFound(f"找不到买家：{account}（平台 {clean_platform(platform)}）")
             return key, doc
-        found = [(k, d) for k, d in self.docs.items() if d.get("account") == account]
+        found = [
+            (key, doc)
+            for key in (buyer_key(p, account) for p in PLATFORMS)
+            if (doc := self.docs.get(key)) is not None
+        ]
         if not found:
             raise NotFound(f"找不到买家：{account}")
         if len(found) > 1:
@@ -436,14 +441,6 @@ def _copy(doc: Doc) -> Doc:
 
 
 def _forget_in_usage_log(folder: DataFolder, account: str) -> None:
-    log_dir = folder.path / "usage-log"
-    if not log_dir.is_dir():
-        return
-    for path in sorted(log_dir.glob("*.json")):
-        log = folder.usage_log(path.stem)
-        with log.transaction():
-            hits = [k for k, e in log.items() if e.get("buyer") == account]
-            for key in hits:
-                log.delete(key)
-        if hits:
-            log.scrub_backup(hits[0])
+    log = folder.usage_log
+    for month in log.months():
+        log.rewrite(month, lambda event: event.get("buyer") != account)

@@ -168,6 +168,8 @@ class PhraseLibrary:
         self._index = CollectionIndex(
             self.docs, SEARCH_FIELDS, _index_entries, folder.path / "cache" / "phrases-index.npz"
         )
+        self._code_shards: dict[int, dict[str, list[str]]] = {}
+        self._code_sigs: dict[int, Any] = {}
         self._rank_version = -1
         self._rank_arrays: tuple[Any, ...] = ()
         self._frecency: tuple[Any, Any] = (None, None)
@@ -190,11 +192,27 @@ class PhraseLibrary:
         return to_phrase(doc, self.usage.get(doc["id"]))
 
     def _find_code(self, key: str, skip_id: str | None = None) -> Doc | None:
-        for doc_id, doc in self.docs.items():
-            code = doc.get("code")
-            if code and doc_id != skip_id and code_key(code) == key:
+        for doc_id in self._codes().get(key, ()):
+            doc = self.docs.get(doc_id)
+            if doc_id != skip_id and doc is not None and code_key(doc.get("code") or "") == key:
                 return doc
         return None
+
+    def _codes(self) -> dict[str, list[str]]:
+        """快捷编码 → phrase ids, rebuilt per shard only when that shard's file changed."""
+        sigs = self.docs.shard_signatures()
+        for i, sig in enumerate(sigs):
+            if self._code_sigs.get(i) != sig:
+                self._code_shards[i] = {}
+                for doc_id, doc in self.docs.shard_items(i).items():
+                    if doc.get("code"):
+                        self._code_shards[i].setdefault(code_key(doc["code"]), []).append(doc_id)
+                self._code_sigs[i] = sig
+        merged: dict[str, list[str]] = {}
+        for shard in self._code_shards.values():
+            for code, ids in shard.items():
+                merged.setdefault(code, []).extend(ids)
+        return merged
 
     def all(self, *, include_hidden: bool = False) -> list[Phrase]:
         uses = self.usage.all()

@@ -58,11 +58,9 @@ def compute(
     start = end - timedelta(days=days - 1)
     counts: Counter[str] = Counter()
     by_day: Counter[str] = Counter()
-    log_dir = library.folder.path / "usage-log"
+    log = library.folder.usage_log
     for month in _months(start, end):
-        if not (log_dir / f"{month}.json").exists():
-            continue
-        for _, event in library.folder.usage_log(month).items():
+        for event in log.events(month):
             at = parse_iso(event.get("at"))
             if at is None or not start <= at.date() <= end:
                 continue

@@ -5,7 +5,6 @@ Kept apart from the phrase files so that recording a use rewrites one small file
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from assistant.core.clock import now
@@ -46,12 +45,10 @@ class UsageStore:
             old = self._counts.get(phrase_id) or {}
             count = int(old.get("count", 0)) + 1
             self._counts.put(phrase_id, {"count": count, "last_used_at": stamp})
-        log = self._folder.usage_log(moment.strftime("%Y-%m"))
-        with log.transaction():
-            event = {"phrase": phrase_id, "at": stamp}
-            if buyer:
-                event["buyer"] = buyer
-            log.put(uuid.uuid4().hex, event)
+        event = {"phrase": phrase_id, "at": stamp}
+        if buyer:
+            event["buyer"] = buyer
+        self._folder.usage_log.append(moment.strftime("%Y-%m"), event)
         return UseCount(count, stamp)
 
     def put(self, phrase_id: str, use: UseCount) -> None:

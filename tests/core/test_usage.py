@@ -36,7 +36,7 @@ def test_recording_a_use_rewrites_no_phrase_file(seeded_dir: Path) -> None:
     again = open_workspace(seeded_dir).phrases.get(phrase.id)
     assert again.use_count == 1
     assert again.last_used_at == used.last_used_at
-    logs = list((seeded_dir / "usage-log").glob("*.json"))
+    logs = list((seeded_dir / "usage-log").glob("*.jsonl"))  # one append-only file a month
     assert len(logs) == 1
     assert "tb_小王" in logs[0].read_text("utf-8")
 
@@ -73,6 +73,6 @@ def test_two_processes_recording_200_uses_each_count_400(seeded_dir: Path) -> No
         assert out.strip() == "done"
     ws = open_workspace(seeded_dir)
     assert ws.phrases.get(phrase_id).use_count == 400
-    events = ws.folder.usage_log(next((seeded_dir / "usage-log").glob("*.json")).stem)
-    assert len(events) == 400
+    (month,) = ws.folder.usage_log.months()
+    assert len(list(ws.folder.usage_log.events(month))) == 400
     assert ws.folder.recovered() == []

@@ -14,12 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from filelock import FileLock
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from assistant.core.errors import StorageError
-from assistant.core.store.atomic import describe_error, ensure_private_dir
+from assistant.core.store.atomic import atomic_write, describe_error, ensure_private_dir
 from assistant.core.store.storage import SafeJSONStorage
 
 Doc = dict[str, Any]
@@ -59,6 +60,47 @@ class Collection:
         self._folder = folder
         self._lock = FileLock(str(folder / f".{name}.lock"), mode=0o600)
         self._in_txn = 0
+        if shards > 1:
+            self._check_layout(folder / name, shards)
+
+    # -- shard layout ------------------------------------------------------------
+    def _check_layout(self, root: Path, shards: int) -> None:
+        """Spread documents again when the number of shards changed (a newer version).
+
+        Crash-safe without a journal: the layout file is written last, and a re-spread
+        reads every shard file present, so an interrupted one is simply done again.
+        """
+        layout = root / "layout.json"
+        try:
+            recorded = orjson.loads(layout.read_bytes()).get("shards")
+        except (OSError, orjson.JSONDecodeError, AttributeError):
+            recorded = None
+        if recorded == shards:
+            return
+        files = sorted(root.glob("[0-9a-f][0-9a-f].json"))
+        with self._lock:
+            if files and not (recorded is None and len(files) == shards and self._in_place()):
+                self._respread(files)
+            atomic_write(layout, orjson.dumps({"shards": shards}))
+
+    def _in_place(self) -> bool:
+        """Every document sits in the shard its key belongs to (no re-spread needed)."""
+        return all(self._shard(key) is shard for shard in self._shards for key in shard.docs())
+
+    def _respread(self, files: list[Path]) -> None:
+        everything: dict[str, Doc] = {}
+        for path in files:
+            storage = SafeJSONStorage(path, self.recovered)
+            everything.update((storage.read() or {}).get(TABLE, {}))
+        by_shard: dict[int, dict[str, Doc]] = {i: {} for i in range(len(self._shards))}
+        for key, doc in everything.items():
+            by_shard[zlib.crc32(key.encode("utf-8")) % len(self._shards)][key] = doc
+        for i, shard in enumerate(self._shards):
+            shard.storage.write({TABLE: by_shard[i]})
+        own = {s.storage.path for s in self._shards}
+        for path in files:
+            if path not in own:
+                path.unlink(missing_ok=True)
 
     # -- reading ---------------------------------------------------------------
     def _shard(self, key: str) -> _Shard:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from assistant.core.store.atomic import ensure_private_dir
 from assistant.core.store.collection import Collection
+from assistant.core.store.event_log import EventLog
 
 
 class DataFolder:
@@ -20,16 +21,17 @@ class DataFolder:
 
     @cached_property
     def phrases(self) -> Collection:
-        return Collection(self.path, "phrases", shards=16)
+        return Collection(self.path, "phrases", shards=64)
 
     @cached_property
     def usage(self) -> Collection:
         """Per-phrase use counters, keyed by phrase id."""
         return Collection(self.path, "usage", shards=16)
 
-    def usage_log(self, month: str) -> Collection:
-        """One file of use events per month (``2026-11``), for statistics."""
-        return Collection(self.path / "usage-log", month)
+    @cached_property
+    def usage_log(self) -> EventLog:
+        """Use events, one file per month (``2026-11.jsonl``), for statistics."""
+        return EventLog(self.path / "usage-log")
 
     @cached_property
     def settings(self) -> Collection:
@@ -37,7 +39,7 @@ class DataFolder:
 
     @cached_property
     def buyers(self) -> Collection:
-        return Collection(self.path, "buyers", shards=64)
+        return Collection(self.path, "buyers", shards=128)
 
     @cached_property
     def sync_state(self) -> Collection:

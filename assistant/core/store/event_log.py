@@ -1,0 +1,79 @@
+"""An append-only log of small events, one JSON object per line, a file per month.
+
+Recording a use must not rewrite a file that grows all month: an append of one line (under
+the folder's lock, then fsync) costs the same on the first day and the last. A line cut
+short by a crash is the only kind of damage possible, and readers skip it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock
+
+from assistant.core.errors import StorageError
+from assistant.core.store.atomic import (
+    PRIVATE_FILE,
+    atomic_write,
+    describe_error,
+    ensure_private_dir,
+)
+
+SUFFIX = ".jsonl"
+
+
+class EventLog:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._lock = FileLock(str(folder.parent / f".{folder.name}.lock"), mode=0o600)
+
+    def locked(self) -> FileLock:
+        return self._lock
+
+    def path(self, month: str) -> Path:
+        return self.folder / f"{month}{SUFFIX}"
+
+    def append(self, month: str, event: dict[str, Any]) -> None:
+        line = orjson.dumps(event) + b"\n"
+        path = self.path(month)
+        try:
+            ensure_private_dir(self.folder)
+            with self._lock:
+                fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE)
+                try:
+                    os.write(fd, line)
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        except OSError as exc:
+            raise StorageError(describe_error(exc, path)) from exc
+
+    def months(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.name[: -len(SUFFIX)] for p in self.folder.glob(f"*{SUFFIX}"))
+
+    def events(self, month: str) -> Iterator[dict[str, Any]]:
+        try:
+            raw = self.path(month).read_bytes()
+        except FileNotFoundError:
+            return
+        for line in raw.splitlines():
+            with contextlib.suppress(orjson.JSONDecodeError):
+                event = orjson.loads(line)
+                if isinstance(event, dict):
+                    yield event
+
+    def rewrite(self, month: str, keep: Callable[[dict[str, Any]], bool]) -> int:
+        """Drop the events ``keep`` rejects (privacy erase); returns how many were dropped."""
+        with self._lock:
+            events = list(self.events(month))
+            kept = [e for e in events if keep(e)]
+            if len(kept) != len(events):
+                atomic_write(self.path(month), b"".join(orjson.dumps(e) + b"\n" for e in kept))
+        return len(events) - len(kept)
