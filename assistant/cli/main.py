@@ -46,6 +46,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Paths only name files: a name in another encoding is still a file that can be opened.
+_PATH_ARGUMENTS = frozenset({"data_dir", "out"})
+
+
+def _undecodable_text(args: argparse.Namespace) -> str | None:
+    """A text argument holding bytes that were not valid UTF-8 (Python keeps them as lone
+    surrogates): it could never be saved, and would fail deep in storage otherwise."""
+    for name, value in vars(args).items():
+        if name in _PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return item
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
@@ -53,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(errors="replace")
     parser = build_parser()
     args = parser.parse_args(argv)
+    garbled = _undecodable_text(args)
+    if garbled is not None:
+        warn(f"错误：参数不是有效的 UTF-8 文字：{garbled!a}（请检查终端的编码）")
+        return EXIT_USAGE
     if not getattr(args, "func", None):
         return start_app(args.data_dir)
     try:

@@ -23,6 +23,7 @@ from assistant.core.clock import now
 from assistant.core.errors import InvalidInput, NotFound, StorageError
 from assistant.core.store import DataFolder
 from assistant.core.store.atomic import PRIVATE_FILE, describe_error, ensure_private_dir
+from assistant.core.store.storage import is_tables
 
 KEEP = 14
 PREFIX = "kefu-backup-"
@@ -72,17 +73,32 @@ def all_locks(folder: DataFolder) -> Iterator[None]:
 
 
 def list_backups(folder: DataFolder) -> list[BackupInfo]:
-    out = []
-    for path in sorted(backup_dir(folder).glob(f"{PREFIX}*.zip")):
-        stem = path.stem[len(PREFIX) :]
-        stamp, _, reason = stem.partition("-r-")
-        try:
-            created = datetime.strptime(stamp, "%Y%m%d-%H%M%S").astimezone()
-        except ValueError:
+    found: list[tuple[tuple[datetime, int, str], BackupInfo]] = []
+    for path in backup_dir(folder).glob(f"{PREFIX}*.zip"):
+        parsed = _parse_name(path)
+        if parsed is None:
             continue
-        reason = reason.rsplit("-", 1)[0] if reason[-1:].isdigit() else reason
-        out.append(BackupInfo(path, created, path.stat().st_size, reason or "manual"))
-    return sorted(out, key=lambda b: (b.created, b.path.name))
+        created, reason, n = parsed
+        info = BackupInfo(path, created, path.stat().st_size, reason)
+        found.append(((created, n, path.name), info))
+    return [info for _, info in sorted(found, key=lambda item: item[0])]
+
+
+def _parse_name(path: Path) -> tuple[datetime, str, int] | None:
+    """When, why, and which of that second's backups: ``…-195841-r-manual-3.zip``.
+
+    The number orders backups made in one second; their names do not (``-10`` sorts before
+    ``-2``, and the first one, unnumbered, after both).
+    """
+    stamp, _, reason = path.stem[len(PREFIX) :].partition("-r-")
+    try:
+        created = datetime.strptime(stamp, "%Y%m%d-%H%M%S").astimezone()
+    except ValueError:
+        return None
+    base, _, number = reason.rpartition("-")
+    if base and number.isdigit():
+        return created, base, int(number)
+    return created, reason or "manual", 1
 
 
 def create_backup(folder: DataFolder, reason: str = "manual") -> BackupInfo:
@@ -90,11 +106,11 @@ def create_backup(folder: DataFolder, reason: str = "manual") -> BackupInfo:
     ensure_private_dir(target_dir)
     moment = now()
     stamp = moment.strftime("%Y%m%d-%H%M%S")
-    target = target_dir / f"{PREFIX}{stamp}-r-{reason}.zip"
-    n = 1
-    while target.exists():  # two backups in one second: never overwrite the first
-        n += 1
-        target = target_dir / f"{PREFIX}{stamp}-r-{reason}-{n}.zip"
+    # Several backups in one second are numbered after the highest number of that second
+    # still there: never overwrite one, never reuse a number rotation has just freed.
+    same_second = (_parse_name(p) for p in target_dir.glob(f"{PREFIX}{stamp}-r-*.zip"))
+    n = 1 + max((p[2] for p in same_second if p is not None and p[1] == reason), default=0)
+    target = target_dir / f"{PREFIX}{stamp}-r-{reason}{f'-{n}' if n > 1 else ''}.zip"
     fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".zip", dir=target_dir)
     os.close(fd)
     try:
@@ -152,6 +168,17 @@ def _safe_members(zf: zipfile.ZipFile, source: Path) -> list[zipfile.ZipInfo]:
     return members
 
 
+def _loads_as_data(name: str, raw: bytes) -> bool:
+    """A file loads and has the shape its reader expects: a file that loads but would be set
+    aside as damaged on the next read must not replace a good one."""
+    if name.endswith(".jsonl"):
+        return True  # a use log is read line by line and skips a damaged line itself
+    value = orjson.loads(raw)
+    if name.rsplit("/", 1)[-1] == "layout.json":  # a collection's shard count, not a table
+        return isinstance(value, dict)
+    return is_tables(value)
+
+
 def restore_backup(folder: DataFolder, source: Path | None = None) -> tuple[Path, BackupInfo]:
     """Replace the library with a backup (default: the latest). Returns the backup used and
     the backup of the state before restoring."""
@@ -169,9 +196,10 @@ def restore_backup(folder: DataFolder, source: Path | None = None) -> tuple[Path
                 for info in _safe_members(zf, source):
                     data = zf.read(info)
                     # every file must load before anything is replaced
-                    # (a use log is read line by line and skips a damaged line itself)
-                    if not info.filename.endswith(".jsonl"):
-                        orjson.loads(data)
+                    if not _loads_as_data(info.filename, data):
+                        raise InvalidInput(
+                            f"{source.name} 已损坏，无法恢复：{info.filename} 不是本程序的数据文件"
+                        )
                     out = staging / info.filename
                     out.parent.mkdir(parents=True, exist_ok=True)
                     out.write_bytes(data)

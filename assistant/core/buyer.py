@@ -45,6 +45,9 @@ MAX_ATTRS = 30
 MAX_TAGS = 50
 MAX_TAG = 20
 MAX_PROMISE = 500
+# No platform allows them in an account, and some (ESC) would drive the terminal that
+# prints the account: line breaks and tabs too.
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 JSON_KEYS = (
     "account",
@@ -132,7 +135,7 @@ def clean_account(account: str) -> str:
     account = account.strip().replace("\x00", "")
     if not account:
         raise InvalidInput("买家账号不能为空")
-    if len(account) > MAX_ACCOUNT or any(ch in account for ch in "\n\r\t"):
+    if len(account) > MAX_ACCOUNT or CONTROL_CHARS.search(account):
         raise InvalidInput(f"买家账号无效：{account[:20]!r}")
     return account
 

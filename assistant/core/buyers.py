@@ -49,7 +49,7 @@ def searchable(doc: Doc) -> dict[str, str]:
     out = {
         "account": pinyin.encode(doc["account"], context=False),
         "remark": pinyin.encode(doc.get("remark", ""), context=False),
-        "notes": pinyin.encode(doc.get("notes", "")),
+        "notes": pinyin.encode(doc.get("notes", ""), context=False),
         "tags": pinyin.encode(TAG_SEP.join(doc.get("tags", [])), context=False),
     }
     return {k: v for k, v in out.items() if v}
@@ -95,7 +95,11 @@ class BuyerBook:
         self.docs: Collection = folder.buyers
         self.scheme = ContactScheme(folder)
         self._index = CollectionIndex(
-            self.docs, SEARCH_FIELDS, _index_entries, folder.path / "cache" / "buyers-index.npz"
+            self.docs,
+            SEARCH_FIELDS,
+            _index_entries,
+            folder.path / "cache" / "buyers-index",
+            meta=lambda d: [bool(d.get("archived")), d.get("account", ""), d.get("platform", "")],
         )
         self._rank: tuple[Any, ...] = (-1, None, None)
 
@@ -167,7 +171,7 @@ class BuyerBook:
         order = np.lexsort((base[docs], tier))
         if limit:
             order = order[:limit]
-        keys = self._index.corpus.keys if self._index.corpus is not None else []
+        keys = self._index.keys
         out = []
         for i in docs[order].tolist():
             doc = self.docs.get(keys[i])
@@ -178,15 +182,11 @@ class BuyerBook:
     def _ranking_arrays(self) -> tuple[Any, Any]:
         idx = self._index
         if self._rank[0] != idx.version:
-            keys = idx.corpus.keys if idx.corpus is not None else []
-            docs = [self.docs.get(k) or {} for k in keys]
-            archived = np.array([bool(d.get("archived")) for d in docs], dtype=np.bool_)
-            order = sorted(
-                range(len(keys)),
-                key=lambda i: (docs[i].get("account", ""), docs[i].get("platform", "")),
-            )
-            base = np.empty(len(keys), dtype=np.int64)
-            base[order] = np.arange(len(keys))
+            meta = idx.meta
+            archived = np.array([bool(m[0]) for m in meta], dtype=np.bool_)
+            order = sorted(range(len(meta)), key=lambda i: (meta[i][1], meta[i][2]))
+            base = np.empty(len(meta), dtype=np.int64)
+            base[order] = np.arange(len(meta))
             self._rank = (idx.version, archived, base)
         return self._rank[1], self._rank[2]
 
@@ -208,7 +208,7 @@ class BuyerBook:
             doc = _copy(current)
             yield doc
             doc["updated_at"] = now_iso()
-            if _searched(doc) != _searched(current) or "_py" not in current:
+            if searched_fields(doc) != searched_fields(current) or "_py" not in current:
                 doc["_py"] = searchable(doc)  # only then: pypinyin costs ~0.3 s to import
             self.docs.put(key, doc)
 
@@ -427,7 +427,7 @@ class BuyerBook:
         return counts
 
 
-def _searched(doc: Doc) -> tuple[Any, ...]:
+def searched_fields(doc: Doc) -> tuple[Any, ...]:
     return (doc.get("account"), doc.get("remark"), doc.get("notes"), tuple(doc.get("tags", [])))
 
 

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.core.buyer import REPEAT_TAG, buyer_key, clean_platform
-from assistant.core.buyers import BuyerBook, searchable
+from assistant.core.buyer import CONTROL_CHARS, REPEAT_TAG, buyer_key, clean_platform
+from assistant.core.buyers import BuyerBook, searchable, searched_fields
 from assistant.core.clock import now_iso, parse_iso
 from assistant.core.errors import InvalidInput
 from assistant.core.tabular import HeaderNotFound, Row, clean_header, find_header, read_table
@@ -173,9 +173,7 @@ def _locate_columns(header: list[str], mapping: dict[str, str]) -> dict[str, int
     found: dict[str, int] = {}
     for column, target in mapping.items():
         if column not in titles:
-            raise InvalidInput(
-                f"--map 指定的列「{column}」不在文件中；文件中的列：{'、'.join(titles)}"
-            )
+            raise InvalidInput(f"--map 指定的列「{column}」不在文件中；文件中的列：{_some(titles)}")
         found[target] = titles.index(column)
     for name, candidates in KNOWN_COLUMNS.items():
         if name in found:
@@ -187,10 +185,17 @@ def _locate_columns(header: list[str], mapping: dict[str, str]) -> dict[str, int
     missing = [FIELD_NAMES[f] for f in ("order_no", "account") if f not in found]
     if missing:
         raise InvalidInput(
-            f"找不到必需的列：{'、'.join(missing)}；文件中的列：{'、'.join(t for t in titles if t)}"
+            f"找不到必需的列：{'、'.join(missing)}；文件中的列：{_some([t for t in titles if t])}"
             "（可用 --map 列名=字段 指定）"
         )
     return found
+
+
+def _some(titles: list[str], limit: int = 20, width: int = 30) -> str:
+    """Column titles for a message: a file may have a million columns, or huge titles."""
+    shown = [t if len(t) <= width else t[: width - 1] + "…" for t in titles[:limit]]
+    more = f" 等共 {len(titles)} 列" if len(titles) > limit else ""
+    return "、".join(shown) + more
 
 
 def _text(value: str) -> str:
@@ -211,10 +216,23 @@ def _amount(value: str) -> float:
     return round(amount, 2)
 
 
+_COMMON_TIME = re.compile(
+    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+)
+
+
 def parse_time(value: str) -> str | None:
     value = _text(value)
     if value.casefold() in _EMPTY:
         return None
+    m = _COMMON_TIME.match(value)
+    if m:  # the usual back-office form, without trying every format in turn
+        try:
+            parts = [int(x) if x else 0 for x in m.groups()]
+            y, mo, d, h, mi, sec = parts
+            return datetime(y, mo, d, h, mi, sec).astimezone().isoformat()
+        except ValueError:
+            pass
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(value, fmt).astimezone().isoformat()
@@ -252,6 +270,8 @@ def _parse_row(row: Row, cols: dict[str, int]) -> OrderRow | str:
         return "缺少买家账号"
     if len(account) > 64 or len(order_no) > 64:
         return "买家账号或订单编号过长"
+    if CONTROL_CHARS.search(account) or CONTROL_CHARS.search(order_no):
+        return "买家账号或订单编号含有控制字符"
     try:
         amount = _amount(cell("amount"))
     except ValueError:
@@ -272,7 +292,7 @@ def read_orders(path: Path, mapping: dict[str, str], report: ImportReport) -> li
         header, _ = find_header(rows, known)
     except HeaderNotFound as exc:  # unreadable files keep their own message
         titles = [t for t in (clean_header(c) for c in exc.first_row) if t]
-        found = f"文件中的列：{'、'.join(titles)}" if titles else "文件是空的"
+        found = f"文件中的列：{_some(titles)}" if titles else "文件是空的"
         raise InvalidInput(
             f"{path.name}：没有找到订单报表的表头"
             f"（需要 订单编号、买家会员名 等列，可用 --map 指定）；{found}"
@@ -348,6 +368,7 @@ def _apply(
             gained.add(key)
         if progress:
             progress(len(orders), len(orders))
+        changed: dict[str, dict[str, Any]] = {}
         for key, doc in touched.items():
             before = book.docs.get(key)
             _apply_rules(doc, report, ordered_again=key in gained)
@@ -358,11 +379,16 @@ def _apply(
             else:
                 report.buyers_updated += 1
             doc["updated_at"] = stamp
-            doc["_py"] = searchable(doc)
-            if not dry_run:
-                book.docs.put(key, doc)
+            if (
+                before is None
+                or "_py" not in doc
+                or searched_fields(before) != searched_fields(doc)
+            ):
+                doc["_py"] = searchable(doc)  # only then: pinyin is the costly part
+            changed[key] = doc
         if dry_run:
             raise _DryRun(report)
+        book.docs.put_many(changed)
 
 
 class _DryRun(Exception):

@@ -41,6 +41,7 @@ OPTIONAL_FIELDS = frozenset({"title", "group", "code", "tags"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _FIRST_PHRASE = "第 1 条短语："
 CONTROL_REASON = "含有控制字符（如 NUL、ESC），不是正常的文字"
+TOO_DEEP = "层层嵌套太深，不是短语包的内容"
 _PACK_LIMITS = {
     "name": MAX_NAME,
     "version": 40,
@@ -234,7 +235,10 @@ def _pack_batch(item: Any, source: str, prefix: str) -> SourceBatch:
     version = item.get("version", "")
     if isinstance(version, bool) or not isinstance(version, str | int):
         raise InvalidInput(f"{source}：字段 version 必须是文字")
-    pack = parse_pack(orjson.dumps({**item, "phrases": []}), source)
+    try:
+        pack = parse_pack(orjson.dumps({**item, "phrases": []}), source)
+    except orjson.JSONEncodeError:  # loads allows deeper nesting than dumps
+        raise InvalidInput(f"{source}：{TOO_DEEP}") from None
     for key, limit in _PACK_LIMITS.items():
         value = str(getattr(pack, key))
         if len(value) > limit:
@@ -253,6 +257,8 @@ def _pack_row(head: dict[str, Any], number: int, item: Any, where: str) -> Sourc
     """One phrase of a pack, judged by exactly the rules of a whole pack file."""
     try:
         parsed = parse_pack(orjson.dumps({**head, "phrases": [item]}), "").phrases[0]
+    except orjson.JSONEncodeError:  # loads allows deeper nesting than dumps
+        return SourceRow(number, where, error=TOO_DEEP)
     except InvalidInput as exc:
         message = str(exc)
         reason = message.split(_FIRST_PHRASE, 1)[1] if _FIRST_PHRASE in message else message

@@ -8,6 +8,7 @@ lock, reloads whatever another process changed, and commits each touched file at
 
 from __future__ import annotations
 
+import contextlib
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from tinydb.table import Document, Table
 
 from assistant.core.errors import StorageError
 from assistant.core.store.atomic import atomic_write, describe_error, ensure_private_dir
-from assistant.core.store.storage import SafeJSONStorage
+from assistant.core.store.storage import SafeJSONStorage, file_signature
 
 Doc = dict[str, Any]
 TABLE = "docs"
@@ -32,13 +33,21 @@ class _KeyedTable(Table):
 
     document_id_class = str  # type: ignore[assignment]
 
+    def put_all(self, docs: dict[str, Doc]) -> None:
+        """Insert or replace many documents in one read-modify-write of the table."""
+
+        def updater(table: dict[str, Doc]) -> None:
+            table.update(docs)
+
+        self._update_table(updater)  # type: ignore[arg-type]
+
 
 class _Shard:
     def __init__(self, path: Path, recovered: list[str]) -> None:
         self.storage = SafeJSONStorage(path, recovered)
         self.db = TinyDB(storage=lambda: self.storage)
         self.db.table_class = _KeyedTable
-        self.table = self.db.table(TABLE, cache_size=0)
+        self.table: _KeyedTable = self.db.table(TABLE, cache_size=0)  # type: ignore[assignment]
 
     def docs(self) -> dict[str, Doc]:
         data = self.storage.read() or {}
@@ -126,12 +135,10 @@ class Collection:
         return self._shards[index].docs()
 
     def shard_signatures(self) -> list[Any]:
-        """One value per shard that changes whenever that file changes, here or elsewhere."""
-        out = []
-        for shard in self._shards:
-            shard.storage.refresh()
-            out.append(shard.storage.signature)
-        return out
+        """One value per shard that changes whenever that file changes, here or elsewhere.
+
+        Only a stat per file: nothing is read until a shard's documents are asked for."""
+        return [file_signature(shard.storage.path) for shard in self._shards]
 
     # -- writing ---------------------------------------------------------------
     @contextmanager
@@ -173,16 +180,23 @@ class Collection:
 
     def _commit(self) -> None:
         failed: BaseException | None = None
+        written: list[_Shard] = []
         for shard in self._shards:
             if failed is None:
                 try:
-                    shard.storage.commit()
+                    if shard.storage.commit():
+                        written.append(shard)
                 except BaseException as exc:
                     failed = exc
                     shard.storage.rollback()
             else:
                 shard.storage.rollback()
         if failed is not None:
+            # All or nothing: a file that could not be written (disk full) takes back the
+            # files this transaction already wrote, so "原有数据未改动" holds.
+            for shard in written:
+                with contextlib.suppress(OSError):
+                    shard.storage.undo()
             raise failed
 
     def _require_txn(self) -> None:
@@ -196,6 +210,16 @@ class Collection:
             table.update(_replace_with(doc), doc_ids=[key])  # type: ignore[list-item]
         else:
             table.insert(Document(doc, doc_id=key))  # type: ignore[arg-type]
+
+    def put_many(self, docs: dict[str, Doc]) -> None:
+        """Store many documents: one update per shard instead of one per document."""
+        self._require_txn()
+        by_shard: dict[int, dict[str, Doc]] = {}
+        for key, doc in docs.items():
+            index = zlib.crc32(key.encode("utf-8")) % len(self._shards)
+            by_shard.setdefault(index, {})[key] = doc
+        for index, batch in by_shard.items():
+            self._shards[index].table.put_all(batch)
 
     def scrub_backup(self, key: str) -> None:
         """Rewrite the file holding ``key`` so its .bak no longer holds deleted data."""

@@ -35,6 +35,15 @@ class DamagedFile(Exception):
     pass
 
 
+def is_tables(data: Any) -> bool:
+    """The shape TinyDB reads: tables of documents, each an object. A file of another shape
+    (``{"docs": {"x": 5}}``) would crash every reader, so it counts as damaged."""
+    return isinstance(data, dict) and all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    )
+
+
 class SafeJSONStorage(Storage):
     def __init__(self, path: str | Path, recovered: list[str] | None = None) -> None:
         self.path = Path(path)
@@ -43,6 +52,7 @@ class SafeJSONStorage(Storage):
         self._signature: Signature | None = None
         self._pending: dict[str, Any] | None = None
         self._batching = False
+        self._existed = False  # whether the file was there before the last commit
         self._recovered = recovered if recovered is not None else []
 
     # -- TinyDB interface -------------------------------------------------------
@@ -66,11 +76,32 @@ class SafeJSONStorage(Storage):
         self._batching = True
         self._pending = None
 
-    def commit(self) -> None:
+    def commit(self) -> bool:
+        """Write the batched changes; True when the file was written (``undo`` can take
+        that back)."""
         self._batching = False
         data, self._pending = self._pending, None
-        if data is not None:
-            self._flush(data)
+        if data is None:
+            return False
+        self._existed = self.path.exists()
+        self._flush(data)
+        return True
+
+    def undo(self) -> None:
+        """Put the file back as it was before the last commit, because another file of the
+        same transaction could not be written. Needs no free space: the previous content is
+        the .bak, and links and renames take none."""
+        self._cache, self._signature = None, None
+        if not self._existed:
+            self.path.unlink(missing_ok=True)
+            return
+        keep = self.backup.with_name(self.backup.name + ".undo")
+        try:
+            keep.unlink(missing_ok=True)
+            os.link(self.backup, keep)  # the .bak stays too, where links work
+            os.replace(keep, self.path)
+        except OSError:
+            os.replace(self.backup, self.path)
 
     def rollback(self) -> None:
         self._batching = False
@@ -115,9 +146,10 @@ class SafeJSONStorage(Storage):
             data = orjson.loads(raw)
         except (OSError, orjson.JSONDecodeError) as exc:
             raise DamagedFile(str(exc)) from exc
-        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        if not is_tables(data):
             raise DamagedFile("unexpected shape")
-        return data
+        tables: dict[str, Any] = data
+        return tables
 
     def _recover(self) -> dict[str, Any]:
         """Set the damaged file aside and fall back to the backup (or to empty)."""
