@@ -1,0 +1,149 @@
+"""Search latency in process, index warm: every query once to warm up, then timed."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from bench.config import MIN_SEARCH_REPS
+from bench.context import Context
+from bench.figures import Figure, Section, at_most, info
+from bench.queries import Query
+from bench.stats import median, ms, percentile, time_ns
+
+# The limits the quick panel asks for (assistant/ui/quick_panel.py): 60 phrases, 12 buyers.
+PHRASE_LIMIT = 60
+BUYER_LIMIT = 12
+TARGET_MS = 2.0
+
+
+def _call(ws: Any, q: Query) -> Any:
+    if q.target == "phrases":
+        return ws.phrases.search(q.text, limit=PHRASE_LIMIT)
+    return ws.buyers.search(q.text, limit=BUYER_LIMIT)
+
+
+def _timings(ws: Any, q: Query, reps: int, budget_s: float) -> list[int]:
+    times: list[int] = []
+    deadline = time.perf_counter() + budget_s
+    while len(times) < reps:
+        times.append(time_ns(lambda: _call(ws, q)))
+        if budget_s and len(times) >= MIN_SEARCH_REPS and time.perf_counter() > deadline:
+            break
+    return times
+
+
+def _first_with_cache(ctx: Context) -> int:
+    """A second workspace on the same folder: what an index saved by the first one saves."""
+    from assistant.core.workspace import open_workspace
+
+    ws = open_workspace(ctx.shared_workspace().path)
+    return time_ns(lambda: _call(ws, Query("phrases", "first", "亲")))
+
+
+def run(ctx: Context) -> Section:
+    section = Section("search")
+    start = time.perf_counter()
+    ws = ctx.shared_workspace()
+    open_s = time.perf_counter() - start
+    first = {
+        target: time_ns(lambda t=target: _call(ws, Query(t, "first", "亲")))
+        for target in ("phrases", "buyers")
+    }
+    per_query: list[dict[str, Any]] = []
+    samples: dict[str, list[int]] = {"phrases": [], "buyers": []}
+    for q in ctx.queries:
+        try:
+            hits = len(_call(ws, q))  # warm-up, untimed
+            times = _timings(ws, q, ctx.sizes.search_reps, ctx.sizes.search_budget_s)
+        except Exception as exc:  # a broken query must not hide the others
+            per_query.append({**q.__dict__, "error": f"{type(exc).__name__}: {exc}"})
+            continue
+        samples[q.target] += times
+        per_query.append(
+            {
+                **q.__dict__,
+                "hits": hits,
+                "reps": len(times),
+                "p50_ms": ms(median(times)),
+                "p95_ms": ms(percentile(times, 95)),
+                "max_ms": ms(max(times)),
+            }
+        )
+    section.details = {
+        "reps": ctx.sizes.search_reps,
+        "limits": {"phrases": PHRASE_LIMIT, "buyers": BUYER_LIMIT},
+        "queries": per_query,
+    }
+    counts = {t: sum(1 for q in ctx.queries if q.target == t) for t in samples}
+    for target, n in (("phrases", ctx.sizes.phrases), ("buyers", ctx.sizes.buyers)):
+        times = samples[target]
+        if not times:
+            continue
+        label = f"search p95, {n:,} {target} ({counts[target]} queries)"
+        section.figures.append(
+            at_most(f"search.{target}.p95_ms", label, ms(percentile(times, 95)), "ms", TARGET_MS)
+        )
+        section.figures.append(
+            info(f"search.{target}.p50_ms", f"search p50, {target}", ms(median(times)), "ms")
+        )
+    timed = [q for q in per_query if "p95_ms" in q]
+    if timed:
+        worst = max(timed, key=lambda q: q["p95_ms"])
+        section.figures.append(
+            Figure(
+                "search.worst.p95_ms",
+                "slowest query (p95)",
+                worst["p95_ms"],
+                "ms",
+                shown=(
+                    f"{worst['p95_ms']:.2f} ms: {worst['text']!r} "
+                    f"({worst['target']}, {worst['kind']}, {worst['hits']} hits)"
+                ),
+            )
+        )
+    section.figures.append(
+        info(
+            "search.first_ms",
+            "first phrase search after opening (index build)",
+            ms(first["phrases"]),
+            "ms",
+        )
+    )
+    section.figures.append(
+        info(
+            "search.first_buyer_ms",
+            "first buyer search after opening (index build)",
+            ms(first["buyers"]),
+            "ms",
+        )
+    )
+    reopened = _first_with_cache(ctx)
+    section.figures.append(
+        info(
+            "search.first_cached_ms",
+            "first phrase search after opening again (index cache on disk, if any)",
+            ms(reopened),
+            "ms",
+        )
+    )
+    section.details["open_workspace_s"] = open_s
+    errors = [q for q in per_query if "error" in q]
+    if errors:
+        section.notes.append(
+            f"{len(errors)} queries raised: "
+            + "; ".join(f"{q['text']!r}: {q['error']}" for q in errors[:5])
+        )
+    short = [q for q in timed if q["reps"] < ctx.sizes.search_reps]
+    if short:
+        section.notes.append(
+            f"{len(short)} of {len(timed)} queries were timed fewer than {ctx.sizes.search_reps} "
+            f"times (each query stops after {ctx.sizes.search_budget_s:g} s, at least "
+            f"{MIN_SEARCH_REPS} timings): the search is far slower than its target."
+        )
+    slowest = sorted(timed, key=lambda q: q["p95_ms"], reverse=True)[:5]
+    section.notes.append(
+        "Slowest queries (p95): "
+        + ", ".join(f"`{q['text']}` {q['p95_ms']:.2f} ms ({q['hits']} hits)" for q in slowest)
+    )
+    return section
