@@ -12,7 +12,7 @@ from assistant.core.errors import InvalidInput
 from assistant.core.sync.conflicts import flagged, resolve
 from assistant.core.sync.secrets import ENV_PASSWORD, get_password, store_password
 from assistant.core.sync.service import PackSync, SyncResult
-from assistant.core.sync.source import is_url
+from assistant.core.sync.source import SyncError, is_url
 from assistant.core.workspace import Workspace
 
 EXIT_SYNC_FAILED = 1
@@ -124,7 +124,10 @@ def _print_results(args: argparse.Namespace, results: list[SyncResult]) -> int:
 
 def cmd_publish(args: argparse.Namespace, ws: Workspace) -> int:
     _offer_password(args.to, args.user)
-    result = PackSync(ws.phrases).publish(args.pack, args.to, args.user)
+    try:
+        result = PackSync(ws.phrases).publish(args.pack, args.to, args.user)
+    except SyncError as exc:  # the server or the network: try again later (exit 1, as sync)
+        result = SyncResult(args.to, args.pack, False, str(exc))
     return _print_results(args, [result])
 
 

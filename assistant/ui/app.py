@@ -295,6 +295,7 @@ def run(data: str | None = None, show: bool = False, fake_hotkey: bool = False) 
     kefu = KefuApp(ws, hotkey_factory=FakeHotkey if fake_hotkey else None, background_sync=True)
     for message in ws.folder.recovered():
         QMessageBox.warning(None, "客服快捷助手", message)
+    ws.phrases.suggested(1)  # load the search index now, not on the first keystroke
     if show:
         QTimer.singleShot(0, kefu.show_panel)
     print(f"kefu: ready ({Path(ws.path)})", file=sys.stderr, flush=True)

@@ -83,7 +83,10 @@ def decode_version(name: str, data: bytes, pack_id: str) -> tuple[VersionMeta, P
         raise SyncError(f"不认识的文件名：{name}")
     version, expected = parsed
     if digest(data) != expected:
-        raise SyncError(f"{name} 的内容与文件名中的校验值不符（下载不完整或被改动），已忽略")
+        raise SyncError(
+            f"{name} 的内容与文件名中的校验值不符（下载不完整或被改动）："
+            "本次没有同步，下次会重试；一直如此请让发布者重新发布"
+        )
     try:
         pack = parse_pack(data, name)
     except KefuError as exc:

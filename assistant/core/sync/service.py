@@ -129,6 +129,10 @@ class PackSync:
             source = self.source(sub.source, sub.user)
             pack_ids = sub.packs or source.pack_ids()
         except SyncError as exc:
+            # The source itself failed: mark every pack known to come from it.
+            for pack_id, state in self.status().items():
+                if state.get("source") == sub.source:
+                    self._note(pack_id, last_error=str(exc))
             return [SyncResult(sub.source, "*", False, str(exc))]
         results = []
         for pack_id in pack_ids:
