@@ -40,7 +40,7 @@ def cmd_stats(args: argparse.Namespace, ws: Workspace) -> int:
         return 0
     say(f"最近 {stats.days} 天（{stats.start} 至 {stats.end}）共使用 {stats.total} 次")
     say("")
-    say("每天：" + "  ".join(f"{d[5:]} {n}" for d, n in stats.per_day if n) or "每天：无")
+    say("每天：" + ("  ".join(f"{d[5:]} {n}" for d, n in stats.per_day if n) or "无"))
     say("")
     say("最常用：")
     for phrase, n in stats.top:

@@ -37,6 +37,7 @@ from assistant.core.errors import InvalidInput, NotFound
 from assistant.core.indexed import CollectionIndex
 from assistant.core.search import SearchDoc, SearchField
 from assistant.core.search_corpus import FieldEntry
+from assistant.core.search_engine import top
 from assistant.core.store import Collection, DataFolder
 
 Doc = dict[str, Any]
@@ -168,13 +169,11 @@ class BuyerBook:
         tier[matches.all_terms_in([fid("account"), fid("remark")])] = 1
         tier[matches.field_prefix(fid("account"), whole=True)] = 0
         docs, tier = docs[keep], tier[keep]
-        order = np.lexsort((base[docs], tier))
-        if limit:
-            order = order[:limit]
+        order = top(tier.astype(np.int64) * max(1, len(base)) + base[docs], limit)
         keys = self._index.keys
         out = []
         for i in docs[order].tolist():
-            doc = self.docs.get(keys[i])
+            doc = self.docs.get_cached(keys[i])  # the index just checked the files
             if doc is not None:
                 out.append(buyer_from(doc))
         return out

@@ -97,6 +97,8 @@ class CollectionIndex:
 
     # -- following the files -----------------------------------------------------------
     def sync(self) -> None:
+        # One stat per shard file (~0.2 ms for 64): a change made by another process is
+        # seen by the very next search.
         sigs = self._collection.shard_signatures()
         if sigs == self._sigs and self._base is not None:
             return
@@ -168,7 +170,8 @@ class CollectionIndex:
                 vocab.set_id(token)
 
             def load(name: str) -> Any:
-                return np.load(self._cache / f"{name}.npy", mmap_mode="r", allow_pickle=False)  # type: ignore[operator]
+                mapped = np.load(self._cache / f"{name}.npy", mmap_mode="r", allow_pickle=False)  # type: ignore[operator]
+                return np.asarray(mapped)  # a plain view: np.memmap's slicing is slow
 
             arrays = {name: load(name) for name in _ARRAYS}
             postings = {

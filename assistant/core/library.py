@@ -34,6 +34,7 @@ from assistant.core.phrase import (
 )
 from assistant.core.search import SearchDoc, SearchField
 from assistant.core.search_corpus import FieldEntry
+from assistant.core.search_engine import top
 from assistant.core.store import Collection, DataFolder
 from assistant.core.template import validate
 from assistant.core.usage import UsageStore, UseCount
@@ -184,6 +185,7 @@ class PhraseLibrary:
         self._rank_version = -1
         self._rank_arrays: tuple[Any, ...] = ()
         self._frecency: tuple[Any, Any] = (None, None)
+        self._equals_rank: tuple[Any, Any] = (None, None)
 
     # -- reading ----------------------------------------------------------------------
     def get(self, phrase_id: str) -> Phrase:
@@ -276,7 +278,7 @@ class PhraseLibrary:
         if not matches.docs.size:
             return []
         idx = self._index
-        hidden, favourite, base = self._ranking_arrays()
+        hidden, _, base = self._ranking_arrays()
         docs = matches.docs
         keep = ~hidden[docs] if not include_hidden else np.ones(len(docs), dtype=np.bool_)
         tier = np.full(len(docs), 4, dtype=np.int8)
@@ -286,11 +288,10 @@ class PhraseLibrary:
         tier[matches.field_prefix(fid("code"))] = 1
         tier[matches.field_prefix(fid("code"), whole=True)] = 0
         docs, tier = docs[keep], tier[keep]
-        frecency = self._frecency_array()[docs]
-        order = np.lexsort((base[docs], -frecency, ~favourite[docs], tier))
-        if limit:
-            order = order[:limit]
-        return self._phrases_at(docs[order])
+        # Among equals: favourites, then frecency, then library order — one precomputed
+        # rank, so ordering the matches is one integer key and a partial sort.
+        key = tier.astype(np.int64) * max(1, len(base)) + self._rank_among_equals()[docs]
+        return self._phrases_at(docs[top(key, limit)])
 
     def _ranking_arrays(self) -> tuple[Any, Any, Any]:
         """Per indexed phrase: hidden, favourite, and its place in library order."""
@@ -324,24 +325,33 @@ class PhraseLibrary:
             self._frecency = (stamp, values)
         return self._frecency[1]
 
+    def _rank_among_equals(self) -> Any:
+        """Per indexed phrase: its place by (favourite first, frecency, library order)."""
+        frecency = self._frecency_array()
+        if self._equals_rank[0] is not frecency:
+            _, favourite, base = self._ranking_arrays()
+            order = np.lexsort((base, -frecency, ~favourite))
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            self._equals_rank = (frecency, rank)
+        return self._equals_rank[1]
+
     def suggested(self, limit: int = 50) -> list[Phrase]:
         """What to show before anything is typed: favourites, then the most used lately."""
         self._index.sync()
-        hidden, favourite, base = self._ranking_arrays()
+        hidden, _, base = self._ranking_arrays()
         if not len(base):
             return []
-        frecency = self._frecency_array()
         visible = np.flatnonzero(~hidden)
-        order = np.lexsort((base[visible], -frecency[visible], ~favourite[visible]))[:limit]
-        return self._phrases_at(visible[order])
+        return self._phrases_at(visible[top(self._rank_among_equals()[visible], limit)])
 
     def _phrases_at(self, doc_indices: Any) -> list[Phrase]:
         keys = self._index.keys
         out = []
         for i in doc_indices.tolist():
-            doc = self.docs.get(keys[i])
+            doc = self.docs.get_cached(keys[i])  # the index just checked the files
             if doc is not None:
-                out.append(to_phrase(doc, self.usage.get(keys[i])))
+                out.append(to_phrase(doc, self.usage.get(keys[i], cached=True)))
         return out
 
     # -- changing ------------------------------------------------------------------------

@@ -71,6 +71,18 @@ def check_platform(platform: str | None) -> str:
     return value
 
 
+# Full-width digits, letters, ＠ and ． (an input method in full-width mode) read as their ASCII
+# twins: one character for one, so the spans found stay the spans of the original text.
+_HALF_WIDTH = {
+    **{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
+    **{c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)},
+    **{c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)},
+    0xFF20: ord("@"),
+    0xFF0E: ord("."),
+}
+ABSOLUTE_FALLBACK = "改为客观、具体的说法（如材质、数据），或删去"
+
+
 def _alternation(items: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
@@ -88,12 +100,14 @@ class Linter:
     @cached_property
     def _qq(self) -> re.Pattern[str]:
         markers = _alternation(self.w["off_platform"]["qq_markers"])
-        return re.compile(rf"(?:{markers})\s*[号:：是为]?\s*[0-9]{{5,11}}(?![0-9])")
+        return re.compile(rf"(?:{markers})\s*(?:号码|号)?\s*[:：是为]?\s*[0-9]{{5,11}}(?![0-9])")
 
     @cached_property
     def _wechat(self) -> re.Pattern[str]:
         markers = _alternation(self.w["off_platform"]["wechat_markers"])
-        return re.compile(rf"(?:{markers})\s*[号:：是为]?\s*[A-Za-z0-9][-_A-Za-z0-9]{{4,19}}")
+        return re.compile(
+            rf"(?:{markers})\s*(?:号码|号)?\s*[:：是为]?\s*[A-Za-z0-9][-_A-Za-z0-9]{{4,19}}"
+        )
 
     _email = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
     _link = re.compile(
@@ -122,6 +136,7 @@ class Linter:
         return []
 
     def _off_platform(self, text: str) -> list[Finding]:
+        original, text = text, text.translate(_HALF_WIDTH)
         out: list[Finding] = []
         taken: list[tuple[int, int]] = []
 
@@ -157,7 +172,7 @@ class Linter:
         if self.platform == "jd":
             own = set(self.w["off_platform"]["own_platform_names"].get("jd", []))
             others = [n for n in self.w["off_platform"]["platform_names"] if n not in own]
-            for m in re.finditer(_alternation(others), text):
+            for m in re.finditer(_alternation(others), original):
                 out.append(
                     Finding(
                         "off-platform",
@@ -199,7 +214,7 @@ class Linter:
                     start,
                     end,
                     f"「{word}」是绝对化用语：广告法禁止，也容易引起纠纷",
-                    rule["suggestions"].get(key),
+                    rule["suggestions"].get(key) or ABSOLUTE_FALLBACK,
                 )
             )
         return out
@@ -223,12 +238,14 @@ class Linter:
     def _flat_refusal(self, text: str) -> list[Finding]:
         rule = self.w["flat_refusal"]
         i = self._strip_greeting(text)
+        if any(text.startswith(x, i) for x in rule.get("exceptions", [])):
+            return []  # 没问题、没关系: a yes, not a no
         for word in sorted(rule["starts"], key=len, reverse=True):
             if text.startswith(word, i):
                 # Only what follows the refusing clause counts as an alternative offered.
                 clause_end = re.search(r"[，,。！!～~；;？?\n]", text[i:])
                 rest = text[i + clause_end.end() :] if clause_end else ""
-                if any(alt in rest for alt in rule["alternatives"]):
+                if _offers(rest, rule["alternatives"]):
                     return []
                 return [
                     Finding(
@@ -280,6 +297,15 @@ class Linter:
                 f"删减 {count - limit} 个字",
             )
         ]
+
+
+def _offers(rest: str, alternatives: list[str]) -> bool:
+    """An alternative is offered, not negated in turn (没有优惠, 不能换 offer nothing)."""
+    for alt in alternatives:
+        for m in re.finditer(re.escape(alt), rest):
+            if not any(c in "不没无别" for c in rest[max(0, m.start() - 3) : m.start()]):
+                return True
+    return False
 
 
 def _is_cjk(ch: str) -> bool:

@@ -177,3 +177,11 @@ def match(corpus: Corpus, vocab: ReadingVocab, query: str) -> Matches:
         if not every.any():
             break
     return Matches(corpus, np.flatnonzero(every).astype(np.int32), hits)
+
+
+def top(keys: npt.NDArray[np.int64], limit: int | None) -> npt.NDArray[np.intp]:
+    """Indices of the ``limit`` smallest keys, in order (all of them when no limit)."""
+    if limit and len(keys) > limit:
+        part = np.argpartition(keys, limit - 1)[:limit]
+        return part[np.argsort(keys[part], kind="stable")]
+    return np.argsort(keys, kind="stable")

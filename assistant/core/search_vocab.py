@@ -20,6 +20,7 @@ class ReadingVocab:
         self.syllable_ids: dict[str, int] = {}
         self.syllables: list[str] = []
         self._arrays: tuple[npt.NDArray[np.uint8], IntArray, IntArray, IntArray] | None = None
+        self._runs: dict[str, npt.NDArray[np.int8]] = {}
 
     def set_id(self, token: str) -> int:
         found = self.set_ids.get(token)
@@ -39,6 +40,7 @@ class ReadingVocab:
         self.sets.append(tuple(syllables))
         self.set_ids[token] = new
         self._arrays = None
+        self._runs.clear()
         return new
 
     def ids(self, tokens: list[str]) -> list[int]:
@@ -60,6 +62,15 @@ class ReadingVocab:
     def run_lengths(self, suffix: str) -> npt.NDArray[np.int8]:
         """For every reading set: how many leading letters of ``suffix`` one of its readings
         starts with (0 when none). The matcher may consume any of 1..that many letters."""
+        key = suffix[:MAX_READING]
+        cached = self._runs.get(key)
+        if cached is None:
+            if len(self._runs) > 4096:
+                self._runs.clear()
+            cached = self._runs[key] = self._run_lengths(key)
+        return cached
+
+    def _run_lengths(self, suffix: str) -> npt.NDArray[np.int8]:
         letters, flat, offsets, counts = self._build()
         out = np.zeros(len(self.sets), dtype=np.int8)
         if not flat.size:

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from assistant.core.errors import InvalidInput
+from assistant.core.lint import PLATFORMS
 from assistant.core.store import DataFolder
 
 _DOC = "app"
@@ -29,6 +30,8 @@ class AppSettings:
             raise InvalidInput(f"不支持的语言：{self.language}")
         if not self.hotkey.strip():
             raise InvalidInput("快捷键不能为空")
+        if self.platform not in PLATFORMS:
+            raise InvalidInput(f"未知平台：{self.platform}（可选：{'、'.join(PLATFORMS)}）")
 
 
 def _from_doc(doc: dict[str, Any]) -> AppSettings:

@@ -61,7 +61,8 @@ def compute(
     log = library.folder.usage_log
     for month in _months(start, end):
         for event in log.events(month):
-            at = parse_iso(event.get("at"))
+            raw = event.get("at")
+            at = parse_iso(raw) if isinstance(raw, str) else None  # a hand-edited line
             if at is None or not start <= at.date() <= end:
                 continue
             counts[str(event.get("phrase"))] += 1

@@ -26,8 +26,8 @@ class UsageStore:
         """Changes whenever a use is recorded, here or in another process."""
         return self._counts.shard_signatures()
 
-    def get(self, phrase_id: str) -> UseCount:
-        doc = self._counts.get(phrase_id)
+    def get(self, phrase_id: str, cached: bool = False) -> UseCount:
+        doc = self._counts.get_cached(phrase_id) if cached else self._counts.get(phrase_id)
         if not doc:
             return UseCount(0, None)
         return UseCount(int(doc.get("count", 0)), doc.get("last_used_at"))

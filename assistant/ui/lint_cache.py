@@ -12,7 +12,7 @@ class LintCache:
         self.ws = ws
         self._linter: Linter | None = None
         self._platform = ""
-        self._cache: dict[tuple[str, str, str], list[Finding]] = {}
+        self._cache: dict[tuple[str, str, str, tuple[str, ...]], list[Finding]] = {}
 
     def linter(self) -> Linter:
         platform = self.ws.settings.load().platform
@@ -23,11 +23,13 @@ class LintCache:
         return self._linter
 
     def findings(self, phrase: Phrase) -> list[Finding]:
-        key = (phrase.id, phrase.updated_at, phrase.text)
+        linter = self.linter()  # first: a change of platform empties the cache
+        # Accepting a rule (`kefu lint --accept`) does not change the phrase's text or time.
+        accepted = self.ws.phrases.accepted_rules(phrase.id)
+        key = (phrase.id, phrase.updated_at, phrase.text, tuple(accepted))
         if key not in self._cache:
-            accepted = self.ws.phrases.accepted_rules(phrase.id)
             self._cache[key] = lint_phrase(
-                self.linter(), phrase.text, phrase.tags, accepted, self.ws.shop.get()
+                linter, phrase.text, phrase.tags, accepted, self.ws.shop.get()
             )
         return self._cache[key]
 

@@ -118,6 +118,13 @@ class Collection:
     def get(self, key: str) -> Doc | None:
         return self._shard(key).docs().get(key)
 
+    def get_cached(self, key: str) -> Doc | None:
+        """Like get(), without a stat of the file: for a caller that has just checked the
+        shard signatures (a search showing its results)."""
+        data = self._shard(key).storage.read_cached() or {}
+        found: Doc | None = data.get(TABLE, {}).get(key)
+        return found
+
     def items(self) -> Iterator[tuple[str, Doc]]:
         """All documents, current as of this call. Callers must not mutate them."""
         for shard in self._shards:

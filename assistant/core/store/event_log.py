@@ -44,9 +44,16 @@ class EventLog:
         try:
             ensure_private_dir(self.folder)
             with self._lock:
-                fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE)
+                fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, PRIVATE_FILE)
                 try:
-                    os.write(fd, line)
+                    size = os.fstat(fd).st_size
+                    if size and _byte_at(fd, size - 1) != b"\n":
+                        # A line cut short (a crash, a full disk): end it, so this event
+                        # is not glued onto it and skipped with it.
+                        line = b"\n" + line
+                    view = memoryview(line)
+                    while view:  # a write may be short
+                        view = view[os.write(fd, view) :]
                     os.fsync(fd)
                 finally:
                     os.close(fd)
@@ -77,3 +84,9 @@ class EventLog:
             if len(kept) != len(events):
                 atomic_write(self.path(month), b"".join(orjson.dumps(e) + b"\n" for e in kept))
         return len(events) - len(kept)
+
+
+def _byte_at(fd: int, offset: int) -> bytes:
+    """One byte of the file (os.pread is not on Windows; appends ignore the position)."""
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, 1)

@@ -62,6 +62,15 @@ class SafeJSONStorage(Storage):
         self.refresh()
         return self._cache
 
+    def read_cached(self) -> dict[str, Any] | None:
+        """The data as last read, without asking the file system (the caller checked the
+        file's signature just before)."""
+        if self._pending is not None:
+            return self._pending
+        if self._cache is None:
+            return self.read()
+        return self._cache
+
     def write(self, data: dict[str, Any]) -> None:
         if self._batching:
             self._pending = data
