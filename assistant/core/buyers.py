@@ -48,10 +48,10 @@ TAG_SEP = "\n"
 def searchable(doc: Doc) -> dict[str, str]:
     """Stored pinyin for the searched fields; no word segmentation (names, large volumes)."""
     out = {
-        "account": pinyin.encode(doc["account"], context=False),
-        "remark": pinyin.encode(doc.get("remark", ""), context=False),
-        "notes": pinyin.encode(doc.get("notes", ""), context=False),
-        "tags": pinyin.encode(TAG_SEP.join(doc.get("tags", [])), context=False),
+        "account": pinyin.encode(doc["account"]),
+        "remark": pinyin.encode(doc.get("remark", "")),
+        "notes": pinyin.encode(doc.get("notes", "")),
+        "tags": pinyin.encode(TAG_SEP.join(doc.get("tags", []))),
     }
     return {k: v for k, v in out.items() if v}
 

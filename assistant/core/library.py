@@ -75,9 +75,7 @@ def searchable(fields: PhraseFields) -> dict[str, str]:
     out = {
         "code": pinyin.encode(fields.code or ""),
         "title": pinyin.encode(fields.title),
-        # Long text without word segmentation (7x faster; the readings it misses are rare:
-        # every character keeps its two most common readings either way).
-        "text": pinyin.encode(fields.text, context=False),
+        "text": pinyin.encode(fields.text),
         "group": pinyin.encode(fields.group),
         "tags": pinyin.encode(TAG_SEP.join(fields.tags)),
     }

@@ -60,6 +60,15 @@ class SettingsDialog(QDialog):
         self.language.addItem("简体中文", "zh_CN")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        self.platform = QComboBox()
+        for code, name in (
+            ("taobao", "淘宝"),
+            ("tmall", "天猫"),
+            ("jd", "京东"),
+            ("pdd", "拼多多"),
+        ):
+            self.platform.addItem(name, code)
+        self.platform.setCurrentIndex(max(0, self.platform.findData(s.platform)))
         self.autostart = QCheckBox(self.tr("登录系统时自动启动"))
         self.autostart.setChecked(s.start_at_login)
 
@@ -72,6 +81,7 @@ class SettingsDialog(QDialog):
         if reason:
             general.addRow("", self._note(reason))
         general.addRow(self.tr("界面语言："), self.language)
+        general.addRow(self.tr("检查规则（平台）："), self.platform)
         general.addRow("", self.autostart)
         general_box = QGroupBox(self.tr("常规"))
         general_box.setLayout(general)
@@ -191,6 +201,7 @@ class SettingsDialog(QDialog):
                 paste_delay_ms=self.delay.value(),
                 language=self.language.currentData(),
                 start_at_login=self.autostart.isChecked(),
+                platform=self.platform.currentData(),
             )
             self.ctx.ws.shop.update({k: e.text() for k, e in self.shop_edits.items()})
         except KefuError as exc:
