@@ -332,12 +332,14 @@ class BuyerBook:
         return buyer_from(doc)
 
     def remove(self, account: str, platform: str | None = None) -> Buyer:
-        """Delete every trace of a buyer: the record, its backup copy and its use events."""
+        """Delete every trace of a buyer: the record, its backup copy, its use events and the
+        search cache (which would otherwise keep the account until its next full rebuild)."""
         with self.docs.transaction():
             key, doc = self._locate(account, platform)
             self.docs.delete(key)
         self.docs.scrub_backup(key)
         _forget_in_usage_log(self.folder, doc["account"])
+        self._index.forget_cache()
         return buyer_from(doc)
 
     # -- promises --------------------------------------------------------------------------

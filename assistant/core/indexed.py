@@ -209,6 +209,16 @@ class CollectionIndex:
         )
         self._saver.start()
 
+    def forget_cache(self) -> None:
+        """Drop the on-disk cache and merge the base again at the next search: after a
+        privacy erase, no cache file may still hold what was erased."""
+        self.flush()
+        if self._cache is not None:
+            shutil.rmtree(self._cache, ignore_errors=True)
+        self._base = None
+        self._sigs = [object()] * len(self._sigs)
+        self._segments = [None] * len(self._segments)
+
     def flush(self) -> None:
         """Wait for a cache write in progress."""
         if self._saver is not None:

@@ -22,7 +22,7 @@ from tinydb.table import Document, Table
 
 from assistant.core.errors import StorageError
 from assistant.core.store.atomic import atomic_write, describe_error, ensure_private_dir
-from assistant.core.store.storage import SafeJSONStorage, file_signature
+from assistant.core.store.storage import DocCheck, SafeJSONStorage, file_signature
 
 Doc = dict[str, Any]
 TABLE = "docs"
@@ -43,8 +43,8 @@ class _KeyedTable(Table):
 
 
 class _Shard:
-    def __init__(self, path: Path, recovered: list[str]) -> None:
-        self.storage = SafeJSONStorage(path, recovered)
+    def __init__(self, path: Path, recovered: list[str], check: DocCheck | None = None) -> None:
+        self.storage = SafeJSONStorage(path, recovered, check)
         self.db = TinyDB(storage=lambda: self.storage)
         self.db.table_class = _KeyedTable
         self.table: _KeyedTable = self.db.table(TABLE, cache_size=0)  # type: ignore[assignment]
@@ -56,7 +56,9 @@ class _Shard:
 
 
 class Collection:
-    def __init__(self, folder: Path, name: str, shards: int = 1) -> None:
+    def __init__(
+        self, folder: Path, name: str, shards: int = 1, check: DocCheck | None = None
+    ) -> None:
         self.name = name
         self.recovered: list[str] = []
         ensure_private_dir(folder)
@@ -65,7 +67,7 @@ class Collection:
         else:
             ensure_private_dir(folder / name)
             paths = [folder / name / f"{i:02x}.json" for i in range(shards)]
-        self._shards = [_Shard(p, self.recovered) for p in paths]
+        self._shards = [_Shard(p, self.recovered, check) for p in paths]
         self._folder = folder
         self._lock = FileLock(str(folder / f".{name}.lock"), mode=0o600)
         self._in_txn = 0

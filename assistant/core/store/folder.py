@@ -12,6 +12,7 @@ from pathlib import Path
 from assistant.core.store.atomic import ensure_private_dir
 from assistant.core.store.collection import Collection
 from assistant.core.store.event_log import EventLog
+from assistant.core.store.shapes import BUYER_SHAPE, PHRASE_SHAPE
 
 
 class DataFolder:
@@ -21,7 +22,7 @@ class DataFolder:
 
     @cached_property
     def phrases(self) -> Collection:
-        return Collection(self.path, "phrases", shards=64)
+        return Collection(self.path, "phrases", shards=64, check=PHRASE_SHAPE.fits)
 
     @cached_property
     def usage(self) -> Collection:
@@ -39,7 +40,7 @@ class DataFolder:
 
     @cached_property
     def buyers(self) -> Collection:
-        return Collection(self.path, "buyers", shards=128)
+        return Collection(self.path, "buyers", shards=128, check=BUYER_SHAPE.fits)
 
     @cached_property
     def sync_state(self) -> Collection:

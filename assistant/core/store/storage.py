@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +45,15 @@ def is_tables(data: Any) -> bool:
     )
 
 
+DocCheck = Callable[[dict[str, Any]], bool]
+
+
 class SafeJSONStorage(Storage):
-    def __init__(self, path: str | Path, recovered: list[str] | None = None) -> None:
+    def __init__(
+        self, path: str | Path, recovered: list[str] | None = None, check: DocCheck | None = None
+    ) -> None:
         self.path = Path(path)
+        self._check = check  # a document failing it makes the file count as damaged
         self.backup = self.path.with_name(self.path.name + ".bak")
         self._cache: dict[str, Any] | None = None
         self._signature: Signature | None = None
@@ -148,8 +155,7 @@ class SafeJSONStorage(Storage):
             self._signature = file_signature(self.path)
         return True
 
-    @staticmethod
-    def _load(path: Path) -> dict[str, Any]:
+    def _load(self, path: Path) -> dict[str, Any]:
         try:
             raw = path.read_bytes()
             data = orjson.loads(raw)
@@ -157,6 +163,9 @@ class SafeJSONStorage(Storage):
             raise DamagedFile(str(exc)) from exc
         if not is_tables(data):
             raise DamagedFile("unexpected shape")
+        check = self._check
+        if check is not None and not all(check(d) for t in data.values() for d in t.values()):
+            raise DamagedFile("a document has fields of the wrong type")
         tables: dict[str, Any] = data
         return tables
 
