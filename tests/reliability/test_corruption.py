@@ -236,10 +236,8 @@ def test_the_command_restores_the_backup_and_says_where_the_damaged_file_is(
     assert case.read(open_workspace(data, builtins=False)) == "v1"
 
 
-# A document of the right JSON shape whose fields have the wrong types is beyond what the
-# storage layer can judge: it knows files, not phrases. Each domain reader would have to
-# reject it. Not fixed here (see docs/RELIABILITY.md); kept as a strict xfail so the day it
-# is fixed the test says so.
+# A document of the right JSON shape whose fields have the wrong types (a hand-edited file):
+# each collection's document check (assistant/core/store/shapes.py) makes it count as damage.
 FIELD_DAMAGES = {
     "phrases": b'{"docs": {"x": {"id": "x", "title": 5, "text": [1], "group": null}}}',
     "buyers": b'{"docs": {"taobao:x": {"account": 7, "tags": "not-a-list"}}}',
