@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../assistant/ui/stats_window.py" line="50"/>
+        <source>还没有使用记录</source>
+        <translation>No uses recorded yet</translation>
+    </message>
+</context>
+<context>
     <name>BuyerCard</name>
     <message>
         <location filename="../../assistant/ui/buyer_card.py" line="40"/>
@@ -37,87 +45,87 @@
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="69"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="70"/>
         <source>添加承诺</source>
         <translation>Add promise</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="71"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="72"/>
         <source>标为已完成</source>
         <translation>Mark done</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="76"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="77"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="78"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="79"/>
         <source>复制备注</source>
         <translation>Copy remark</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="93"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="94"/>
         <source>账号：</source>
         <translation>Account:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="94"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="95"/>
         <source>平台：</source>
         <translation>Platform:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="95"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="96"/>
         <source>备注名：</source>
         <translation>Nickname:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="96"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="97"/>
         <source>分组：</source>
         <translation>Group:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="97"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="98"/>
         <source>标签：</source>
         <translation>Tags:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="98"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="99"/>
         <source>属性：</source>
         <translation>Attributes:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="99"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="100"/>
         <source>备注：</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="100"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="101"/>
         <source>承诺：</source>
         <translation>Promises:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="117"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="119"/>
         <source>未分组</source>
         <translation>No group</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="125"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="127"/>
         <source>（无子分组）</source>
         <translation>(no subgroup)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="162"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="164"/>
         <source>订单 {0} 笔，累计 {1:.2f} 元</source>
         <translation>{0} orders, {1:.2f} yuan in total</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="163"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="165"/>
         <source>，回头客</source>
         <translation>, repeat buyer</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="166"/>
+        <location filename="../../assistant/ui/buyer_editor.py" line="168"/>
         <source>新建买家</source>
         <translation>New buyer</translation>
     </message>
@@ -140,89 +148,89 @@
         <translation>All tags</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="82"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="83"/>
         <source>新建买家</source>
         <translation>New buyer</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="84"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="85"/>
         <source>导入订单报表…</source>
         <translation>Import order report…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="86"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="87"/>
         <source>不活跃买家…</source>
         <translation>Inactive buyers…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="122"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="123"/>
         <source>全部买家</source>
         <translation>All buyers</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="122"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="123"/>
         <source>未分组</source>
         <translation>No group</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="138"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="139"/>
         <source>已归档</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="170"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="171"/>
         <source>共 {0} 位</source>
         <translation>{0} buyers</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="193"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="194"/>
         <source>选择订单报表</source>
         <translation>Choose an order report</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="193"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="194"/>
         <source>订单报表 (*.csv *.xlsx *.txt)</source>
         <translation>Order reports (*.csv *.xlsx *.txt)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="201"/>
-        <location filename="../../assistant/ui/buyer_manager.py" line="205"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="202"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="206"/>
         <source>导入订单报表</source>
         <translation>Import order report</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="206"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="207"/>
         <source>将要进行以下修改：</source>
         <translation>These changes will be made:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="210"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="211"/>
         <source>确定导入吗？</source>
         <translation>Import now?</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="214"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="215"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="226"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="227"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="233"/>
-        <location filename="../../assistant/ui/buyer_manager.py" line="239"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="234"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="240"/>
         <source>不活跃买家</source>
         <translation>Inactive buyers</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="233"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="234"/>
         <source>没有 180 天内无订单、无联系的买家</source>
         <translation>No buyer without orders or contact in the last 180 days</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="241"/>
+        <location filename="../../assistant/ui/buyer_manager.py" line="242"/>
         <source>{0} 位买家 180 天内没有订单和联系：
 {1}
 
@@ -297,21 +305,26 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>KefuApp</name>
     <message>
-        <location filename="../../assistant/ui/app.py" line="33"/>
+        <location filename="../../assistant/ui/app.py" line="39"/>
         <source>没有检测到系统托盘（例如 GNOME 未安装 AppIndicator 扩展，或部分 Wayland 桌面），因此改为显示这个小窗口。关闭窗口不会退出程序；要退出请点“退出”。</source>
         <translation>No system tray was found (e.g. GNOME without the AppIndicator extension, or some Wayland desktops), so this small window is shown instead. Closing it does not quit; use “Quit”.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="83"/>
-        <location filename="../../assistant/ui/app.py" line="146"/>
-        <location filename="../../assistant/ui/app.py" line="197"/>
-        <location filename="../../assistant/ui/app.py" line="202"/>
-        <location filename="../../assistant/ui/app.py" line="205"/>
+        <location filename="../../assistant/ui/app.py" line="104"/>
+        <location filename="../../assistant/ui/app.py" line="191"/>
+        <location filename="../../assistant/ui/app.py" line="247"/>
+        <location filename="../../assistant/ui/app.py" line="252"/>
+        <location filename="../../assistant/ui/app.py" line="255"/>
         <source>客服快捷助手</source>
         <translation>Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="205"/>
+        <location filename="../../assistant/ui/app.py" line="170"/>
+        <source>短语包同步失败</source>
+        <translation>Phrase pack sync failed</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/app.py" line="255"/>
         <source>语言将在重新启动后生效</source>
         <translation>The language changes after a restart</translation>
     </message>
@@ -345,11 +358,16 @@ Archive them? (They can be restored at any time.)</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/main_window.py" line="28"/>
+        <source>统计…</source>
+        <translation>Statistics…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="29"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="29"/>
+        <location filename="../../assistant/ui/main_window.py" line="30"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -357,95 +375,224 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>PacksWindow</name>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="18"/>
+        <location filename="../../assistant/ui/packs_window.py" line="34"/>
         <source>短语包与同步 — 客服快捷助手</source>
         <translation>Packs and sync — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="22"/>
-        <source>团队共享（共享文件夹、WebDAV）和导入导出将在后续版本提供；现在可以用命令行 kefu list --pack 查看各短语包。</source>
-        <translation>Team sharing (shared folder, WebDAV), import and export come in a later version; for now `kefu list --pack` lists each pack.</translation>
+        <location filename="../../assistant/ui/packs_window.py" line="38"/>
+        <source>短语包</source>
+        <translation>Phrase pack</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/packs_window.py" line="39"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="40"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="41"/>
+        <source>短语数</source>
+        <translation>Phrases</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="42"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="52"/>
+        <location filename="../../assistant/ui/packs_window.py" line="147"/>
+        <source>新建短语包</source>
+        <translation>New phrase pack</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="53"/>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="54"/>
+        <source>导出所选…</source>
+        <translation>Export selected…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="55"/>
+        <source>订阅…</source>
+        <translation>Subscribe…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="56"/>
+        <source>发布所选…</source>
+        <translation>Publish selected…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="57"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="65"/>
+        <source>保留我的</source>
+        <translation>Keep mine</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="66"/>
+        <source>采用上游</source>
+        <translation>Take upstream</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="67"/>
+        <source>采用其他文本 1</source>
+        <translation>Take other text 1</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="75"/>
+        <source>团队共享：组长用“发布”把短语包放到共享文件夹或 WebDAV；组员“订阅”同一个地址，程序启动时和每 5 分钟自动同步。WebDAV 密码保存在系统钥匙串（命令 kefu pack login）。</source>
+        <translation>Team sharing: a lead publishes a pack to a shared folder or WebDAV; agents subscribe to the same address, and the app syncs at start and every 5 minutes. WebDAV passwords are kept in the system keyring (command kefu pack login).</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="85"/>
+        <source>同步状态</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="87"/>
+        <source>需要您选择的短语</source>
+        <translation>Phrases that need your choice</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="124"/>
+        <source>还没有订阅或发布任何短语包</source>
+        <translation>No phrase pack subscribed or published yet</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="147"/>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="155"/>
+        <source>共享文件夹路径，或 WebDAV 地址（https://…）：</source>
+        <translation>Shared folder path, or WebDAV address (https://…):</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="162"/>
+        <source>WebDAV 用户名：</source>
+        <translation>WebDAV user name:</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="168"/>
+        <source>订阅短语包</source>
+        <translation>Subscribe to phrase packs</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="178"/>
+        <source>发布</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="178"/>
+        <source>请先在列表中选择一个短语包</source>
+        <translation>Select a phrase pack in the list first</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="180"/>
+        <source>发布短语包</source>
+        <translation>Publish phrase pack</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs_window.py" line="193"/>
+        <source>还没有订阅</source>
+        <translation>No subscriptions yet</translation>
+    </message>
+    <message>
+        <source>团队共享（共享文件夹、WebDAV）和导入导出将在后续版本提供；现在可以用命令行 kefu list --pack 查看各短语包。</source>
+        <translation type="vanished">Team sharing (shared folder, WebDAV), import and export come in a later version; for now `kefu list --pack` lists each pack.</translation>
+    </message>
+    <message>
         <source>{0}（{1} 条）</source>
-        <translation>{0} ({1} phrases)</translation>
+        <translation type="vanished">{0} ({1} phrases)</translation>
     </message>
 </context>
 <context>
     <name>PhraseEditor</name>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="57"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="58"/>
         <source>编辑短语</source>
         <translation>Edit phrase</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="57"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="58"/>
         <source>新建短语</source>
         <translation>New phrase</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="59"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="60"/>
         <source>留空则取内容第一行</source>
         <translation>Empty: the first line of the text</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="65"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="66"/>
         <source>如 cf1</source>
         <translation>e.g. cf1</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="67"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="68"/>
         <source>用逗号分隔</source>
         <translation>Comma-separated</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="77"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="78"/>
         <source>插入占位符</source>
         <translation>Insert placeholder</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="83"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="84"/>
         <source>填空 {?名称:默认值}</source>
         <translation>Fill-in {?name:default}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="89"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="90"/>
         <source>标题：</source>
         <translation>Title:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="90"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="91"/>
         <source>分组：</source>
         <translation>Group:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="91"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="92"/>
         <source>快捷编码：</source>
         <translation>Short code:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="92"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="93"/>
         <source>标签：</source>
         <translation>Tags:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="93"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="94"/>
         <source>内容：</source>
         <translation>Text:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="95"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="96"/>
         <source>预览：</source>
         <translation>Preview:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="99"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="100"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="100"/>
+        <location filename="../../assistant/ui/phrase_editor.py" line="101"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -453,77 +600,87 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>PhraseManager</name>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="50"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="51"/>
         <source>短语管理 — 客服快捷助手</source>
         <translation>Phrases — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="57"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="58"/>
         <source>搜索（中文、拼音、首字母、编码）</source>
         <translation>Search (Chinese, pinyin, initials, code)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="79"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="83"/>
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="80"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="84"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="81"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="85"/>
         <source>复制一份</source>
         <translation>Duplicate</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="82"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="86"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="83"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="87"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="84"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="88"/>
         <source>收藏/取消收藏</source>
         <translation>Toggle favourite</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="85"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="89"/>
         <source>移动到分组…</source>
         <translation>Move to group…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="86"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="90"/>
         <source>剪贴板存为新短语</source>
         <translation>New phrase from clipboard</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="124"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="91"/>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/phrase_manager.py" line="92"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/phrase_manager.py" line="130"/>
         <source>全部短语（{0}）</source>
         <translation>All phrases ({0})</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="163"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="169"/>
         <source>共 {0} 条</source>
         <translation>{0} phrases</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="189"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="195"/>
         <source>（副本）</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="220"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="226"/>
         <source>移动到分组</source>
         <translation>Move to group</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="220"/>
+        <location filename="../../assistant/ui/phrase_manager.py" line="226"/>
         <source>分组：</source>
         <translation>Group:</translation>
     </message>
@@ -569,47 +726,63 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>QuickPanel</name>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="63"/>
+        <location filename="../../assistant/ui/quick_panel.py" line="65"/>
         <source>快速查找 — 客服快捷助手</source>
         <translation>Quick find — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="68"/>
+        <location filename="../../assistant/ui/quick_panel.py" line="70"/>
         <source>输入中文、拼音、首字母或快捷编码…</source>
         <translation>Type Chinese, pinyin, initials or a short code…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="94"/>
+        <location filename="../../assistant/ui/quick_panel.py" line="96"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="97"/>
+        <location filename="../../assistant/ui/quick_panel.py" line="99"/>
         <source>买家账号或备注名…</source>
         <translation>Buyer account or nickname…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="106"/>
+        <location filename="../../assistant/ui/quick_panel.py" line="108"/>
         <source>新建买家</source>
         <translation>New buyer</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="116"/>
+        <location filename="../../assistant/ui/quick_panel.py" line="118"/>
         <source>买家：</source>
         <translation>Buyer:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="244"/>
+        <location filename="../../assistant/ui/quick_panel.py" line="258"/>
         <source>店铺信息「{0}」还没有设置，会留空（托盘菜单 → 设置…）</source>
         <translation>Shop setting “{0}” is not set and will be left empty (tray menu → Settings…)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="279"/>
+        <location filename="../../assistant/ui/quick_panel.py" line="295"/>
         <source>已复制第 {0}/{1} 条，再按 Enter 复制第 {2} 条</source>
         <translation>Copied message {0}/{1}; press Enter again for message {2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="390"/>
+        <location filename="../../assistant/ui/quick_panel.py" line="319"/>
+        <source>这条短语可能违规</source>
+        <translation>This phrase may break the rules</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick_panel.py" line="320"/>
+        <source>「{0}」有问题：
+{1}
+
+仍然复制吗？</source>
+        <translation>“{0}” has problems:
+{1}
+
+Copy it anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick_panel.py" line="424"/>
         <source>Enter 复制 · Alt+1…9 选择 · Ctrl+F 收藏 · Ctrl+E 编辑 · Ctrl+B 买家 · Esc 关闭</source>
         <translation>Enter copy · Alt+1…9 pick · Ctrl+F favourite · Ctrl+E edit · Ctrl+B buyer · Esc close</translation>
     </message>
@@ -617,117 +790,290 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="36"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="42"/>
         <source>设置 — 客服快捷助手</source>
         <translation>Settings — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="42"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="48"/>
         <source>复制后自动粘贴到原来的窗口</source>
         <translation>Paste into the previous window after copying</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="57"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="72"/>
         <source>登录系统时自动启动</source>
         <translation>Start at login</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="61"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="76"/>
         <source>快速查找快捷键：</source>
         <translation>Quick find hotkey:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="65"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="80"/>
         <source>粘贴前等待：</source>
         <translation>Wait before pasting:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="68"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="83"/>
         <source>界面语言：</source>
         <translation>Language:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="70"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="84"/>
+        <source>检查规则（平台）：</source>
+        <translation>Checks for platform:</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="86"/>
         <source>常规</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="87"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="103"/>
         <source>店铺信息（用于 {店铺}、{客服}、{活动}、{发货时间}）</source>
         <translation>Shop profile (for {店铺}, {客服}, {活动}, {发货时间})</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="92"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="108"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="99"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="115"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="102"/>
-        <source>每个数据文件保存时都会保留上一版本（.bak）。</source>
-        <translation>Every data file keeps its previous version (.bak) when saved.</translation>
+        <location filename="../../assistant/ui/settings_dialog.py" line="121"/>
+        <source>每个数据文件保存时都会保留上一版本（.bak）；另外每天自动备份整个数据文件夹，保留最近 14 份。</source>
+        <translation>Every data file keeps its previous version (.bak); the whole data folder is also backed up daily, keeping the last 14.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="108"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="130"/>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
+        <source>恢复所选备份…</source>
+        <translation>Restore selected backup…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
+        <source>每日</source>
+        <translation>daily</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
+        <source>手动</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
+        <source>恢复前</source>
+        <translation>before restore</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="177"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="185"/>
+        <source>恢复备份</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="178"/>
+        <source>用 {0} 的备份替换现在的全部数据吗？
+现在的数据会先自动备份。</source>
+        <translation>Replace all current data with the backup of {0}?
+The current data is backed up first.</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="185"/>
+        <source>已恢复。</source>
+        <translation>Restored.</translation>
+    </message>
+    <message>
+        <source>每个数据文件保存时都会保留上一版本（.bak）。</source>
+        <translation type="vanished">Every data file keeps its previous version (.bak) when saved.</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="109"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
 </context>
 <context>
+    <name>StatsWindow</name>
+    <message>
+        <location filename="../../assistant/ui/stats_window.py" line="97"/>
+        <source>统计 — 客服快捷助手</source>
+        <translation>Statistics — Kefu Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/stats_window.py" line="101"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/stats_window.py" line="109"/>
+        <source>隐藏所选（不再出现在查找里，可在短语管理恢复）</source>
+        <translation>Hide selected (no longer found; restore in Phrases)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/stats_window.py" line="112"/>
+        <source>统计最近：</source>
+        <translation>Last:</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/stats_window.py" line="115"/>
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/stats_window.py" line="120"/>
+        <source>每天使用次数</source>
+        <translation>Uses per day</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/stats_window.py" line="122"/>
+        <source>最常用的短语</source>
+        <translation>Most used phrases</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/stats_window.py" line="124"/>
+        <source>这段时间没用过的短语（可以改进或隐藏）</source>
+        <translation>Phrases not used in this period (improve or hide them)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/stats_window.py" line="137"/>
+        <source>{0} 至 {1}，共使用 {2} 次</source>
+        <translation>{0} to {1}: {2} uses</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/stats_window.py" line="149"/>
+        <source>导出统计</source>
+        <translation>Export statistics</translation>
+    </message>
+</context>
+<context>
     <name>TrayMenu</name>
     <message>
-        <location filename="../../assistant/ui/tray_menu.py" line="38"/>
+        <location filename="../../assistant/ui/tray_menu.py" line="39"/>
         <source>快速查找</source>
         <translation>Quick find</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray_menu.py" line="44"/>
+        <location filename="../../assistant/ui/tray_menu.py" line="45"/>
         <source>收藏</source>
         <translation>Favourites</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray_menu.py" line="49"/>
+        <location filename="../../assistant/ui/tray_menu.py" line="50"/>
         <source>（还没有收藏的短语）</source>
         <translation>(no favourite phrases yet)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray_menu.py" line="59"/>
+        <location filename="../../assistant/ui/tray_menu.py" line="60"/>
         <source>更多…（用快速查找）</source>
         <translation>More… (use Quick find)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray_menu.py" line="63"/>
+        <location filename="../../assistant/ui/tray_menu.py" line="64"/>
         <source>买家…</source>
         <translation>Buyers…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray_menu.py" line="64"/>
+        <location filename="../../assistant/ui/tray_menu.py" line="65"/>
         <source>短语管理…</source>
         <translation>Phrases…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray_menu.py" line="65"/>
+        <location filename="../../assistant/ui/tray_menu.py" line="66"/>
         <source>短语包与同步…</source>
         <translation>Packs and sync…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray_menu.py" line="66"/>
+        <location filename="../../assistant/ui/tray_menu.py" line="67"/>
+        <source>统计…</source>
+        <translation>Statistics…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray_menu.py" line="68"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray_menu.py" line="70"/>
+        <location filename="../../assistant/ui/tray_menu.py" line="72"/>
         <source>退出</source>
         <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../assistant/ui/pack_io_dialogs.py" line="31"/>
+        <location filename="../../assistant/ui/pack_io_dialogs.py" line="45"/>
+        <location filename="../../assistant/ui/pack_io_dialogs.py" line="55"/>
+        <location filename="../../assistant/ui/pack_io_dialogs.py" line="59"/>
+        <source>导入短语</source>
+        <translation>Import phrases</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/pack_io_dialogs.py" line="33"/>
+        <source>短语文件 (*.json *.csv *.xlsx *.txt)</source>
+        <translation>Phrase files (*.json *.csv *.xlsx *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/pack_io_dialogs.py" line="46"/>
+        <source>文件里有问题的行：
+{0}
+
+跳过这些行，导入其余的吗？</source>
+        <translation>Lines with problems:
+{0}
+
+Skip them and import the rest?</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/pack_io_dialogs.py" line="60"/>
+        <source>将要导入：
+{0}
+
+确定吗？</source>
+        <translation>About to import:
+{0}
+
+Go ahead?</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/pack_io_dialogs.py" line="66"/>
+        <source>导入完成</source>
+        <translation type="unfinished">Import finished</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/pack_io_dialogs.py" line="72"/>
+        <source>导出短语</source>
+        <translation>Export phrases</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/pack_io_dialogs.py" line="74"/>
+        <source>Excel (*.xlsx);;CSV (*.csv);;短语包 JSON (*.json)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv);;Phrase pack JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/pack_io_dialogs.py" line="82"/>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/pack_io_dialogs.py" line="83"/>
+        <source>已导出 {0} 条短语到 {1}</source>
+        <translation>Exported {0} phrases to {1}</translation>
     </message>
 </context>
 </TS>
