@@ -510,14 +510,6 @@ Archive them? (They can be restored at any time.)</translation>
         <source>还没有订阅</source>
         <translation>No subscriptions yet</translation>
     </message>
-    <message>
-        <source>团队共享（共享文件夹、WebDAV）和导入导出将在后续版本提供；现在可以用命令行 kefu list --pack 查看各短语包。</source>
-        <translation type="vanished">Team sharing (shared folder, WebDAV), import and export come in a later version; for now `kefu list --pack` lists each pack.</translation>
-    </message>
-    <message>
-        <source>{0}（{1} 条）</source>
-        <translation type="vanished">{0} ({1} phrases)</translation>
-    </message>
 </context>
 <context>
     <name>PhraseEditor</name>
@@ -893,10 +885,6 @@ The current data is backed up first.</translation>
         <translation>Restored.</translation>
     </message>
     <message>
-        <source>每个数据文件保存时都会保留上一版本（.bak）。</source>
-        <translation type="vanished">Every data file keeps its previous version (.bak) when saved.</translation>
-    </message>
-    <message>
         <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
         <source>保存</source>
         <translation>Save</translation>
@@ -1053,7 +1041,7 @@ Go ahead?</translation>
     <message>
         <location filename="../../assistant/ui/pack_io_dialogs.py" line="66"/>
         <source>导入完成</source>
-        <translation type="unfinished">Import finished</translation>
+        <translation>Import finished</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/pack_io_dialogs.py" line="72"/>
