@@ -6,6 +6,8 @@ never rewrites the phrase table.
 
 from __future__ import annotations
 
+import contextlib
+import time
 from functools import cached_property
 from pathlib import Path
 
@@ -14,11 +16,31 @@ from assistant.core.store.collection import Collection
 from assistant.core.store.event_log import EventLog
 from assistant.core.store.shapes import BUYER_SHAPE, PHRASE_SHAPE
 
+STALE_TEMP_SECONDS = 3600
+
+
+def sweep_stale_temp_files(root: Path, older_than: float = STALE_TEMP_SECONDS) -> int:
+    """Remove the temporary files a killed writer left behind (``.<name>.<random>.tmp``).
+
+    Only old ones: a writer working right now has a fresh one. Never data, never read.
+    """
+    removed = 0
+    cutoff = time.time() - older_than
+    for folder in (root, *[p for p in root.iterdir() if p.is_dir()]):
+        for tmp in folder.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                if tmp.is_file() and tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+                    removed += 1
+    return removed
+
 
 class DataFolder:
     def __init__(self, path: Path) -> None:
         self.path = path
         ensure_private_dir(path)
+        with contextlib.suppress(OSError):
+            sweep_stale_temp_files(path)
 
     @cached_property
     def phrases(self) -> Collection:

@@ -110,3 +110,24 @@ def test_collection_writes_are_utf8_not_ascii_escaped(tmp_path: Path) -> None:
     raw = (tmp_path / "notes.json").read_bytes()
     assert "亲，退货包邮".encode() in raw
     assert b"\\u" not in raw
+
+
+def test_old_temporary_files_left_by_a_killed_writer_are_swept(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from assistant.core.store.folder import DataFolder
+
+    folder = DataFolder(tmp_path / "data")
+    (folder.path / "phrases").mkdir(exist_ok=True)
+    old = folder.path / "phrases" / ".00.json.abc123.tmp"
+    fresh = folder.path / "phrases" / ".01.json.def456.tmp"
+    data = folder.path / "settings.json"
+    for f in (old, fresh, data):
+        f.write_bytes(b"{}")
+    hour_ago = time.time() - 7200
+    os.utime(old, (hour_ago, hour_ago))
+    DataFolder(folder.path)  # opening the folder again sweeps
+    assert not old.exists()
+    assert fresh.exists()  # a writer may be using it right now
+    assert data.exists()
