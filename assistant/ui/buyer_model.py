@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from assistant.core.buyer import PLATFORM_NAMES, Buyer
+from assistant.ui.rows_model import Index, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 BUYER_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class BuyerTableModel(QAbstractTableModel):
+class BuyerTableModel(RowsModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("BuyerTableModel", "账号"),
         QT_TRANSLATE_NOOP("BuyerTableModel", "平台"),
@@ -31,27 +25,11 @@ class BuyerTableModel(QAbstractTableModel):
     )
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Buyer] = []
-
-    def set_rows(self, buyers: list[Buyer]) -> None:
-        self.beginResetModel()
-        self._rows = list(buyers)
-        self.endResetModel()
+        super().__init__(None, parent)
 
     def buyer(self, row: int) -> Buyer | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.HEADERS[section])
-        return None
+        found: Buyer | None = self.row_at(row)
+        return found
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from assistant.core.phrase import Phrase
+from assistant.ui.rows_model import Index, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 PHRASE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class PhraseTableModel(QAbstractTableModel):
+class PhraseTableModel(RowsModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("PhraseTableModel", "★"),
         QT_TRANSLATE_NOOP("PhraseTableModel", "标题"),
@@ -30,34 +24,17 @@ class PhraseTableModel(QAbstractTableModel):
     )
 
     def __init__(self, columns: tuple[int, ...] = (0, 1, 2, 3, 4), parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Phrase] = []
-        self._columns = columns
+        super().__init__(columns, parent)
         self.flagged: set[str] = set()  # phrases with a lint error: marked in the first column
 
-    def set_rows(self, phrases: list[Phrase]) -> None:
-        self.beginResetModel()
-        self._rows = list(phrases)
-        self.endResetModel()
-
     def phrase(self, row: int) -> Phrase | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rows(self) -> list[Phrase]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
+        found: Phrase | None = self.row_at(row)
+        return found
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.HEADERS[self._columns[section]])
-        return str(section + 1) if section < 9 else ""  # the row Alt+N picks
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
+            return str(section + 1) if section < 9 else ""  # the row Alt+N picks
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
