@@ -80,7 +80,7 @@ def _orders(rng: random.Random, numbers: OrderNumbers) -> dict[str, Doc]:
 
 
 def buyer_doc(rng: random.Random, account: str, numbers: OrderNumbers) -> Doc:
-    from assistant.core.buyer import READY_TAGS
+    from assistant.core.buyers.model import READY_TAGS
 
     orders = _orders(rng, numbers)
     moments = sorted(o["at"] for o in orders.values())
@@ -132,9 +132,9 @@ def buyer_doc(rng: random.Random, account: str, numbers: OrderNumbers) -> Doc:
 
 
 def buyer_docs(count: int, rng: random.Random) -> Iterator[tuple[str, Doc]]:
-    """(key, document) pairs; ``_py`` computed by ``assistant.core.buyers.searchable``."""
-    from assistant.core.buyer import buyer_key
-    from assistant.core.buyers import searchable
+    """(key, document) pairs; ``_py`` computed by ``assistant.core.buyers.book.searchable``."""
+    from assistant.core.buyers.book import searchable
+    from assistant.core.buyers.model import buyer_key
 
     accounts, numbers = Accounts(rng), OrderNumbers(rng)
     for _ in range(count):

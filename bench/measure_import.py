@@ -60,7 +60,7 @@ def run_xlsx(ctx: Context) -> Section:
 
 
 def run_orders(ctx: Context) -> Section:
-    from assistant.core.orders import import_orders
+    from assistant.core.buyers.orders import import_orders
     from assistant.core.workspace import open_workspace
 
     section = Section("import_orders")

@@ -11,7 +11,7 @@ from bench.figures import Figure, Section, at_most, info
 from bench.queries import Query
 from bench.stats import median, ms, percentile, time_ns
 
-# The limits the quick panel asks for (assistant/ui/quick_panel.py): 60 phrases, 12 buyers.
+# The limits the quick panel asks for (assistant/ui/quick/quick_panel.py): 60 phrases, 12 buyers.
 PHRASE_LIMIT = 60
 BUYER_LIMIT = 12
 TARGET_MS = 2.0

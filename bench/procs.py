@@ -84,7 +84,7 @@ def run_app(data: Path, timeout: float, settle_s: float = 1.0) -> AppRun:
     Before reading the memory the quick panel is opened once ("show") and left ``settle_s``
     seconds, so work the app defers past "ready" is counted in the peak.
     """
-    from assistant.core.instance import send_to_running
+    from assistant.core.system.instance import send_to_running
 
     cmd = [sys.executable, "-m", "assistant.ui.app", "--data-dir", str(data), "--fake-hotkey"]
     env = child_env(QT_QPA_PLATFORM="offscreen")

@@ -1,6 +1,6 @@
 """What a search must return, computed the slow way: every stored document, no index.
 
-The definition of a match lives in ``assistant.core.search.match_doc``; the per-collection
+The definition of a match lives in ``assistant.core.search.fields.match_doc``; the per-collection
 ``_search_doc`` helpers say which fields are searched. When the search rewrite renames or
 moves them, adapt ``reference_engine`` below and nothing else.
 """
@@ -34,9 +34,9 @@ def _all(search: Callable[..., list[Any]], query: str, **kwargs: Any) -> list[An
 
 def reference_engine(ws: Any) -> Engines:
     """The one function to adapt when the search helpers change names."""
-    from assistant.core.buyers import _search_doc as buyer_search_doc
-    from assistant.core.library import _search_doc as phrase_search_doc
-    from assistant.core.search import match_doc, query_terms
+    from assistant.core.buyers.book import _search_doc as buyer_search_doc
+    from assistant.core.phrases.library import _search_doc as phrase_search_doc
+    from assistant.core.search.fields import match_doc, query_terms
 
     phrase_docs = [phrase_search_doc(key, doc) for key, doc in ws.phrases.docs.items()]
     # BuyerBook.search(archived=False), the default, leaves archived buyers out.

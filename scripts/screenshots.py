@@ -18,19 +18,19 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from assistant.core.phrases.template import fill_ins
 from assistant.core.sync.service import PackSync
-from assistant.core.template import fill_ins
 from assistant.core.workspace import open_workspace
 from assistant.ui.app import KefuApp
-from assistant.ui.buyer_manager import BuyerManager
-from assistant.ui.fill_in_dialog import FillInDialog
-from assistant.ui.hotkey import FakeHotkey
+from assistant.ui.buyers.buyer_manager import BuyerManager
 from assistant.ui.i18n import install_translator
-from assistant.ui.packs_window import PacksWindow
-from assistant.ui.phrase_editor import PhraseEditor
-from assistant.ui.phrase_manager import PhraseManager
+from assistant.ui.packs.packs_window import PacksWindow
+from assistant.ui.phrases.phrase_editor import PhraseEditor
+from assistant.ui.phrases.phrase_manager import PhraseManager
+from assistant.ui.phrases.stats_window import StatsWindow
+from assistant.ui.quick.fill_in_dialog import FillInDialog
 from assistant.ui.settings_dialog import SettingsDialog
-from assistant.ui.stats_window import StatsWindow
+from assistant.ui.system.hotkey import FakeHotkey
 from assistant.ui.tray_menu import fill_menu
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.output import emit_json, say
-from assistant.core.backup import create_backup, list_backups, restore_backup
+from assistant.core.store.backup import create_backup, list_backups, restore_backup
 from assistant.core.workspace import Workspace
 
 REASONS = {"daily": "每日自动", "manual": "手动", "before-restore": "恢复前"}

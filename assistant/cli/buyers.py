@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.output import emit_json, one_line, say, warn
-from assistant.core.buyer import PLATFORM_NAMES, READY_TAGS, Buyer
-from assistant.core.buyer_export import to_json, write_export
-from assistant.core.buyer_remark import compose_remark
+from assistant.core.buyers.export import to_json, write_export
+from assistant.core.buyers.model import PLATFORM_NAMES, READY_TAGS, Buyer
+from assistant.core.buyers.orders import import_orders, parse_mapping
+from assistant.core.buyers.remark import compose_remark
 from assistant.core.errors import InvalidInput
-from assistant.core.orders import import_orders, parse_mapping
 from assistant.core.workspace import Workspace
 
 

@@ -6,8 +6,8 @@ import os
 import sys
 
 from assistant.cli.output import warn
-from assistant.core.instance import send_to_running
 from assistant.core.paths import data_dir
+from assistant.core.system.instance import send_to_running
 
 
 def start_app(data: str | None, show: bool = False) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 from assistant.cli.output import emit_json, say
 from assistant.core.errors import InvalidInput
-from assistant.core.lint import (
+from assistant.core.phrases.lint import (
     ERROR,
     RULES,
     SEVERITY_NAMES,
@@ -16,7 +16,7 @@ from assistant.core.lint import (
     lint_phrase,
     load_rule_words,
 )
-from assistant.core.phrase import Phrase
+from assistant.core.phrases.model import Phrase
 from assistant.core.workspace import Workspace
 
 EXIT_FOUND_ERRORS = 1

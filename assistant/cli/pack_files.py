@@ -9,11 +9,11 @@ from typing import Any
 from assistant.cli.output import emit_json, one_line, say, warn
 from assistant.cli.phrases import print_rows
 from assistant.core.errors import InvalidInput
-from assistant.core.pack_admin import phrase_counts, remove_pack
-from assistant.core.pack_export import export_packs
-from assistant.core.pack_import import import_file
-from assistant.core.pack_report import ACTION_NAMES, ImportRefused, ImportReport
-from assistant.core.packs import PackInfo
+from assistant.core.packs.admin import phrase_counts, remove_pack
+from assistant.core.packs.export import export_packs
+from assistant.core.packs.importer import import_file
+from assistant.core.packs.report import ACTION_NAMES, ImportRefused, ImportReport
+from assistant.core.phrases.packs import PackInfo
 from assistant.core.workspace import Workspace
 
 KIND_NAMES = {"own": "自己的", "builtin": "内置", "subscribed": "订阅"}

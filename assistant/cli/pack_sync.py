@@ -12,7 +12,7 @@ from assistant.core.errors import InvalidInput
 from assistant.core.sync.conflicts import flagged, resolve
 from assistant.core.sync.secrets import ENV_PASSWORD, get_password, store_password
 from assistant.core.sync.service import PackSync, SyncResult
-from assistant.core.sync.source import SyncError, is_url
+from assistant.core.sync.sources import SyncError, is_url
 from assistant.core.workspace import Workspace
 
 EXIT_SYNC_FAILED = 1

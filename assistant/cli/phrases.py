@@ -8,8 +8,8 @@ from typing import Any
 from assistant.cli.clipboard import copy_text, read_text
 from assistant.cli.output import emit_json, one_line, say, warn
 from assistant.core.errors import InvalidInput
-from assistant.core.phrase import Phrase
-from assistant.core.template import unset_shop_values
+from assistant.core.phrases.model import Phrase
+from assistant.core.phrases.template import unset_shop_values
 from assistant.core.workspace import Workspace
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.output import emit_json, say
-from assistant.core.stats import compute, to_csv
+from assistant.core.phrases.stats import compute, to_csv
 from assistant.core.store.atomic import atomic_write
 from assistant.core.workspace import Workspace
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.core.errors import KefuError
-from assistant.core.stats import UsageStats
+from assistant.core.phrases.stats import UsageStats
 
 CJK_FONTS = [
     "Noto Sans CJK SC",

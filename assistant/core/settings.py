@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from assistant.core.errors import InvalidInput
-from assistant.core.lint import PLATFORMS
+from assistant.core.phrases.lint import PLATFORMS
 from assistant.core.store import DataFolder
 
 _DOC = "app"

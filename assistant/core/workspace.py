@@ -7,15 +7,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.core.builtins import install_builtins
-from assistant.core.buyers import BuyerBook
-from assistant.core.library import PhraseLibrary
+from assistant.core.buyers.book import BuyerBook
+from assistant.core.packs.builtin import install_builtins
 from assistant.core.paths import data_dir
-from assistant.core.phrase import Phrase
+from assistant.core.phrases.library import PhraseLibrary
+from assistant.core.phrases.model import Phrase
+from assistant.core.phrases.template import RenderContext, render
 from assistant.core.settings import SettingsStore
 from assistant.core.shop import ShopProfile
 from assistant.core.store import DataFolder
-from assistant.core.template import RenderContext, render
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,24 +16,24 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
-from assistant.core.autostart import set_enabled as set_autostart
-from assistant.core.backup import daily_backup, daily_backup_due
 from assistant.core.errors import KefuError
 from assistant.core.paths import data_dir, resources_dir
-from assistant.core.phrase import Phrase
+from assistant.core.phrases.model import Phrase
+from assistant.core.phrases.template import fill_ins
 from assistant.core.settings import AppSettings
 from assistant.core.store import DataFolder
-from assistant.core.template import fill_ins
+from assistant.core.store.backup import daily_backup, daily_backup_due
+from assistant.core.system.autostart import set_enabled as set_autostart
 from assistant.core.workspace import Workspace, open_workspace
 from assistant.ui.changes import ChangeNotifier
 from assistant.ui.context import UiContext
-from assistant.ui.focus import focus_keeper
-from assistant.ui.hotkey import FakeHotkey, Hotkey, HotkeySignal, PynputHotkey
 from assistant.ui.i18n import install_translator
-from assistant.ui.instance_server import InstanceServer, hand_over
-from assistant.ui.paste import AutoPaster, KeySender, PynputKeySender, auto_paste_unavailable
-from assistant.ui.quick_panel import QuickPanel
-from assistant.ui.sync_worker import SyncWorker
+from assistant.ui.packs.sync_worker import SyncWorker
+from assistant.ui.quick.quick_panel import QuickPanel
+from assistant.ui.system.focus import focus_keeper
+from assistant.ui.system.hotkey import FakeHotkey, Hotkey, HotkeySignal, PynputHotkey
+from assistant.ui.system.instance_server import InstanceServer, hand_over
+from assistant.ui.system.paste import AutoPaster, KeySender, PynputKeySender, auto_paste_unavailable
 from assistant.ui.tray_menu import TrayActions, fill_menu
 
 NO_TRAY_REASON = QT_TRANSLATE_NOOP(
@@ -206,30 +206,30 @@ class KefuApp(QObject):
         return window
 
     def open_phrases(self) -> None:
-        from assistant.ui.phrase_manager import PhraseManager
+        from assistant.ui.phrases.phrase_manager import PhraseManager
 
         self._window("phrases", PhraseManager)
 
     def open_editor(self, phrase_id: str | None) -> None:
-        from assistant.ui.phrase_editor import PhraseEditor
+        from assistant.ui.phrases.phrase_editor import PhraseEditor
 
         phrase = self.ws.phrases.get(phrase_id) if phrase_id else None
         PhraseEditor(self.ctx, phrase, self.panel).exec()
 
     def open_buyers(self, account: str | None) -> None:
-        from assistant.ui.buyer_manager import BuyerManager
+        from assistant.ui.buyers.buyer_manager import BuyerManager
 
         window = self._window("buyers", BuyerManager)
         if account and isinstance(window, BuyerManager):
             window.focus_account(account)
 
     def open_packs(self) -> None:
-        from assistant.ui.packs_window import PacksWindow
+        from assistant.ui.packs.packs_window import PacksWindow
 
         self._window("packs", PacksWindow)
 
     def open_stats(self) -> None:
-        from assistant.ui.stats_window import StatsWindow
+        from assistant.ui.phrases.stats_window import StatsWindow
 
         self._window("stats", StatsWindow)
 

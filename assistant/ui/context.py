@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from assistant.core.errors import KefuError
 from assistant.core.workspace import Workspace
 from assistant.ui.changes import ChangeNotifier
-from assistant.ui.lint_cache import LintCache
-from assistant.ui.paste import AutoPaster
+from assistant.ui.quick.lint_cache import LintCache
+from assistant.ui.system.paste import AutoPaster
 
 T = TypeVar("T")
 

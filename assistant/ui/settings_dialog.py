@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.backup import create_backup, list_backups, restore_backup
 from assistant.core.errors import KefuError
 from assistant.core.shop import SHOP_KEYS
+from assistant.core.store.backup import create_backup, list_backups, restore_backup
 from assistant.ui.context import UiContext
-from assistant.ui.paste import auto_paste_unavailable
+from assistant.ui.system.paste import auto_paste_unavailable
 
 
 class SettingsDialog(QDialog):

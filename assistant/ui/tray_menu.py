@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from assistant.core.phrase import Phrase
+from assistant.core.phrases.model import Phrase
 from assistant.core.workspace import Workspace
 
 MAX_PER_GROUP = 40

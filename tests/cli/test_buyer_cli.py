@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from assistant.core.buyers import BuyerBook
-from assistant.core.orders import import_orders
+from assistant.core.buyers.book import BuyerBook
+from assistant.core.buyers.orders import import_orders
 from assistant.core.workspace import open_workspace
 from tests.helpers import KEFU_TIMEOUT, kefu_env, run_kefu, snapshot
 

@@ -11,7 +11,7 @@ import orjson
 import pytest
 from openpyxl import Workbook
 
-from assistant.core.packfile import FORMAT
+from assistant.core.packs.pack_format import FORMAT
 from assistant.core.workspace import open_workspace
 from tests.helpers import run_kefu, snapshot
 

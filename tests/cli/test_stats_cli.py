@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.clock import now
-from assistant.core.phrase import Phrase
+from assistant.core.phrases.model import Phrase
 from assistant.core.workspace import Workspace, open_workspace
 from tests.helpers import run_kefu
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from assistant.core import backup as backup_module
-from assistant.core.backup import KEEP, create_backup, daily_backup, list_backups
+from assistant.core.store import backup as backup_module
+from assistant.core.store.backup import KEEP, create_backup, daily_backup, list_backups
 from assistant.core.workspace import Workspace, open_workspace
 from tests.helpers import run_kefu, snapshot, stored_docs
 from tests.reliability.conftest import kefu

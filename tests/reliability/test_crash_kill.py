@@ -52,9 +52,9 @@ import orjson
 import pytest
 
 from assistant.cli.main import main
-from assistant.core import pinyin
-from assistant.core.library import make_fields, new_doc
-from assistant.core.orders import import_orders
+from assistant.core.buyers.orders import import_orders
+from assistant.core.phrases.library import make_fields, new_doc
+from assistant.core.search import pinyin
 from assistant.core.workspace import Workspace, open_workspace
 from tests.helpers import kefu_env
 from tests.reliability import io_probe

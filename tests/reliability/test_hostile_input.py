@@ -21,9 +21,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from assistant.core.packfile import MAX_PACK_BYTES, MAX_PACK_PHRASES
-from assistant.core.phrase import MAX_TEXT
-from assistant.core.tabular import MAX_FILE_BYTES
+from assistant.core.packs.pack_format import MAX_PACK_BYTES, MAX_PACK_PHRASES
+from assistant.core.phrases.model import MAX_TEXT
+from assistant.core.tables.reader import MAX_FILE_BYTES
 from assistant.core.workspace import open_workspace
 from tests.helpers import kefu_env, snapshot
 from tests.reliability.conftest import Run, kefu

@@ -16,15 +16,15 @@ from PySide6.QtCore import QModelIndex, Qt  # noqa: TID251
 from PySide6.QtGui import QAction  # noqa: TID251
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit  # noqa: TID251
 
-from assistant.core.phrase import Phrase
+from assistant.core.phrases.model import Phrase
 from assistant.core.workspace import Workspace, open_workspace
-from assistant.ui.buyer_card import BuyerCard
 from assistant.ui.changes import ChangeNotifier
 from assistant.ui.context import UiContext
-from assistant.ui.paste import AutoPaster
-from assistant.ui.phrase_editor import PhraseEditor
-from assistant.ui.phrase_model import PhraseTableModel
-from assistant.ui.quick_panel import QuickPanel
+from assistant.ui.phrases.phrase_editor import PhraseEditor
+from assistant.ui.phrases.phrase_model import PhraseTableModel
+from assistant.ui.quick.buyer_card import BuyerCard
+from assistant.ui.quick.quick_panel import QuickPanel
+from assistant.ui.system.paste import AutoPaster
 from assistant.ui.tray_menu import TrayActions, fill_menu, menu_label
 
 HTML = '<b>粗体</b><img src="http://evil.example/x.png"><a href="http://evil.example">点我</a>'

@@ -28,10 +28,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.core.errors import TemplateError
-from assistant.core.library import _search_doc
-from assistant.core.search import match_doc, query_terms
-from assistant.core.store import Collection
-from assistant.core.template import (
+from assistant.core.phrases.library import _search_doc
+from assistant.core.phrases.template import (
     RenderContext,
     fill_ins,
     render,
@@ -39,6 +37,8 @@ from assistant.core.template import (
     unset_shop_values,
     validate,
 )
+from assistant.core.search.fields import match_doc, query_terms
+from assistant.core.store import Collection
 from assistant.core.workspace import open_workspace
 
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,7 +1,7 @@
 """Fixtures for the Qt tests: real widgets over real data folders in tmp_path.
 
 Only what cannot run here is replaced by a double, and each double says so:
-- the global hotkey's registration with the OS → ``assistant.ui.hotkey.FakeHotkey``;
+- the global hotkey's registration with the OS → ``assistant.ui.system.hotkey.FakeHotkey``;
 - key injection into another window (auto-paste's Ctrl+V) → ``RecordingKeySender``.
 Everything else (widgets, clipboard, file watcher, local socket, storage) is real.
 """
@@ -28,9 +28,9 @@ from assistant.core.workspace import Workspace, open_workspace
 from assistant.ui.app import KefuApp
 from assistant.ui.changes import ChangeNotifier
 from assistant.ui.context import UiContext
-from assistant.ui.hotkey import FakeHotkey
-from assistant.ui.paste import AutoPaster
-from assistant.ui.quick_panel import QuickPanel
+from assistant.ui.quick.quick_panel import QuickPanel
+from assistant.ui.system.hotkey import FakeHotkey
+from assistant.ui.system.paste import AutoPaster
 from tests.ui.helpers import RecordingKeySender
 
 

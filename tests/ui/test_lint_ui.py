@@ -10,10 +10,10 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from assistant.core.phrase import Phrase
+from assistant.core.phrases.model import Phrase
 from assistant.ui.context import UiContext
-from assistant.ui.phrase_editor import PhraseEditor
-from assistant.ui.quick_panel import QuickPanel
+from assistant.ui.phrases.phrase_editor import PhraseEditor
+from assistant.ui.quick.quick_panel import QuickPanel
 from tests.ui.helpers import clipboard_text, type_via_ime, when_modal
 
 ENTER = Qt.Key.Key_Return

@@ -7,12 +7,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from assistant.core.buyer import Buyer
-from assistant.core.phrase import Phrase
+from assistant.core.buyers.model import Buyer
+from assistant.core.phrases.model import Phrase
 from assistant.core.workspace import Workspace
-from assistant.ui.buyer_model import BUYER_ROLE, BuyerTableModel
-from assistant.ui.phrase_manager import SortModel
-from assistant.ui.phrase_model import PHRASE_ROLE, PhraseTableModel
+from assistant.ui.buyers.buyer_model import BUYER_ROLE, BuyerTableModel
+from assistant.ui.phrases.phrase_manager import SortModel
+from assistant.ui.phrases.phrase_model import PHRASE_ROLE, PhraseTableModel
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 

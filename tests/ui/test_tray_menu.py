@@ -12,10 +12,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
-from assistant.core.instance import send_to_running
+from assistant.core.system.instance import send_to_running
 from assistant.core.workspace import Workspace, open_workspace
 from assistant.ui.app import NO_TRAY_REASON, KefuApp
-from assistant.ui.hotkey import FakeHotkey
+from assistant.ui.system.hotkey import FakeHotkey
 from assistant.ui.tray_menu import TrayActions, fill_menu, menu_label
 from tests.ui.helpers import clipboard_text
 

@@ -12,11 +12,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.core.clock import now_iso
-from assistant.core.library import PhraseFields, PhraseLibrary, new_doc, searchable
-from assistant.core.packs import PackInfo, pack_id_of
-from assistant.core.phrase import code_key, content_hash
+from assistant.core.phrases.library import PhraseFields, PhraseLibrary, new_doc, searchable
+from assistant.core.phrases.model import code_key, content_hash
+from assistant.core.phrases.packs import PackInfo, pack_id_of
 from assistant.core.sync.merge import Alternatives
-from assistant.core.sync.published import Content
+from assistant.core.sync.versions import Content
 
 Doc = dict[str, Any]
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from assistant.core.clock import now_iso
 from assistant.core.errors import InvalidInput, NotFound
-from assistant.core.library import PhraseFields, PhraseLibrary, searchable
-from assistant.core.phrase import clean_code, code_key
+from assistant.core.phrases.library import PhraseFields, PhraseLibrary, searchable
+from assistant.core.phrases.model import clean_code, code_key
 from assistant.core.sync.apply import fields_hash
 
 

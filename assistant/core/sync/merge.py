@@ -5,8 +5,8 @@ both sides keeps ``mine`` and records ``theirs`` as an alternative for a person 
 
 from __future__ import annotations
 
-from assistant.core.library import PhraseFields
-from assistant.core.sync.published import Content
+from assistant.core.phrases.library import PhraseFields
+from assistant.core.sync.versions import Content
 
 Alternatives = dict[str, list[PhraseFields]]
 

@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from assistant.core.builtins import deleted_ids
 from assistant.core.clock import now_iso
 from assistant.core.errors import InvalidInput
-from assistant.core.library import PhraseLibrary
-from assistant.core.packs import PackInfo
+from assistant.core.phrases.library import PhraseLibrary
+from assistant.core.phrases.packs import PackInfo
+from assistant.core.phrases.tombstones import deleted_ids
 from assistant.core.sync.apply import ApplyReport, apply_upstream, local_content
 from assistant.core.sync.merge import Alternatives, merge3
-from assistant.core.sync.published import (
+from assistant.core.sync.secrets import ENV_PASSWORD, get_password
+from assistant.core.sync.sources import PackSource, SyncError, is_url, open_source
+from assistant.core.sync.versions import (
     Content,
     VersionMeta,
     common_ancestor,
@@ -26,8 +28,6 @@ from assistant.core.sync.published import (
     heads,
     parse_name,
 )
-from assistant.core.sync.secrets import ENV_PASSWORD, get_password
-from assistant.core.sync.source import PackSource, SyncError, is_url, open_source
 
 _SUBS = "subscriptions"
 PasswordLookup = Callable[[str, str], str | None]

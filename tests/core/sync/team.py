@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.core.sync.conflicts import flagged
 from assistant.core.sync.service import PackSync, SyncResult
-from assistant.core.sync.source import PackSource, open_source
+from assistant.core.sync.sources import PackSource, open_source
 from assistant.core.workspace import Workspace
 
 # The standard answers a lead shares with the team: key -> (title, text, code)

@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.core.sync.conflicts import flagged, resolve
 from assistant.core.sync.service import SyncResult
-from assistant.core.sync.source import PackSource, open_source
+from assistant.core.sync.sources import PackSource, open_source
 from assistant.core.workspace import Workspace
 from tests.core.sync.team import Shared, flagged_ids, own_pack, sync_heads, texts
 

@@ -13,10 +13,11 @@ from types import SimpleNamespace
 import httpx
 import pytest
 
-from assistant.core.sync import folder_source, webdav_source
-from assistant.core.sync.published import digest, encode_version
 from assistant.core.sync.service import PackSync, SyncResult
-from assistant.core.sync.source import SyncError
+from assistant.core.sync.sources import folder as folder_source
+from assistant.core.sync.sources import webdav as webdav_source
+from assistant.core.sync.sources.base import SyncError
+from assistant.core.sync.versions import digest, encode_version
 from assistant.core.workspace import Workspace, open_workspace
 from tests.core.sync.conftest import DavSpace
 from tests.core.sync.servers import PASSWORD, USER, DavServer, Gate

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.core.library import PhraseFields
+from assistant.core.phrases.library import PhraseFields
 from assistant.core.sync.merge import merge3
-from assistant.core.sync.published import Content
+from assistant.core.sync.versions import Content
 
 IDS = ["p1", "p2", "p3", "p4", "p5", "p6"]
 TEXTS = ["亲，包邮哦", "亲，拍两件包邮", "亲，今天发货", "亲，正品保障", "亲，七天无理由"]

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.library import make_fields, new_doc
-from assistant.core.sync import folder_source, webdav_source
-from assistant.core.sync.folder_source import FolderSource
-from assistant.core.sync.published import digest
-from assistant.core.sync.source import MAX_DOWNLOAD, SyncError
+from assistant.core.phrases.library import make_fields, new_doc
+from assistant.core.sync.sources import folder as folder_source
+from assistant.core.sync.sources import webdav as webdav_source
+from assistant.core.sync.sources.base import MAX_DOWNLOAD, SyncError
+from assistant.core.sync.sources.folder import FolderSource
+from assistant.core.sync.versions import digest
 from assistant.core.workspace import Workspace
 from tests.core.sync.team import STANDARD, Shared, library_view, own_pack, sync_heads, texts
 

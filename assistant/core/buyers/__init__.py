@@ -1,0 +1,1 @@
+"""Buyer notes: the model, the book, the ten-group scheme, remarks, export and order reports."""

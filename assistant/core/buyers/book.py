@@ -1,0 +1,447 @@
+"""The buyer book: notes, tags, promises and groups per buyer account."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from assistant.core.buyers.groups import (
+    ContactGroup,
+    ContactScheme,
+    check_number,
+    parse_subgroup,
+)
+from assistant.core.buyers.model import (
+    PLATFORMS,
+    Buyer,
+    Promise,
+    buyer_from,
+    buyer_key,
+    clean_account,
+    clean_attributes,
+    clean_notes,
+    clean_platform,
+    clean_remark,
+    clean_tags,
+    parse_date,
+)
+from assistant.core.clock import now, now_iso, parse_iso
+from assistant.core.errors import InvalidInput, NotFound
+from assistant.core.search import pinyin
+from assistant.core.search.corpus import FieldEntry
+from assistant.core.search.fields import SearchDoc, SearchField
+from assistant.core.search.index import CollectionIndex
+from assistant.core.search.matcher import top
+from assistant.core.store import Collection, DataFolder
+
+Doc = dict[str, Any]
+_UNSET: Any = object()
+TAG_SEP = "\n"
+
+
+def searchable(doc: Doc) -> dict[str, str]:
+    """Stored pinyin for the searched fields; no word segmentation (names, large volumes)."""
+    out = {
+        "account": pinyin.encode(doc["account"]),
+        "remark": pinyin.encode(doc.get("remark", "")),
+        "notes": pinyin.encode(doc.get("notes", "")),
+        "tags": pinyin.encode(TAG_SEP.join(doc.get("tags", []))),
+    }
+    return {k: v for k, v in out.items() if v}
+
+
+SEARCH_FIELDS = ("account", "remark", "tags", "notes")
+
+
+def _index_entries(key: str, doc: Doc) -> list[FieldEntry]:
+    """The searched fields of a stored buyer with their stored pinyin (as _search_doc)."""
+    py = doc.get("_py") or {}
+    return [
+        ("account", doc["account"], py.get("account", "")),
+        ("remark", doc.get("remark", ""), py.get("remark", "")),
+        ("tags", TAG_SEP.join(doc.get("tags", [])), py.get("tags", "")),
+        ("notes", doc.get("notes", ""), py.get("notes", "")),
+    ]
+
+
+def _search_doc(key: str, doc: Doc) -> SearchDoc:
+    py = doc.get("_py") or {}
+    return SearchDoc.make(
+        key,
+        [
+            SearchField.make("account", doc["account"], py.get("account", "")),
+            SearchField.make("remark", doc.get("remark", ""), py.get("remark", "")),
+            SearchField.make("tags", TAG_SEP.join(doc.get("tags", [])), py.get("tags", "")),
+            SearchField.make("notes", doc.get("notes", ""), py.get("notes", "")),
+        ],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class OpenPromise:
+    buyer: Buyer
+    number: int  # 1-based, as shown by `kefu buyer show`
+    promise: Promise
+
+
+class BuyerBook:
+    def __init__(self, folder: DataFolder) -> None:
+        self.folder = folder
+        self.docs: Collection = folder.buyers
+        self.scheme = ContactScheme(folder)
+        self._index = CollectionIndex(
+            self.docs,
+            SEARCH_FIELDS,
+            _index_entries,
+            folder.path / "cache" / "buyers-index",
+            meta=lambda d: [bool(d.get("archived")), d.get("account", ""), d.get("platform", "")],
+        )
+        self._rank: tuple[Any, ...] = (-1, None, None)
+
+    # -- finding -------------------------------------------------------------------------
+    def _locate(self, account: str, platform: str | None = None) -> tuple[str, Doc]:
+        account = clean_account(account)
+        if platform:
+            key = buyer_key(clean_platform(platform), account)
+            doc = self.docs.get(key)
+            if doc is None:
+                raise NotFound(f"找不到买家：{account}（平台 {clean_platform(platform)}）")
+            return key, doc
+        found = [
+            (key, doc)
+            for key in (buyer_key(p, account) for p in PLATFORMS)
+            if (doc := self.docs.get(key)) is not None
+        ]
+        if not found:
+            raise NotFound(f"找不到买家：{account}")
+        if len(found) > 1:
+            where = "、".join(sorted(d["platform"] for _, d in found))
+            raise InvalidInput(f"账号 {account} 在多个平台都有（{where}），请用 --platform 指定")
+        return found[0]
+
+    def get(self, account: str, platform: str | None = None) -> Buyer:
+        return buyer_from(self._locate(account, platform)[1])
+
+    def exists(self, account: str, platform: str | None = None) -> bool:
+        try:
+            self._locate(account, platform)
+        except (NotFound, InvalidInput):
+            return False
+        return True
+
+    def all(self, *, archived: bool | None = False) -> list[Buyer]:
+        out = [
+            buyer_from(d)
+            for _, d in self.docs.items()
+            if archived is None or bool(d.get("archived")) == archived
+        ]
+        out.sort(key=lambda b: (b.group or 99, b.subgroup or "", b.account, b.platform))
+        return out
+
+    def filtered(
+        self, group: int | None = None, tag: str | None = None, archived: bool = False
+    ) -> list[Buyer]:
+        out = self.all(archived=archived)
+        if group is not None:
+            n = check_number(group)
+            out = [b for b in out if b.group == n]
+        if tag:
+            out = [b for b in out if tag.strip() in b.tags]
+        return out
+
+    def search(self, query: str, limit: int | None = None, archived: bool = False) -> list[Buyer]:
+        """Ranked: the exact account first, then matches in account or remark, then the rest;
+        alphabetical by account among equals."""
+        matches = self._index.match(query)
+        if not matches.docs.size:
+            return []
+        is_archived, base = self._ranking_arrays()
+        docs = matches.docs
+        keep = is_archived[docs] == archived
+        fid = self._index.field_id
+        tier = np.full(len(docs), 2, dtype=np.int8)
+        tier[matches.all_terms_in([fid("account"), fid("remark")])] = 1
+        tier[matches.field_prefix(fid("account"), whole=True)] = 0
+        docs, tier = docs[keep], tier[keep]
+        order = top(tier.astype(np.int64) * max(1, len(base)) + base[docs], limit)
+        keys = self._index.keys
+        out = []
+        for i in docs[order].tolist():
+            doc = self.docs.get_cached(keys[i])  # the index just checked the files
+            if doc is not None:
+                out.append(buyer_from(doc))
+        return out
+
+    def _ranking_arrays(self) -> tuple[Any, Any]:
+        idx = self._index
+        if self._rank[0] != idx.version:
+            meta = idx.meta
+            archived = np.array([bool(m[0]) for m in meta], dtype=np.bool_)
+            order = sorted(range(len(meta)), key=lambda i: (meta[i][1], meta[i][2]))
+            base = np.empty(len(meta), dtype=np.int64)
+            base[order] = np.arange(len(meta))
+            self._rank = (idx.version, archived, base)
+        return self._rank[1], self._rank[2]
+
+    def find_in_text(self, text: str) -> Buyer | None:
+        """A known buyer whose account is exactly ``text`` (e.g. copied from a chat window)."""
+        candidate = text.strip()
+        if not candidate or len(candidate) > 64 or "\n" in candidate:
+            return None
+        try:
+            return self.get(candidate)
+        except (NotFound, InvalidInput):
+            return None
+
+    # -- changing ------------------------------------------------------------------------
+    @contextmanager
+    def _editing(self, account: str, platform: str | None) -> Iterator[Doc]:
+        with self.docs.transaction():
+            key, current = self._locate(account, platform)
+            doc = _copy(current)
+            yield doc
+            doc["updated_at"] = now_iso()
+            if searched_fields(doc) != searched_fields(current) or "_py" not in current:
+                doc["_py"] = searchable(doc)  # only then: pypinyin costs ~0.3 s to import
+            self.docs.put(key, doc)
+
+    def add(
+        self,
+        account: str,
+        *,
+        platform: str | None = None,
+        remark: str | None = None,
+        group: int | None = None,
+        subgroup: str | None = None,
+        tags: list[str] | None = None,
+        notes: str | None = None,
+        attributes: dict[str, str] | None = None,
+    ) -> Buyer:
+        account, plat = clean_account(account), clean_platform(platform)
+        stamp = now_iso()
+        doc: Doc = {
+            "account": account,
+            "platform": plat,
+            "remark": clean_remark(remark),
+            "group": None,
+            "subgroup": None,
+            "tags": clean_tags(tags or []),
+            "notes": clean_notes(notes),
+            "promises": [],
+            "attributes": clean_attributes(attributes or {}),
+            "order_count": 0,
+            "total_spent": 0.0,
+            "first_order_at": None,
+            "last_order_at": None,
+            "last_contact_at": None,
+            "archived": False,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "orders": {},
+        }
+        self._set_group(doc, group, subgroup)
+        doc["_py"] = searchable(doc)
+        key = buyer_key(plat, account)
+        with self.docs.transaction():
+            if self.docs.get(key) is not None:
+                raise InvalidInput(f"买家已存在：{account}（{plat}），修改请用 kefu buyer edit")
+            self.docs.put(key, doc)
+        return buyer_from(doc)
+
+    def edit(
+        self,
+        account: str,
+        platform: str | None = None,
+        *,
+        remark: str | None = None,
+        group: Any = _UNSET,
+        subgroup: Any = _UNSET,
+        tags: list[str] | None = None,
+        notes: str | None = None,
+        append_note: str | None = None,
+        attributes: dict[str, str] | None = None,
+        remove_attributes: list[str] | None = None,
+    ) -> Buyer:
+        with self._editing(account, platform) as doc:
+            if remark is not None:
+                doc["remark"] = clean_remark(remark)
+            if subgroup is not _UNSET and subgroup:
+                # The subgroup names its group: check it against the group only when one is given.
+                self._set_group(doc, None if group is _UNSET else group, subgroup)
+            elif group is not _UNSET or subgroup is not _UNSET:
+                self._set_group(doc, doc.get("group") if group is _UNSET else group, None)
+            if tags is not None:
+                doc["tags"] = clean_tags(tags)
+            if notes is not None:
+                doc["notes"] = clean_notes(notes)
+            if append_note:
+                stamp = now().strftime("%Y-%m-%d")
+                joined = (doc.get("notes", "") + f"\n[{stamp}] {append_note.strip()}").strip()
+                doc["notes"] = clean_notes(joined)
+            if attributes:
+                doc["attributes"] = clean_attributes({**doc.get("attributes", {}), **attributes})
+            for name in remove_attributes or []:
+                doc["attributes"].pop(name, None)
+        return self.get(account, doc["platform"])
+
+    def _set_group(self, doc: Doc, group: int | str | None, subgroup: str | None) -> None:
+        if subgroup:
+            number, letter = parse_subgroup(subgroup)
+            self.scheme.subgroup_name(f"{number}{letter}")  # raises for an unknown one
+            if group is not None and check_number(group) != number:
+                raise InvalidInput(f"子分组 {number}{letter} 不属于第 {group} 组")
+            doc["group"], doc["subgroup"] = number, f"{number}{letter}"
+            return
+        doc["group"] = check_number(group) if group is not None else None
+        doc["subgroup"] = None
+
+    def remove_subgroup(self, number: int | str, letter: str) -> tuple[ContactGroup, int]:
+        """Remove a subgroup of the scheme; its buyers stay in the group, without a subgroup."""
+        n, letter = parse_subgroup(f"{check_number(number)}{letter}")
+        code = f"{n}{letter}"
+        with self.docs.transaction():
+            members = [(k, d) for k, d in self.docs.items() if d.get("subgroup") == code]
+            stamp = now_iso()
+            for key, doc in members:
+                moved = {**_copy(doc), "group": n, "subgroup": None, "updated_at": stamp}
+                self.docs.put(key, moved)
+            # Last: an unknown subgroup raises here and the buyers' changes are rolled back.
+            group = self.scheme.remove_subgroup(n, letter)
+        return group, len(members)
+
+    def tag(self, account: str, tags: list[str], platform: str | None = None) -> Buyer:
+        with self._editing(account, platform) as doc:
+            doc["tags"] = clean_tags([*doc.get("tags", []), *tags])
+        return buyer_from(doc)
+
+    def untag(self, account: str, tags: list[str], platform: str | None = None) -> Buyer:
+        with self._editing(account, platform) as doc:
+            drop = {t.strip() for t in tags}
+            doc["tags"] = [t for t in doc.get("tags", []) if t not in drop]
+        return buyer_from(doc)
+
+    def touch(self, account: str, platform: str | None = None) -> Buyer:
+        with self._editing(account, platform) as doc:
+            doc["last_contact_at"] = now_iso()
+        return buyer_from(doc)
+
+    def remove(self, account: str, platform: str | None = None) -> Buyer:
+        """Delete every trace of a buyer: the record, its backup copy, its use events and the
+        search cache (which would otherwise keep the account until its next full rebuild)."""
+        with self.docs.transaction():
+            key, doc = self._locate(account, platform)
+            self.docs.delete(key)
+        self.docs.scrub_backup(key)
+        _forget_in_usage_log(self.folder, doc["account"])
+        self._index.forget_cache()
+        return buyer_from(doc)
+
+    # -- promises --------------------------------------------------------------------------
+    def promise(
+        self, account: str, text: str, due: str | None = None, platform: str | None = None
+    ) -> Buyer:
+        text = text.strip()
+        if not text or len(text) > 500:
+            raise InvalidInput("承诺内容不能为空，最多 500 个字符")
+        entry = {
+            "text": text,
+            "created": date.today().isoformat(),
+            "due": parse_date(due) if due else None,
+            "done": False,
+            "done_at": None,
+        }
+        with self._editing(account, platform) as doc:
+            doc["promises"] = [*doc.get("promises", []), entry]
+        return buyer_from(doc)
+
+    def done(self, account: str, number: int, platform: str | None = None) -> Buyer:
+        with self._editing(account, platform) as doc:
+            promises = doc.get("promises", [])
+            if not 1 <= number <= len(promises):
+                raise InvalidInput(f"没有第 {number} 条承诺（共 {len(promises)} 条）")
+            promises[number - 1] = {**promises[number - 1], "done": True, "done_at": now_iso()}
+        return buyer_from(doc)
+
+    def promises(self, open_only: bool = True) -> list[OpenPromise]:
+        out: list[OpenPromise] = []
+        for _, doc in self.docs.items():
+            if doc.get("archived") or not doc.get("promises"):
+                continue
+            buyer = buyer_from(doc)
+            for n, p in enumerate(buyer.promises, start=1):
+                if not (open_only and p.done):
+                    out.append(OpenPromise(buyer, n, p))
+        out.sort(key=lambda o: (o.promise.due is None, o.promise.due or "", o.promise.created))
+        return out
+
+    # -- clean-up ----------------------------------------------------------------------------
+    def inactive(self, days: int = 180) -> list[Buyer]:
+        if days < 0:
+            raise InvalidInput("天数不能是负数")
+        cutoff = now() - timedelta(days=days)
+        out = []
+        for buyer in self.all():
+            moments = [parse_iso(buyer.last_order_at), parse_iso(buyer.last_contact_at)]
+            if not any(moments):
+                moments = [parse_iso(buyer.created_at)]
+            latest = max((m for m in moments if m), default=None)
+            if latest is None or latest < cutoff:
+                out.append(buyer)
+        return out
+
+    def prune(self, days: int) -> list[Buyer]:
+        stale = self.inactive(days)
+        with self.docs.transaction():
+            for buyer in stale:
+                doc = _copy(self.docs.get(buyer.key) or {})
+                if doc:
+                    doc["archived"] = True
+                    doc["updated_at"] = now_iso()
+                    self.docs.put(buyer.key, doc)
+        return stale
+
+    def restore(self, account: str, platform: str | None = None) -> Buyer:
+        with self._editing(account, platform) as doc:
+            doc["archived"] = False
+        return buyer_from(doc)
+
+    def orders_of(self, buyers: list[Buyer]) -> dict[str, dict[str, Any]]:
+        """The counted orders of each buyer (order number → amount, time), by buyer key."""
+        return {b.key: dict((self.docs.get(b.key) or {}).get("orders", {})) for b in buyers}
+
+    def counts(self) -> Counter[str]:
+        """Buyers per group ("1".."10") and per subgroup ("1A"...), archived excluded."""
+        counts: Counter[str] = Counter()
+        for _, doc in self.docs.items():
+            if doc.get("archived"):
+                continue
+            if doc.get("group"):
+                counts[str(doc["group"])] += 1
+            if doc.get("subgroup"):
+                counts[doc["subgroup"]] += 1
+        return counts
+
+
+def searched_fields(doc: Doc) -> tuple[Any, ...]:
+    return (doc.get("account"), doc.get("remark"), doc.get("notes"), tuple(doc.get("tags", [])))
+
+
+def _copy(doc: Doc) -> Doc:
+    out = dict(doc)
+    for key in ("tags", "promises"):
+        out[key] = [dict(x) if isinstance(x, dict) else x for x in doc.get(key, [])]
+    for key in ("attributes", "orders"):
+        out[key] = dict(doc.get(key, {}))
+    return out
+
+
+def _forget_in_usage_log(folder: DataFolder, account: str) -> None:
+    log = folder.usage_log
+    for month in log.months():
+        log.rewrite(month, lambda event: event.get("buyer") != account)

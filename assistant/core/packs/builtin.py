@@ -1,0 +1,133 @@
+"""The built-in phrase packs shipped in ``phrases/``, and how upgrades treat user changes.
+
+Rules: a shipped phrase the user deleted never comes back; one the user edited is never
+overwritten; one the user left alone follows the new shipped version. The state that makes
+this possible (what was shipped, what was deleted) lives in the settings collection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from assistant.core.clock import now_iso
+from assistant.core.packs.pack_format import PhrasePack, read_pack
+from assistant.core.paths import builtin_phrases_dir
+from assistant.core.phrases.library import PhraseLibrary, new_doc, searchable
+from assistant.core.phrases.model import code_key, content_hash
+from assistant.core.phrases.packs import PackInfo
+from assistant.core.phrases.tombstones import STATE
+
+# Bumped when what an install records changes (2: packs are registered), so data folders
+# made by an older version are brought up to date once even if the shipped files did not.
+STATE_FORMAT = 2
+
+
+def _fingerprint(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def install_builtins(library: PhraseLibrary, source: Path | None = None) -> int:
+    """Bring shipped packs into the library if they changed since last time.
+
+    Cheap when nothing changed (one hash of a few small files). Returns how many phrases
+    were added or updated.
+    """
+    folder = library.folder
+    source = source or builtin_phrases_dir()
+    files = sorted(source.glob("*.json")) if source.is_dir() else []
+    if not files:
+        return 0
+    fingerprint = _fingerprint(files)
+    state = folder.settings.get(STATE) or {}
+    if state.get("fingerprint") == fingerprint and state.get("format") == STATE_FORMAT:
+        return 0
+    packs = [read_pack(f) for f in files]
+    changed = 0
+    # Lock order everywhere: phrases before settings (see PhraseLibrary.remove).
+    with library.docs.transaction(), folder.settings.transaction():
+        state = dict(folder.settings.get(STATE) or {})
+        deleted = set(state.get("deleted", []))
+        used_codes = {
+            code_key(doc["code"]): key for key, doc in library.docs.items() if doc.get("code")
+        }
+        removed_packs = set(state.get("removed_packs", []))
+        for pack in packs:
+            if pack.id in removed_packs:
+                continue
+            changed += _install_pack(library, pack, deleted, used_codes)
+            library.packs.put(
+                PackInfo(
+                    id=pack.id,
+                    name=pack.name,
+                    version=pack.version,
+                    description=pack.description,
+                    author=pack.author,
+                    updated_at=pack.updated_at,
+                    kind="builtin",
+                    source="内置",
+                )
+            )
+        state["fingerprint"] = fingerprint
+        state["format"] = STATE_FORMAT
+        folder.settings.put(STATE, state)
+    return changed
+
+
+def _install_pack(
+    library: PhraseLibrary, pack: PhrasePack, deleted: set[str], used_codes: dict[str, str]
+) -> int:
+    changed = 0
+    stamp = now_iso()
+    for item in pack.phrases:
+        if item.id in deleted:
+            continue
+        fields = item.fields
+        if fields.code and used_codes.get(code_key(fields.code), item.id) != item.id:
+            fields = type(fields)(fields.title, fields.text, fields.group, None, fields.tags)
+        shipped_hash = content_hash(
+            fields.title, fields.text, fields.group, fields.code, fields.tags
+        )
+        origin = {"pack": pack.id, "hash": shipped_hash}
+        existing: dict[str, Any] | None = library.docs.get(item.id)
+        if existing is None:
+            doc = new_doc(
+                fields,
+                phrase_id=item.id,
+                pack=pack.name,
+                pack_id=pack.id,
+                origin=origin,
+                stamp=stamp,
+            )
+        else:
+            old_origin = existing.get("origin") or {}
+            mine = content_hash(
+                existing["title"],
+                existing["text"],
+                existing["group"],
+                existing.get("code"),
+                existing.get("tags", []),
+            )
+            if mine != old_origin.get("hash") or old_origin.get("hash") == shipped_hash:
+                continue  # edited by the user, or nothing new: leave it alone
+            doc = dict(existing)
+            doc.update(
+                title=fields.title,
+                text=fields.text,
+                group=fields.group,
+                code=fields.code,
+                tags=fields.tags,
+                _py=searchable(fields),
+                origin=origin,
+                updated_at=stamp,
+            )
+        if fields.code:
+            used_codes[code_key(fields.code)] = item.id
+        library.docs.put(item.id, doc)
+        changed += 1
+    return changed

@@ -1,0 +1,153 @@
+"""Exporting packs: the pack JSON format, or a 千牛-style phrase table (CSV or XLSX).
+
+The CSV is UTF-8 with a BOM so Excel opens it as UTF-8; cells that Excel would run as a
+formula are guarded with an apostrophe (see pack_table), XLSX cells are typed as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from assistant.core.clock import now_iso
+from assistant.core.errors import InvalidInput
+from assistant.core.packs.pack_format import FORMAT, FORMAT_VERSION
+from assistant.core.packs.qianniu import COLUMNS, FORMULA_START, guard_cell, join_tags
+from assistant.core.phrases.library import PhraseLibrary
+from assistant.core.phrases.model import Phrase
+from assistant.core.phrases.packs import PackInfo
+from assistant.core.store.atomic import atomic_write
+
+SUFFIXES = (".json", ".csv", ".xlsx")
+_WIDTHS = {"code": 12, "text": 60, "group": 16, "title": 24, "tags": 20}
+
+
+@dataclass(frozen=True, slots=True)
+class PackContent:
+    info: PackInfo
+    phrases: list[Phrase]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    packs: int
+    phrases: int
+
+
+def pack_contents(library: PhraseLibrary, ref: str | None) -> list[PackContent]:
+    """One pack (by id or name), or every pack when ``ref`` is None."""
+    infos = [library.packs.get(ref)] if ref is not None else library.packs.list()
+    return [PackContent(info, library.in_pack(info.id)) for info in infos]
+
+
+def pack_document(content: PackContent) -> dict[str, Any]:
+    info = content.info
+    stamps = [p.updated_at for p in content.phrases if p.updated_at]
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "id": info.id,
+        "name": info.name,
+        "version": info.version or "1",
+        "description": info.description,
+        "author": info.author,
+        "updated_at": info.updated_at or max(stamps, default="") or now_iso(),
+        "phrases": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "text": p.text,
+                "group": p.group,
+                "code": p.code,
+                "tags": list(p.tags),
+            }
+            for p in content.phrases
+        ],
+    }
+
+
+def to_json(contents: list[PackContent], *, as_list: bool) -> bytes:
+    """A pack file; ``as_list`` writes a list of packs (an export of all of them)."""
+    docs = [pack_document(c) for c in contents]
+    value: Any = docs if as_list else docs[0]
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _cells(phrase: Phrase) -> dict[str, str]:
+    return {
+        "code": phrase.code or "",
+        "text": phrase.text,
+        "group": phrase.group,
+        "title": phrase.title,
+        "tags": join_tags(phrase.tags),
+    }
+
+
+def to_csv(phrases: list[Phrase]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow([title for _, title in COLUMNS])
+    for phrase in phrases:
+        cells = _cells(phrase)
+        writer.writerow([guard_cell(cells[key]) for key, _ in COLUMNS])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+
+
+def to_xlsx(phrases: list[Phrase]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("快捷短语")
+    for index, (key, _) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[key]
+    sheet.append([title for _, title in COLUMNS])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for phrase in phrases:
+        cells = _cells(phrase)
+        row = []
+        for key, _ in COLUMNS:
+            value = cells[key]
+            try:
+                cell = WriteOnlyCell(sheet, value=guard_cell(value, typed=True))
+            except IllegalCharacterError:
+                raise InvalidInput(
+                    f"短语「{phrase.title}」含有表格不能保存的控制字符，请导出为 .json 或 .csv"
+                ) from None
+            cell.data_type = "s"  # text, even when it starts with "=": never a formula
+            cell.quotePrefix = value[:1] in FORMULA_START  # and Excel keeps it text on edit
+            if key == "text":
+                cell.alignment = wrap
+            row.append(cell)
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def export_packs(library: PhraseLibrary, ref: str | None, path: Path) -> ExportResult:
+    """Write one pack (or all, ``ref`` None) to ``path``; the format follows the suffix."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InvalidInput("导出文件应以 .json、.csv 或 .xlsx 结尾")
+    if not path.parent.is_dir():
+        raise InvalidInput(f"文件夹不存在：{path.parent}")
+    contents = pack_contents(library, ref)
+    phrases = [p for c in contents for p in c.phrases]
+    if suffix == ".json":
+        payload = to_json(contents, as_list=ref is None)
+    elif suffix == ".csv":
+        payload = to_csv(phrases)
+    else:
+        payload = to_xlsx(phrases)
+    atomic_write(path, payload)
+    return ExportResult(path, len(contents), len(phrases))

@@ -1,0 +1,324 @@
+"""Importing phrases from a file: plan every change first, then apply all of it or nothing.
+
+A row matches a phrase of the target pack by its phrase id (pack JSON) or by the same text
+(whitespace normalised) in the same group, so importing a file twice adds nothing. Any bad
+row refuses the whole file unless bad rows are skipped on request. Changes are written in
+one transaction of the phrase files and the pack registry: a failure leaves both as they
+were.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from assistant.core.clock import now_iso
+from assistant.core.errors import InvalidInput, NotFound
+from assistant.core.packs.pack_format import PhrasePack
+from assistant.core.packs.report import ImportRefused, ImportReport, RowResult
+from assistant.core.packs.sources import ImportSource, SourceRow, read_source
+from assistant.core.phrases.library import PhraseFields, PhraseLibrary, new_doc, searchable
+from assistant.core.phrases.model import code_key
+from assistant.core.phrases.packs import MY_PACK_INFO, PackInfo, pack_id_of
+
+Doc = dict[str, Any]
+
+
+@dataclass(slots=True)
+class _Target:
+    info: PackInfo
+    register: bool = False  # to be written to the registry (a new pack, or a pack's new version)
+    new: bool = False
+
+
+@dataclass(slots=True)
+class _Step:
+    row: SourceRow
+    target: _Target
+    action: str
+    doc_id: str | None = None
+    fields: PhraseFields | None = None
+    reason: str = ""
+
+
+def import_file(
+    library: PhraseLibrary,
+    path: Path,
+    *,
+    into: str | None = None,
+    dry_run: bool = False,
+    skip_bad: bool = False,
+) -> ImportReport:
+    source = read_source(path)
+    if not source.rows and source.kind != "json":
+        raise InvalidInput(f"{source.name}：没有找到任何短语")
+    if dry_run:
+        report, _, _ = _plan(library, source, into, skip_bad, dry_run=True)
+        if report.refused:
+            raise ImportRefused(report)
+        return report
+    # Lock order everywhere: phrases before settings.
+    with library.docs.transaction(), library.folder.settings.transaction():
+        report, targets, steps = _plan(library, source, into, skip_bad, dry_run=False)
+        if report.refused:
+            raise ImportRefused(report)
+        _apply(library, targets, steps)
+    report.applied = True
+    return report
+
+
+# -- where the rows go ----------------------------------------------------------------------
+def _targets(library: PhraseLibrary, source: ImportSource, into: str | None) -> list[_Target]:
+    if into is not None:
+        try:
+            info = library.packs.get(into)
+        except NotFound:
+            raise NotFound(f"找不到短语包：{into}（可先用 kefu pack new 新建）") from None
+        _check_writable(info, "")
+        target = _Target(info)
+        return [target for _ in source.batches]
+    known = {p.id: p for p in library.packs.list()}
+    names = {p.name for p in known.values()}
+    chosen: dict[str, _Target] = {}
+    out: list[_Target] = []
+    for batch in source.batches:
+        pack = batch.pack
+        if pack is None:
+            out.append(_Target(MY_PACK_INFO))
+            continue
+        if pack.id not in chosen:
+            existing = known.get(pack.id)
+            if existing is not None:
+                _check_writable(existing, "，请用 --into 指定导入到哪个短语包")
+                own = existing.kind == "own" and existing.id != MY_PACK_INFO.id
+                info = _new_version(existing, pack) if own else existing
+                chosen[pack.id] = _Target(info, register=own)
+            else:
+                name = _free_name(pack.name, names)
+                names.add(name)
+                info = PackInfo(
+                    id=pack.id,
+                    name=name,
+                    version=pack.version or "1",
+                    description=pack.description,
+                    author=pack.author,
+                    updated_at=pack.updated_at or now_iso(),
+                    kind="own",
+                )
+                chosen[pack.id] = _Target(info, register=True, new=True)
+        out.append(chosen[pack.id])
+    return out
+
+
+def _new_version(info: PackInfo, pack: PhrasePack) -> PackInfo:
+    """An own pack imported again from a pack file takes that file's version and notes."""
+    return replace(
+        info,
+        version=pack.version or info.version,
+        description=pack.description,
+        author=pack.author,
+        updated_at=pack.updated_at or info.updated_at,
+    )
+
+
+def _check_writable(info: PackInfo, hint: str) -> None:
+    if info.kind == "subscribed":
+        raise InvalidInput(f"短语包「{info.name}」是订阅来的，由同步更新，不能导入到其中{hint}")
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    if name not in taken:
+        return name
+    n = 2
+    while f"{name}（{n}）" in taken:
+        n += 1
+    return f"{name}（{n}）"
+
+
+# -- planning ---------------------------------------------------------------------------------
+def _plan(
+    library: PhraseLibrary, source: ImportSource, into: str | None, skip_bad: bool, dry_run: bool
+) -> tuple[ImportReport, list[_Target], list[_Step]]:
+    targets = _targets(library, source, into)
+    rows = [
+        (row, t) for batch, t in zip(source.batches, targets, strict=True) for row in batch.rows
+    ]
+    docs = dict(library.docs.items())
+    bad: dict[int, str] = {}
+    while True:
+        steps = _match(rows, docs, bad)
+        found = _code_clashes(steps, docs)
+        if not found or not skip_bad:
+            bad.update(found)
+            break
+        bad.update(found)  # a skipped row leaves its phrase's code in place: check again
+    for i, reason in bad.items():
+        steps[i] = _Step(rows[i][0], rows[i][1], "skipped", reason=reason)
+    report = ImportReport(source.name, source.kind, dry_run, skip_bad)
+    for t in _unique(targets):
+        report.packs.append(t.info)
+        if t.new:
+            report.new_packs.append(t.info.id)
+    report.results = [_result(s) for s in steps]
+    return report, targets, steps
+
+
+def _unique(targets: list[_Target]) -> list[_Target]:
+    seen: dict[str, _Target] = {}
+    for t in targets:
+        seen.setdefault(t.info.id, t)
+    return list(seen.values())
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Existing:
+    """The phrases already in the target packs, found by id or by text; each matched once."""
+
+    def __init__(self, docs: dict[str, Doc], pack_ids: set[str]) -> None:
+        self.docs = docs
+        self.claimed: set[str] = set()
+        self._by_key: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+        self._by_text: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for doc_id, doc in sorted(
+            docs.items(), key=lambda kv: (kv[1].get("created_at", ""), kv[0])
+        ):
+            pack_id = pack_id_of(doc)
+            if pack_id in pack_ids:
+                norm = _norm(doc["text"])
+                self._by_key[(pack_id, norm, doc["group"])].append(doc_id)
+                self._by_text[(pack_id, norm)].append(doc_id)
+
+    def claim_id(self, phrase_id: str | None, pack_id: str) -> str | None:
+        doc = self.docs.get(phrase_id or "")
+        if phrase_id is None or doc is None or pack_id_of(doc) != pack_id:
+            return None
+        self.claimed.add(phrase_id)
+        return phrase_id
+
+    def claim_text(self, row: SourceRow, fields: PhraseFields, pack_id: str) -> str | None:
+        norm = _norm(fields.text)
+        if "group" in row.given:
+            pool = self._by_key[(pack_id, norm, fields.group)]
+        else:  # the file has no groups: the same text in any group is the same phrase
+            pool = self._by_text[(pack_id, norm)]
+        doc_id = next((d for d in pool if d not in self.claimed), None)
+        if doc_id is not None:
+            self.claimed.add(doc_id)
+        return doc_id
+
+
+def _match(
+    rows: list[tuple[SourceRow, _Target]], docs: dict[str, Doc], bad: dict[int, str]
+) -> list[_Step]:
+    existing = _Existing(docs, {t.info.id for _, t in rows})
+    good = [i for i, (row, _) in enumerate(rows) if row.fields is not None and i not in bad]
+    # Ids first, so a text match never takes a phrase that a later row names by its id.
+    by_id = {i: existing.claim_id(rows[i][0].phrase_id, rows[i][1].info.id) for i in good}
+    steps: list[_Step] = []
+    new_ids: set[str] = set()
+    for i, (row, t) in enumerate(rows):
+        fields = row.fields
+        if fields is None or i in bad:
+            steps.append(_Step(row, t, "skipped", reason=row.error or bad.get(i, "")))
+            continue
+        doc_id = by_id[i] or existing.claim_text(row, fields, t.info.id)
+        if doc_id is None:
+            # A pack's phrase keeps its id, unless a phrase of another pack already has it.
+            new_id = row.phrase_id
+            if new_id is None or new_id in docs or new_id in new_ids:
+                new_id = uuid.uuid4().hex
+            new_ids.add(new_id)
+            steps.append(_Step(row, t, "added", new_id, fields))
+            continue
+        merged = _merge(docs[doc_id], fields, row.given)
+        action = "unchanged" if _same(docs[doc_id], merged) else "updated"
+        steps.append(_Step(row, t, action, doc_id, merged))
+    return steps
+
+
+def _merge(doc: Doc, fields: PhraseFields, given: frozenset[str]) -> PhraseFields:
+    """The file's fields; those it has no column for stay as they are."""
+    return PhraseFields(
+        title=fields.title if "title" in given else doc["title"],
+        text=fields.text,
+        group=fields.group if "group" in given else doc["group"],
+        code=fields.code if "code" in given else doc.get("code"),
+        tags=fields.tags if "tags" in given else list(doc.get("tags", [])),
+    )
+
+
+def _same(doc: Doc, fields: PhraseFields) -> bool:
+    return (doc["title"], doc["text"], doc["group"], doc.get("code"), doc.get("tags", [])) == (
+        fields.title,
+        fields.text,
+        fields.group,
+        fields.code,
+        fields.tags,
+    )
+
+
+def _code_clashes(steps: list[_Step], docs: dict[str, Doc]) -> dict[int, str]:
+    """Rows whose 快捷编码 another phrase has after the import, or an earlier row gives."""
+    live = [s for s in steps if s.action != "skipped"]
+    touched = {s.doc_id for s in live if s.action != "added"}
+    kept = {
+        code_key(doc["code"]): doc["title"]
+        for doc_id, doc in docs.items()
+        if doc.get("code") and doc_id not in touched
+    }
+    given: dict[str, str] = {}
+    clashes: dict[int, str] = {}
+    for i, step in enumerate(steps):
+        code = step.fields.code if step.fields and step.action != "skipped" else None
+        if not code:
+            continue
+        key = code_key(code)
+        if key in kept:
+            clashes[i] = f"快捷编码 {code} 已被短语「{kept[key]}」使用"
+        elif key in given:
+            clashes[i] = f"快捷编码 {code} 与{given[key]}重复"
+        else:
+            given[key] = step.row.where
+    return clashes
+
+
+def _result(step: _Step) -> RowResult:
+    row = step.row
+    title = step.fields.title if step.fields else (row.fields.title if row.fields else "")
+    return RowResult(
+        row.line, row.where, step.action, step.target.info.id, step.doc_id, title, step.reason
+    )
+
+
+# -- applying ---------------------------------------------------------------------------------
+def _apply(library: PhraseLibrary, targets: list[_Target], steps: list[_Step]) -> None:
+    stamp = now_iso()
+    for target in _unique(targets):
+        if target.register:
+            library.packs.put(target.info)
+    for step in steps:
+        info, fields = step.target.info, step.fields
+        if fields is None or step.doc_id is None or step.action in ("skipped", "unchanged"):
+            continue
+        if step.action == "added":
+            doc = new_doc(
+                fields, phrase_id=step.doc_id, pack=info.name, pack_id=info.id, stamp=stamp
+            )
+        else:
+            doc = dict(library.docs.get(step.doc_id) or {})
+            doc.update(
+                title=fields.title,
+                text=fields.text,
+                group=fields.group,
+                code=fields.code,
+                tags=fields.tags,
+                _py=searchable(fields),
+                updated_at=stamp,
+            )
+        library.docs.put(doc["id"], doc)

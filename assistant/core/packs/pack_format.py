@@ -1,0 +1,115 @@
+"""The phrase-pack JSON format (documented in docs/pack-format.md).
+
+Packs can come from other people, so everything is checked: size, shape, types, id
+characters; a problem is reported with the field that has it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from assistant.core.errors import InvalidInput, KefuError
+from assistant.core.phrases.library import PhraseFields, make_fields
+from assistant.core.phrases.model import ID_PATTERN
+
+FORMAT = "kefu-phrase-pack"
+FORMAT_VERSION = 1
+MAX_PACK_BYTES = 20 * 1024 * 1024
+MAX_PACK_PHRASES = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class PackPhrase:
+    id: str
+    fields: PhraseFields
+
+
+@dataclass(frozen=True, slots=True)
+class PhrasePack:
+    id: str
+    name: str
+    version: str
+    description: str = ""
+    author: str = ""
+    updated_at: str = ""
+    phrases: list[PackPhrase] = field(default_factory=list)
+
+
+def _str(obj: dict[str, Any], key: str, where: str, required: bool = False) -> str:
+    value = obj.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise InvalidInput(f"{where}：字段 {key} 必须是非空文字")
+    return value
+
+
+def parse_pack(raw: bytes, source: str = "短语包") -> PhrasePack:
+    if len(raw) > MAX_PACK_BYTES:
+        raise InvalidInput(f"{source} 太大：{len(raw)} 字节，上限 {MAX_PACK_BYTES} 字节")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise InvalidInput(f"{source} 不是有效的 JSON：{exc}") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidInput(f'{source}：不是短语包文件（缺少 "format": "{FORMAT}"）')
+    if data.get("format_version") != FORMAT_VERSION:
+        raise InvalidInput(f"{source}：不支持的 format_version {data.get('format_version')!r}")
+    pack_id = _str(data, "id", source, required=True)
+    if not ID_PATTERN.match(pack_id):
+        raise InvalidInput(f"{source}：短语包 id 无效：{pack_id!r}")
+    items = data.get("phrases")
+    if not isinstance(items, list):
+        raise InvalidInput(f"{source}：字段 phrases 必须是列表")
+    if len(items) > MAX_PACK_PHRASES:
+        raise InvalidInput(f"{source}：短语太多（{len(items)} 条，上限 {MAX_PACK_PHRASES}）")
+    phrases: list[PackPhrase] = []
+    seen: set[str] = set()
+    for n, item in enumerate(items, start=1):
+        where = f"{source} 第 {n} 条短语"
+        if not isinstance(item, dict):
+            raise InvalidInput(f"{where}：必须是对象")
+        phrase_id = _str(item, "id", where, required=True)
+        if not ID_PATTERN.match(phrase_id):
+            raise InvalidInput(f"{where}：id 无效：{phrase_id!r}")
+        if phrase_id in seen:
+            raise InvalidInput(f"{where}：id 重复：{phrase_id}")
+        seen.add(phrase_id)
+        tags = item.get("tags") or []
+        if not isinstance(tags, list):
+            raise InvalidInput(f"{where}：字段 tags 必须是列表")
+        code = item.get("code")
+        if code is not None and not isinstance(code, str):
+            raise InvalidInput(f"{where}：字段 code 必须是文字")
+        try:
+            fields = make_fields(
+                _str(item, "text", where, required=True),
+                _str(item, "title", where),
+                _str(item, "group", where),
+                code,
+                tags,
+            )
+        except KefuError as exc:
+            raise InvalidInput(f"{where}：{exc}") from exc
+        phrases.append(PackPhrase(phrase_id, fields))
+    return PhrasePack(
+        id=pack_id,
+        name=_str(data, "name", source, required=True),
+        version=str(data.get("version", "")),
+        description=_str(data, "description", source),
+        author=_str(data, "author", source),
+        updated_at=_str(data, "updated_at", source),
+        phrases=phrases,
+    )
+
+
+def read_pack(path: Path) -> PhrasePack:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"无法读取 {path}：{exc.strerror or exc}") from exc
+    return parse_pack(raw, path.name)

@@ -1,0 +1,1 @@
+"""Quick phrases: model, stored shape, library, templates, usage, lint and statistics."""

@@ -1,0 +1,1 @@
+"""OS integration without Qt: autostart and the single running instance."""

@@ -1,0 +1,1 @@
+"""Reading and writing CSV/XLSX once: encodings, limits, the formula guard."""

@@ -1,0 +1,1 @@
+"""Buyer windows: the manager and the editor."""

@@ -1,0 +1,246 @@
+"""买家: the ten groups with counts, a searchable buyer table, the card editor, imports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core.buyers.model import READY_TAGS, Buyer
+from assistant.core.buyers.orders import ImportReport, import_orders
+from assistant.core.errors import KefuError
+from assistant.ui.buyers.buyer_editor import BuyerEditor
+from assistant.ui.buyers.buyer_model import BuyerTableModel
+from assistant.ui.context import UiContext
+
+ALL, NONE, ARCHIVED = "all", "none", "archived"
+
+
+def report_text(report: ImportReport) -> str:
+    lines = [
+        f"读取 {report.rows} 行；计入已付款订单 {report.orders_counted} 笔，"
+        f"未付款 {report.unpaid} 笔，已导入过 {report.duplicates} 笔",
+        f"新建买家 {report.buyers_created} 位，更新 {report.buyers_updated} 位，"
+        f"新标记回头客 {report.tagged} 位，移入「成交买家」{report.moved} 位",
+    ]
+    if report.skipped:
+        lines.append(f"跳过 {len(report.skipped)} 行：")
+        lines += [f"  第 {line} 行：{why}" for line, why in report.skipped[:20]]
+    return "\n".join(lines)
+
+
+class BuyerManager(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.filter: str | int = ALL
+        self.setWindowTitle(self.tr("买家 — 客服快捷助手"))
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.currentItemChanged.connect(self._on_tree)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索账号、备注名、备注、标签（支持拼音）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh_table)
+        self.tag = QComboBox()
+        self.tag.addItem(self.tr("全部标签"), "")
+        for t in READY_TAGS:
+            self.tag.addItem(t, t)
+        self.tag.currentIndexChanged.connect(self.refresh_table)
+        self.model = BuyerTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        self.editor = BuyerEditor(ctx)
+        self.editor.saved.connect(lambda _b: self.refresh())
+        self.count = QLabel()
+
+        new = QPushButton(self.tr("新建买家"))
+        new.clicked.connect(lambda: self.focus_account(""))
+        imp = QPushButton(self.tr("导入订单报表…"))
+        imp.clicked.connect(self.import_report)
+        inactive = QPushButton(self.tr("不活跃买家…"))
+        inactive.clicked.connect(self.review_inactive)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.tag)
+        top.addWidget(new)
+        top.addWidget(imp)
+        top.addWidget(inactive)
+        middle = QWidget()
+        ml = QVBoxLayout(middle)
+        ml.addLayout(top)
+        ml.addWidget(self.table, 1)
+        ml.addWidget(self.count)
+        split = QSplitter()
+        split.addWidget(self.tree)
+        split.addWidget(middle)
+        split.addWidget(self.editor)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        h = self.fontMetrics().height()
+        self.resize(h * 90, h * 42)
+        ctx.changes.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._fill_tree()
+        self.refresh_table()
+
+    def _fill_tree(self) -> None:
+        book = self.ctx.ws.buyers
+        counts = book.counts()
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        current = None
+        for key, label in ((ALL, self.tr("全部买家")), (NONE, self.tr("未分组"))):
+            item = QTreeWidgetItem([label])
+            item.setData(0, Qt.ItemDataRole.UserRole, key)
+            self.tree.addTopLevelItem(item)
+            current = item if self.filter == key else current
+        for g in book.scheme.groups():
+            item = QTreeWidgetItem([f"{g.number} {g.name}（{counts.get(str(g.number), 0)}）"])
+            item.setData(0, Qt.ItemDataRole.UserRole, g.number)
+            self.tree.addTopLevelItem(item)
+            current = item if self.filter == g.number else current
+            for letter, name in g.subgroups.items():
+                code = f"{g.number}{letter}"
+                child = QTreeWidgetItem([f"{code} {name}（{counts.get(code, 0)}）"])
+                child.setData(0, Qt.ItemDataRole.UserRole, code)
+                item.addChild(child)
+                current = child if self.filter == code else current
+        archived = QTreeWidgetItem([self.tr("已归档")])
+        archived.setData(0, Qt.ItemDataRole.UserRole, ARCHIVED)
+        self.tree.addTopLevelItem(archived)
+        self.tree.expandAll()
+        self.tree.setCurrentItem(current or archived if self.filter == ARCHIVED else current)
+        self.tree.blockSignals(False)
+
+    def _on_tree(self, item: QTreeWidgetItem | None, _prev: QTreeWidgetItem | None) -> None:
+        self.filter = item.data(0, Qt.ItemDataRole.UserRole) if item else ALL
+        self.refresh_table()
+
+    def visible_buyers(self) -> list[Buyer]:
+        book = self.ctx.ws.buyers
+        archived = self.filter == ARCHIVED
+        query = self.search.text().strip()
+        buyers = book.search(query, archived=archived) if query else book.all(archived=archived)
+        f = self.filter
+        if isinstance(f, int):
+            buyers = [b for b in buyers if b.group == f]
+        elif f == NONE:
+            buyers = [b for b in buyers if not b.group]
+        elif f not in (ALL, ARCHIVED):
+            buyers = [b for b in buyers if b.subgroup == f]
+        tag = self.tag.currentData()
+        if tag:
+            buyers = [b for b in buyers if tag in b.tags]
+        return buyers
+
+    def refresh_table(self) -> None:
+        current = self.editor.buyer
+        buyers = self.visible_buyers()
+        self.model.set_rows(buyers)
+        self.count.setText(self.tr("共 {0} 位").format(len(buyers)))
+        if current is not None:
+            for row, b in enumerate(buyers):
+                if b.key == current.key:
+                    self.table.selectRow(row)
+                    break
+
+    def _on_row(self, index, _prev) -> None:  # type: ignore[no-untyped-def]
+        buyer = self.model.buyer(index.row())
+        if buyer is not None:
+            self.editor.show_buyer(buyer)
+
+    def focus_account(self, account: str) -> None:
+        if account and self.ctx.ws.buyers.exists(account):
+            buyer = self.ctx.ws.buyers.get(account)
+            self.search.setText(account)
+            self.editor.show_buyer(buyer)
+        else:
+            self.editor.show_buyer(None, account)
+            self.editor.account.setFocus()
+
+    def import_report(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择订单报表"), "", self.tr("订单报表 (*.csv *.xlsx *.txt)")
+        )
+        if not name:
+            return
+        book = self.ctx.ws.buyers
+        try:
+            preview = import_orders(book, Path(name), dry_run=True)
+        except KefuError as exc:
+            QMessageBox.warning(self, self.tr("导入订单报表"), str(exc))
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("导入订单报表"),
+            self.tr("将要进行以下修改：")
+            + "\n\n"
+            + report_text(preview)
+            + "\n\n"
+            + self.tr("确定导入吗？"),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        progress = QProgressDialog(self.tr("正在导入…"), "", 0, max(preview.rows, 1), self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def step(done: int, total: int) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            QApplication.processEvents()
+
+        report = self.ctx.run(self, lambda: import_orders(book, Path(name), progress=step))
+        progress.close()
+        if report is not None:
+            QMessageBox.information(self, self.tr("导入完成"), report_text(report))
+
+    def review_inactive(self) -> None:
+        book = self.ctx.ws.buyers
+        stale = book.inactive(180)
+        if not stale:
+            QMessageBox.information(
+                self, self.tr("不活跃买家"), self.tr("没有 180 天内无订单、无联系的买家")
+            )
+            return
+        names = "、".join(b.account for b in stale[:30]) + ("…" if len(stale) > 30 else "")
+        answer = QMessageBox.question(
+            self,
+            self.tr("不活跃买家"),
+            self.tr(
+                "{0} 位买家 180 天内没有订单和联系：\n{1}\n\n归档他们吗？（可随时恢复）"
+            ).format(len(stale), names),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.run(self, lambda: book.prune(180))

@@ -1,0 +1,1 @@
+"""Packs and sync windows."""

@@ -1,0 +1,199 @@
+"""短语包与同步: the packs in the library, subscriptions and their state, publishing,
+and the phrases that need a person to choose after a sync."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core.sync.conflicts import flagged, resolve
+from assistant.core.sync.service import PackSync, SyncResult
+from assistant.ui.context import UiContext
+from assistant.ui.packs.pack_io_dialogs import export_dialog, import_with_preview
+
+KIND_NAMES = {"own": "我的", "builtin": "内置", "subscribed": "订阅"}
+
+
+class PacksWindow(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("短语包与同步 — 客服快捷助手"))
+        self.packs = QTreeWidget()
+        self.packs.setHeaderLabels(
+            [
+                self.tr("短语包"),
+                self.tr("类型"),
+                self.tr("版本"),
+                self.tr("短语数"),
+                self.tr("来源"),
+            ]
+        )
+        self.packs.setRootIsDecorated(False)
+        self.status = QPlainTextEdit()
+        self.status.setReadOnly(True)
+        self.status.setMaximumBlockCount(200)
+        self.conflicts = QListWidget()
+        buttons = QHBoxLayout()
+        for label, slot in (
+            (self.tr("新建短语包"), self.new_pack),
+            (self.tr("导入…"), lambda: import_with_preview(self, self.ctx, self._selected())),
+            (self.tr("导出所选…"), lambda: export_dialog(self, self.ctx, self._selected())),
+            (self.tr("订阅…"), self.subscribe),
+            (self.tr("发布所选…"), self.publish),
+            (self.tr("立即同步"), self.sync_now),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        resolve_row = QHBoxLayout()
+        for label, choice in (
+            (self.tr("保留我的"), "mine"),
+            (self.tr("采用上游"), "upstream"),
+            (self.tr("采用其他文本 1"), "1"),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _c=False, c=choice: self.resolve_selected(c))
+            resolve_row.addWidget(button)
+        resolve_row.addStretch(1)
+        note = QLabel(
+            self.tr(
+                "团队共享：组长用“发布”把短语包放到共享文件夹或 WebDAV；"
+                "组员“订阅”同一个地址，程序启动时和每 5 分钟自动同步。"
+                "WebDAV 密码保存在系统钥匙串（命令 kefu pack login）。"
+            )
+        )
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.packs, 2)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel(self.tr("同步状态")))
+        layout.addWidget(self.status, 1)
+        layout.addWidget(QLabel(self.tr("需要您选择的短语")))
+        layout.addWidget(self.conflicts, 1)
+        layout.addLayout(resolve_row)
+        layout.addWidget(note)
+        ctx.changes.changed.connect(self.refresh)
+        self.refresh()
+        h = self.fontMetrics().height()
+        self.resize(h * 48, h * 36)
+
+    def refresh(self) -> None:
+        library = self.ctx.ws.phrases
+        counts: dict[str, int] = {}
+        for pid, _doc in library.docs.items():
+            key = library.pack_id(pid)
+            counts[key] = counts.get(key, 0) + 1
+        self.packs.clear()
+        for info in library.packs.list():
+            item = QTreeWidgetItem(
+                [
+                    info.name,
+                    KIND_NAMES.get(info.kind, info.kind),
+                    info.version,
+                    str(counts.get(info.id, 0)),
+                    info.source or "",
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, info.id)
+            self.packs.addTopLevelItem(item)
+        sync = PackSync(library)
+        lines = [
+            f"订阅：{s.source}" + (f"（{s.user}）" if s.user else "") for s in sync.subscriptions()
+        ]
+        for pack_id, st in sorted(sync.status().items()):
+            info = library.packs.find(pack_id)
+            state = f"出错：{st['last_error']}" if st.get("last_error") else "正常"
+            when = (st.get("last_sync") or "从未")[:16].replace("T", " ")
+            lines.append(f"{info.name if info else pack_id}：上次同步 {when}，{state}")
+        self.status.setPlainText("\n".join(lines) or self.tr("还没有订阅或发布任何短语包"))
+        self.conflicts.clear()
+        for f in flagged(library):
+            text = f"{f.title}：我的「{f.text[:30]}」"
+            if f.upstream:
+                text += f" / 上游「{f.upstream['text'][:30]}」"
+            for n, alt in enumerate(f.alternatives, start=1):
+                text += f" / 其他{n}「{alt['text'][:30]}」"
+            self.conflicts.addItem(text)
+            self.conflicts.item(self.conflicts.count() - 1).setData(
+                Qt.ItemDataRole.UserRole, f.phrase_id
+            )
+
+    def _selected(self) -> str | None:
+        item = self.packs.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def show_results(self, results: list[SyncResult]) -> None:
+        for r in results:
+            mark = "✓" if r.ok else "✗"
+            self.status.appendPlainText(f"{mark} {r.pack_name or r.pack_id}：{r.message}")
+
+    def new_pack(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("新建短语包"), self.tr("名称："))
+        if ok and name.strip():
+            self.ctx.run(self, lambda: self.ctx.ws.phrases.packs.create(name))
+
+    def _ask_source(self, title: str) -> tuple[str, str | None] | None:
+        spec, ok = QInputDialog.getText(
+            self,
+            title,
+            self.tr("共享文件夹路径，或 WebDAV 地址（https://…）："),
+            QLineEdit.EchoMode.Normal,
+        )
+        if not ok or not spec.strip():
+            return None
+        user = None
+        if spec.startswith(("http://", "https://")):
+            user, ok = QInputDialog.getText(self, title, self.tr("WebDAV 用户名："))
+            if not ok:
+                return None
+        return spec.strip(), (user or None)
+
+    def subscribe(self) -> None:
+        asked = self._ask_source(self.tr("订阅短语包"))
+        if asked is None:
+            return
+        results = self.ctx.run(self, lambda: PackSync(self.ctx.ws.phrases).subscribe(*asked))
+        if results is not None:
+            self.show_results(results)
+
+    def publish(self) -> None:
+        item = self.packs.currentItem()
+        if item is None:
+            QMessageBox.information(self, self.tr("发布"), self.tr("请先在列表中选择一个短语包"))
+            return
+        asked = self._ask_source(self.tr("发布短语包"))
+        if asked is None:
+            return
+        pack_id = item.data(0, Qt.ItemDataRole.UserRole)
+        result = self.ctx.run(
+            self, lambda: PackSync(self.ctx.ws.phrases).publish(pack_id, asked[0], asked[1])
+        )
+        if result is not None:
+            self.show_results([result])
+
+    def sync_now(self) -> None:
+        results = self.ctx.run(self, lambda: PackSync(self.ctx.ws.phrases).sync_all())
+        if results is not None:
+            self.show_results(results or [SyncResult("", "", True, self.tr("还没有订阅"))])
+
+    def resolve_selected(self, choice: str) -> None:
+        item = self.conflicts.currentItem()
+        if item is not None:
+            pid = item.data(Qt.ItemDataRole.UserRole)
+            self.ctx.run(self, lambda: resolve(self.ctx.ws.phrases, pid, choice))

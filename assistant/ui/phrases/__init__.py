@@ -1,0 +1,1 @@
+"""Phrase windows: the manager, the editor, statistics."""

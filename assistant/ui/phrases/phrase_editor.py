@@ -1,0 +1,167 @@
+"""Edit one phrase: live preview, placeholders to insert, problems shown before saving."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core.errors import KefuError
+from assistant.core.phrases.lint import SEVERITY_NAMES
+from assistant.core.phrases.model import Phrase
+from assistant.core.phrases.template import PLACEHOLDERS, fill_ins
+from assistant.ui.context import UiContext
+
+PLACEHOLDER_HELP = {
+    "买家": "买家账号",
+    "昵称": "买家备注名（没有时为“亲”）",
+    "店铺": "店铺名",
+    "客服": "客服名/工号",
+    "活动": "当前活动",
+    "发货时间": "每日发货截止时间",
+    "日期": "今天的日期",
+    "时间": "现在的时间",
+    "星期": "今天星期几",
+    "剪贴板": "剪贴板里的文字",
+}
+
+
+def split_tags(text: str) -> list[str]:
+    for sep in "，、;；":
+        text = text.replace(sep, ",")
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+class PhraseEditor(QDialog):
+    def __init__(
+        self,
+        ctx: UiContext,
+        phrase: Phrase | None = None,
+        parent: QWidget | None = None,
+        initial_text: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.phrase = phrase
+        self.saved: Phrase | None = None
+        self.setWindowTitle(self.tr("编辑短语") if phrase else self.tr("新建短语"))
+        self.title = QLineEdit(phrase.title if phrase else "")
+        self.title.setPlaceholderText(self.tr("留空则取内容第一行"))
+        self.group = QComboBox()
+        self.group.setEditable(True)
+        self.group.addItems([g for g, _ in ctx.ws.phrases.groups()])
+        self.group.setCurrentText(phrase.group if phrase else "")
+        self.code = QLineEdit(phrase.code or "" if phrase else "")
+        self.code.setPlaceholderText(self.tr("如 cf1"))
+        self.tags = QLineEdit("，".join(phrase.tags) if phrase else "")
+        self.tags.setPlaceholderText(self.tr("用逗号分隔"))
+        self.text = QPlainTextEdit(phrase.text if phrase else initial_text)
+        self.text.setTabChangesFocus(True)
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b42318;")
+
+        insert = QPushButton(self.tr("插入占位符"))
+        menu = QMenu(insert)
+        for name in PLACEHOLDERS:
+            action = menu.addAction(f"{{{name}}}  {PLACEHOLDER_HELP.get(name, '')}")
+            action.triggered.connect(lambda _c=False, n=name: self._insert("{" + n + "}"))
+        menu.addSeparator()
+        menu.addAction(self.tr("填空 {?名称:默认值}")).triggered.connect(
+            lambda: self._insert("{?尺码:38}")
+        )
+        insert.setMenu(menu)
+
+        form = QFormLayout()
+        form.addRow(self.tr("标题："), self.title)
+        form.addRow(self.tr("分组："), self.group)
+        form.addRow(self.tr("快捷编码："), self.code)
+        form.addRow(self.tr("标签："), self.tags)
+        form.addRow(self.tr("内容："), self.text)
+        form.addRow("", insert)
+        form.addRow(self.tr("预览："), self.preview)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        for widget in (self.title, self.code, self.tags):
+            widget.textChanged.connect(self.check)
+        self.group.currentTextChanged.connect(self.check)
+        self.text.textChanged.connect(self.check)
+        self.resize(self.fontMetrics().height() * 36, self.fontMetrics().height() * 32)
+        self.check()
+
+    def _insert(self, token: str) -> None:
+        self.text.insertPlainText(token)
+        self.text.setFocus()
+
+    def check(self) -> str | None:
+        problem = self.ctx.ws.phrases.check_draft(
+            self.text.toPlainText(),
+            title=self.title.text(),
+            group=self.group.currentText(),
+            code=self.code.text(),
+            tags=split_tags(self.tags.text()),
+            own_id=self.phrase.id if self.phrase else None,
+        )
+        lint = self.ctx.lint
+        findings = (
+            lint.check_draft(self.text.toPlainText(), split_tags(self.tags.text())) if lint else []
+        )
+        notes = [
+            f"{SEVERITY_NAMES[f.severity]}：{f.message}"
+            + (f"（建议：{f.suggestion}）" if f.suggestion else "")
+            for f in findings
+            if f.rule != "template"
+        ]
+        self.problem.setText("\n".join([problem or "", *notes]).strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(problem is None)
+        if problem is None:
+            draft = Phrase(id="", title="", text=self.text.toPlainText())
+            sample = {f.name: f.default or f"【{f.name}】" for f in fill_ins(draft.text)}
+            try:
+                self.preview.setPlainText(self.ctx.ws.render(draft, fills=sample))
+            except KefuError as exc:
+                self.preview.setPlainText(str(exc))
+        return problem
+
+    def save(self) -> None:
+        if self.check() is not None:
+            return
+        values = {
+            "text": self.text.toPlainText(),
+            "title": self.title.text(),
+            "group": self.group.currentText(),
+            "code": self.code.text(),
+            "tags": split_tags(self.tags.text()),
+        }
+        phrases = self.ctx.ws.phrases
+        if self.phrase is None:
+            result = self.ctx.run(self, lambda: phrases.add(**values))
+        else:
+            pid = self.phrase.id
+            result = self.ctx.run(self, lambda: phrases.edit(pid, **values))
+        if result is not None:
+            self.saved = result
+            self.accept()

@@ -1,0 +1,239 @@
+"""短语管理: packs and groups on the left, phrases in a sortable table, editing and undo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core.phrases.model import Phrase
+from assistant.ui.context import UiContext
+from assistant.ui.packs.pack_io_dialogs import export_dialog, import_with_preview
+from assistant.ui.phrases.phrase_editor import PhraseEditor
+from assistant.ui.phrases.phrase_model import PHRASE_ROLE, PhraseTableModel
+
+ALL = ("", "")
+
+
+class SortModel(QSortFilterProxyModel):
+    """Sorts use counts as numbers, everything else as text."""
+
+    def lessThan(self, left: Any, right: Any) -> bool:
+        a = self.sourceModel().data(left, Qt.ItemDataRole.DisplayRole)
+        b = self.sourceModel().data(right, Qt.ItemDataRole.DisplayRole)
+        if isinstance(a, int) and isinstance(b, int):
+            return a < b
+        return str(a) < str(b)
+
+
+class PhraseManager(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.filter: tuple[str, str] = ALL  # (pack, group)
+        self._undo: list[dict[str, Any]] = []
+        self.setWindowTitle(self.tr("短语管理 — 客服快捷助手"))
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.currentItemChanged.connect(self._on_tree)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索（中文、拼音、首字母、编码）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh_table)
+
+        self.model = PhraseTableModel(columns=(0, 1, 2, 3, 4, 5, 6))
+        self.proxy = SortModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # library order until asked
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.6))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+
+        self.count = QLabel()
+        tools = QToolBar()
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, label, keys, slot in (
+            ("new", self.tr("新建"), "Ctrl+N", self.new_phrase),
+            ("edit", self.tr("编辑"), "Return", self.edit_selected),
+            ("duplicate", self.tr("复制一份"), "Ctrl+D", self.duplicate_selected),
+            ("delete", self.tr("删除"), "Delete", self.delete_selected),
+            ("undo", self.tr("撤销删除"), "Ctrl+Z", self.undo_delete),
+            ("favourite", self.tr("收藏/取消收藏"), "Ctrl+F", self.toggle_favourite),
+            ("move", self.tr("移动到分组…"), "Ctrl+M", self.move_selected),
+            ("from_clipboard", self.tr("剪贴板存为新短语"), "Ctrl+Shift+V", self.from_clipboard),
+            ("import", self.tr("导入…"), "Ctrl+I", self.import_file),
+            ("export", self.tr("导出…"), "Ctrl+Shift+E", self.export_file),
+        ):
+            action = QAction(label, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            tools.addAction(action)
+            self.actions_by_name[name] = action
+        self.actions_by_name["undo"].setEnabled(False)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.addWidget(self.search)
+        rl.addWidget(self.table, 1)
+        rl.addWidget(self.count)
+        split = QSplitter()
+        split.addWidget(self.tree)
+        split.addWidget(right)
+        split.setStretchFactor(1, 4)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tools)
+        row = QHBoxLayout()
+        row.addWidget(split)
+        layout.addLayout(row, 1)
+        h = self.fontMetrics().height()
+        self.resize(h * 70, h * 40)
+        ctx.changes.changed.connect(self.refresh)
+        self.refresh()
+
+    # -- showing ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._fill_tree()
+        self.refresh_table()
+
+    def _fill_tree(self) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        phrases = self.ctx.ws.phrases.all(include_hidden=True)
+        root = QTreeWidgetItem([self.tr("全部短语（{0}）").format(len(phrases))])
+        root.setData(0, Qt.ItemDataRole.UserRole, ALL)
+        self.tree.addTopLevelItem(root)
+        packs: dict[str, dict[str, int]] = {}
+        for p in phrases:
+            groups = packs.setdefault(p.pack, {})
+            groups[p.group] = groups.get(p.group, 0) + 1
+        current = root
+        for pack, groups in sorted(packs.items()):
+            item = QTreeWidgetItem([f"{pack}（{sum(groups.values())}）"])
+            item.setData(0, Qt.ItemDataRole.UserRole, (pack, ""))
+            root.addChild(item)
+            if self.filter == (pack, ""):
+                current = item
+            for group, n in sorted(groups.items()):
+                child = QTreeWidgetItem([f"{group}（{n}）"])
+                child.setData(0, Qt.ItemDataRole.UserRole, (pack, group))
+                item.addChild(child)
+                if self.filter == (pack, group):
+                    current = child
+        self.tree.expandToDepth(0)
+        self.tree.setCurrentItem(current)
+        self.tree.blockSignals(False)
+
+    def _on_tree(self, item: QTreeWidgetItem | None, _prev: QTreeWidgetItem | None) -> None:
+        self.filter = item.data(0, Qt.ItemDataRole.UserRole) if item else ALL
+        self.refresh_table()
+
+    def refresh_table(self) -> None:
+        query = self.search.text().strip()
+        library = self.ctx.ws.phrases
+        rows = (
+            library.search(query, include_hidden=True)
+            if query
+            else library.all(include_hidden=True)
+        )
+        pack, group = self.filter
+        rows = [p for p in rows if (not pack or p.pack == pack) and (not group or p.group == group)]
+        self.model.set_rows(rows)
+        self.count.setText(self.tr("共 {0} 条").format(len(rows)))
+
+    def selected(self) -> list[Phrase]:
+        out = []
+        for index in self.table.selectionModel().selectedRows():
+            phrase = self.proxy.data(index, PHRASE_ROLE)
+            if phrase is not None:
+                out.append(phrase)
+        return out
+
+    # -- actions ---------------------------------------------------------------------------
+    def new_phrase(self, text: str = "") -> None:
+        PhraseEditor(
+            self.ctx, None, self, initial_text=text if isinstance(text, str) else ""
+        ).exec()
+
+    def edit_selected(self) -> None:
+        chosen = self.selected()
+        if chosen:
+            PhraseEditor(self.ctx, chosen[0], self).exec()
+
+    def duplicate_selected(self) -> None:
+        for p in self.selected():
+            self.ctx.run(
+                self,
+                lambda p=p: self.ctx.ws.phrases.add(
+                    p.text, title=p.title + self.tr("（副本）"), group=p.group, tags=p.tags
+                ),
+            )
+
+    def delete_selected(self) -> None:
+        library = self.ctx.ws.phrases
+        for p in self.selected():
+            snapshot = library.snapshot(p.id)
+            if self.ctx.run(self, lambda p=p: library.remove(p.id)) is not None:
+                self._undo.append(snapshot)
+        self.actions_by_name["undo"].setEnabled(bool(self._undo))
+
+    def undo_delete(self) -> None:
+        if not self._undo:
+            return
+        snapshot = self._undo.pop()
+        self.ctx.run(self, lambda: self.ctx.ws.phrases.restore(snapshot))
+        self.actions_by_name["undo"].setEnabled(bool(self._undo))
+
+    def toggle_favourite(self) -> None:
+        for p in self.selected():
+            self.ctx.run(
+                self, lambda p=p: self.ctx.ws.phrases.edit(p.id, favourite=not p.favourite)
+            )
+
+    def move_selected(self) -> None:
+        chosen = self.selected()
+        if not chosen:
+            return
+        groups = [g for g, _ in self.ctx.ws.phrases.groups()]
+        group, ok = QInputDialog.getItem(
+            self, self.tr("移动到分组"), self.tr("分组："), groups, 0, True
+        )
+        if ok and group.strip():
+            for p in chosen:
+                self.ctx.run(self, lambda p=p: self.ctx.ws.phrases.edit(p.id, group=group))
+
+    def import_file(self) -> None:
+        import_with_preview(self, self.ctx, self.filter[0] or None)
+
+    def export_file(self) -> None:
+        export_dialog(self, self.ctx, self.filter[0] or None)
+
+    def from_clipboard(self) -> None:
+        self.new_phrase(self.ctx.clipboard_text())

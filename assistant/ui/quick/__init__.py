@@ -1,0 +1,1 @@
+"""The quick panel: search, fill-ins, the current buyer."""

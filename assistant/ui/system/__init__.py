@@ -1,0 +1,1 @@
+"""Desktop integration: global hotkey, paste, focus, the instance server."""

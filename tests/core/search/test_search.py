@@ -1,0 +1,385 @@
+"""Search: the fast index must return exactly what a brute-force reference returns.
+
+The reference below is written from the definition in the docstring of
+``assistant.core.search.fields`` and shares no code with it: it normalises with ``text.normalize``,
+gets a field's readings with ``pinyin.encode``/``pinyin.decode``, and then tries every start
+position and every way of cutting the query's letters into reading prefixes.
+"""
+
+from __future__ import annotations
+
+import random
+from functools import cache, lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.core.phrases.model import Phrase
+from assistant.core.search.fields import SearchDoc, SearchField, SearchIndex
+from assistant.core.search.pinyin import decode, encode
+from assistant.core.text import is_han, normalize
+from assistant.core.workspace import Workspace, open_workspace
+
+Readings = tuple[tuple[str, ...], ...]
+
+# -- the reference ------------------------------------------------------------------------
+
+
+@cache
+def ref_field(raw: str) -> tuple[str, Readings]:
+    """A field as the definition sees it: normalised text and each character's readings."""
+    text = normalize(raw)
+    readings = tuple(r or () for r in decode(text, encode(raw)))
+    return text, readings
+
+
+@lru_cache(maxsize=200_000)
+def ref_term_matches(term: str, raw: str) -> bool:
+    text, readings = ref_field(raw)
+    memo: dict[tuple[int, int], bool] = {}
+
+    def consume(ti: int, fi: int) -> bool:
+        """Can term[ti:] be consumed by consecutive characters from text[fi]?"""
+        if ti == len(term):
+            return True
+        if fi == len(text):
+            return False
+        if (ti, fi) not in memo:
+            # The same character: a Chinese character, a non-letter, or a letter over a letter.
+            ok = term[ti] == text[fi] and consume(ti + 1, fi + 1)
+            # Letters: a non-empty prefix of one reading of this (Chinese) character.
+            for reading in readings[fi]:
+                k = 1
+                while not ok and k <= len(reading) and term[ti : ti + k] == reading[:k]:
+                    ok = consume(ti + k, fi + 1)
+                    k += 1
+            memo[(ti, fi)] = ok
+        return memo[(ti, fi)]
+
+    return any(consume(0, start) for start in range(len(text)))
+
+
+def ref_fields(p: Phrase) -> list[str]:
+    return [p.code or "", p.title, p.group, *p.tags, p.text]
+
+
+def ref_search(query: str, phrases: list[Phrase]) -> set[str]:
+    terms = normalize(query).split()
+    if not terms:
+        return set()
+    return {
+        p.id
+        for p in phrases
+        if all(any(ref_term_matches(t, f) for f in ref_fields(p)) for t in terms)
+    }
+
+
+def test_the_reference_itself_follows_the_definition() -> None:
+    assert ref_term_matches("tuihuo", "申请退货")
+    assert ref_term_matches("th", "退货")
+    assert ref_term_matches("退h", "退货")
+    assert ref_term_matches("tuih", "退货")
+    assert ref_term_matches("xian", "西安")  # xi + an
+    assert ref_term_matches("vip", "ＶＩＰ会员")
+    assert ref_term_matches("viph", "VIP会员")
+    assert ref_term_matches("tuhuo", "退货")  # "tu" is a prefix of tui
+    assert not ref_term_matches("ht", "退货")
+    assert not ref_term_matches("thx", "退货")
+    assert not ref_term_matches("uihuo", "退货")  # a piece starts a reading
+
+
+# -- generated libraries ------------------------------------------------------------------
+
+WORDS = (  # noqa: SIM905
+    "退货 换货 退换 包邮 运费 尺码 偏大 偏小 正品 质量 发货 快递 物流 还款 还有 还是 "
+    "银行 行情 行走 重新 重量 重要 长度 成长 音乐 快乐 颜色 色差 优惠 满减 活动 催付 "
+    "付款 库存 现货 预售 好评 售后 您好 谢谢 麻烦 西安 先生 女装 绿色 会员 下单 拍下 "
+    "地址 修改 客服 亲 哦 的 了"
+).split()
+LATIN = "VIP vip OK XL xl sku iPhone 7天 48h 100元 ＶＩＰ ＸＬ Size ok-la".split()  # noqa: SIM905
+PUNCT = ["，", "。", "！", "？", " ", "、", "~", "\n"]
+
+
+def gen_sentence(rng: random.Random, words: int) -> str:
+    parts = []
+    for _ in range(words):
+        roll = rng.random()
+        if roll < 0.72:
+            parts.append(rng.choice(WORDS))
+        elif roll < 0.87:
+            parts.append(rng.choice(LATIN))
+        else:
+            parts.append(rng.choice(PUNCT))
+    return "".join(parts).strip() or "亲"
+
+
+def gen_code(rng: random.Random, n: int) -> str | None:
+    roll = rng.random()
+    if roll < 0.45:
+        return None
+    if roll < 0.93:
+        return rng.choice(["cf", "th", "by", "wl", "zm", "yh", "hp"]) + str(n)
+    return rng.choice(["VIP", "ok", "退", "还"]) + str(n)  # latin words and Chinese codes too
+
+
+def build_library(folder: Path, seed: int, count: int) -> Workspace:
+    rng = random.Random(seed)
+    ws = open_workspace(folder, builtins=False)
+    for n in range(count):
+        phrase = ws.phrases.add(
+            gen_sentence(rng, rng.randint(2, 14)),
+            title=gen_sentence(rng, rng.randint(1, 3)) if rng.random() < 0.7 else None,
+            group=rng.choice(["退换货", "催付", "物流", "尺码", "Misc", "还价", "银行卡"]),
+            code=gen_code(rng, n),
+            tags=rng.sample(["自动回复", "老顾客", "VIP", "重要", "行业"], rng.randint(0, 2)),
+            favourite=rng.random() < 0.1,
+        )
+        if rng.random() < 0.08:
+            ws.phrases.edit(phrase.id, hidden=True)
+    return ws
+
+
+def readings_of(ch: str) -> tuple[str, ...]:
+    return ref_field(ch)[1][0] if is_han(ch) else ()
+
+
+def spell(rng: random.Random, chunk: str, style: str) -> str:
+    """Type a piece of text the way an agent might: pinyin, initials, prefixes, mixed."""
+    out = []
+    for ch in chunk:
+        readings = readings_of(ch)
+        if not readings:
+            out.append(ch)
+            continue
+        reading = rng.choice(readings)
+        if style == "full":
+            out.append(reading)
+        elif style == "initials":
+            out.append(reading[0])
+        elif style == "spaced":
+            out.append(reading + " ")
+        else:  # mixed: keep some characters, shorten some readings
+            pick = rng.random()
+            if pick < 0.3:
+                out.append(ch)
+            elif pick < 0.6:
+                out.append(reading[: rng.randint(1, len(reading))])
+            else:
+                out.append(reading)
+    return "".join(out)
+
+
+def gen_query(rng: random.Random, phrases: list[Phrase]) -> str:
+    p = rng.choice(phrases)
+    source = rng.choice([f for f in ref_fields(p) if f.strip()])
+    start = rng.randrange(len(source))
+    chunk = source[start : start + rng.randint(1, 4)]
+    kind = rng.random()
+    if kind < 0.15:
+        return chunk
+    if kind < 0.3:
+        return spell(rng, chunk, "full")
+    if kind < 0.45:
+        return spell(rng, chunk, "initials")
+    if kind < 0.55:
+        return spell(rng, chunk, "spaced")
+    if kind < 0.7:
+        return spell(rng, chunk, "mixed")
+    if kind < 0.78 and p.code:
+        code = p.code[: rng.randint(1, len(p.code))]
+        return code.upper() if rng.random() < 0.3 else code
+    if kind < 0.86:
+        # Two terms, possibly from two phrases: both must match.
+        other = gen_query(rng, phrases)
+        return f"{spell(rng, chunk, 'mixed')} {other}"
+    if kind < 0.93:
+        return "".join(rng.choice("abcdeghijklnostuxyzh") for _ in range(rng.randint(1, 5)))
+    return "".join(rng.choice(WORDS)[0] for _ in range(2))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    return build_library(tmp_path_factory.mktemp("gen") / "data", seed=20261122, count=320)
+
+
+def test_fast_search_returns_the_reference_set_on_a_generated_library(
+    generated: Workspace,
+) -> None:
+    everything = generated.phrases.all(include_hidden=True)
+    visible = [p for p in everything if not p.hidden]
+    assert len(everything) == 320
+    assert 0 < len(everything) - len(visible) < 60
+    rng = random.Random(7)
+    queries = [gen_query(rng, everything) for _ in range(400)]
+    hits = empties = 0
+    hidden = {p.id for p in everything if p.hidden}
+    for query in queries:
+        expected_all = ref_search(query, everything)
+        expected = expected_all - hidden
+        got = [p.id for p in generated.phrases.search(query, limit=None)]
+        assert len(got) == len(set(got)), query
+        assert set(got) == expected, query
+        got_all = {p.id for p in generated.phrases.search(query, include_hidden=True)}
+        assert got_all == expected_all, query
+        hits += bool(expected)
+        empties += not expected
+    # The queries exercised both sides: many match, some match nothing.
+    assert hits > 240
+    assert empties > 15
+
+
+def test_a_fresh_library_on_the_same_files_returns_the_same_sets(generated: Workspace) -> None:
+    fresh = open_workspace(generated.path, builtins=False).phrases
+    rng = random.Random(11)
+    everything = generated.phrases.all(include_hidden=True)
+    for _ in range(60):
+        query = gen_query(rng, everything)
+        assert [p.id for p in fresh.search(query)] == [
+            p.id for p in generated.phrases.search(query)
+        ]
+
+
+# Small alphabets make tricky cuts likely: xi+an vs xian, polyphones, letters next to Chinese.
+FIELD_CHARS = st.sampled_from([*"还行重西安先退货长乐abhixnz1 ，", "ＶＩＰ"])
+TERM_CHARS = st.sampled_from(list("还行西安退货abcdeghijklnoqrsuvxyz1"))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    fields=st.lists(st.lists(FIELD_CHARS, min_size=1, max_size=8).map("".join), max_size=4),
+    query=st.lists(
+        st.lists(TERM_CHARS, min_size=1, max_size=7).map("".join), min_size=1, max_size=2
+    ).map(" ".join),
+)
+def test_index_matches_the_reference_on_random_fields(fields: list[str], query: str) -> None:
+    index = SearchIndex()
+    for n, raw in enumerate(fields):
+        index.put(SearchDoc.make(f"d{n}", [SearchField.make("text", raw, encode(raw))]))
+    got = {m.key for m in index.match(query)}
+    terms = normalize(query).split()
+    expected = {
+        f"d{n}" for n, raw in enumerate(fields) if all(ref_term_matches(t, raw) for t in terms)
+    }
+    assert got == expected
+
+
+# -- specific cases -----------------------------------------------------------------------
+
+
+Small = tuple[Workspace, dict[str, str]]
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Small:
+    ws = open_workspace(tmp_path_factory.mktemp("small") / "data", builtins=False)
+    add = ws.phrases.add
+    ids = {
+        "退货": add(
+            "亲，退货请在订单页申请售后，我们收到后尽快退款。",
+            title="退货流程",
+            group="退换货",
+            code="th1",
+        ).id,
+        "还款": add("亲，花呗还款日前记得处理哦。", title="花呗还款").id,
+        "还有": add("亲，这款还有货的，放心拍。", title="有货").id,
+        "银行": add("亲，支持银行卡付款。", title="付款方式").id,
+        "行走": add("亲，鞋底软，行走很舒服。", title="鞋子舒适").id,
+        "重新": add("亲，麻烦您重新下单一次。", title="重新下单").id,
+        "重量": add("亲，这件的重量大约300克。", title="重量说明").id,
+        "vip": add("亲，VIP会员全场95折。", title="会员折扣", tags=["vip"]).id,
+        "cf": add("亲，库存不多了，喜欢的话尽快付款哦。", title="库存催付", code="cf1").id,
+        "hidden": add("亲，退货地址请看订单详情。", title="退货地址（旧）").id,
+        "西安": add("亲，西安仓发货，次日达。", title="发货仓").id,
+    }
+    ws.phrases.edit(ids["hidden"], hidden=True)
+    return ws, ids
+
+
+def found(ws: Workspace, query: str) -> list[str]:
+    return [p.id for p in ws.phrases.search(query)]
+
+
+@pytest.mark.parametrize("query", ["退货", "tuihuo", "tui huo", "th", "退h", "tuih", "TuiHuo"])
+def test_a_return_phrase_is_found_every_way(small: Small, query: str) -> None:
+    ws, ids = small
+    assert ids["退货"] in found(ws, query)
+    assert ids["hidden"] not in found(ws, query)
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("huankuan", "还款"),
+        ("haikuan", "还款"),
+        ("hk", "还款"),
+        ("haiyou", "还有"),
+        ("hy", "还有"),
+        ("yinhang", "银行"),
+        ("yinxing", "银行"),
+        ("yh", "银行"),
+        ("xingzou", "行走"),
+        ("hangzou", "行走"),
+        ("chongxin", "重新"),
+        ("zhongxin", "重新"),
+        ("zhongliang", "重量"),
+        ("chongliang", "重量"),
+        ("zl", "重量"),
+    ],
+)
+def test_polyphones_match_under_their_common_readings(small: Small, query: str, key: str) -> None:
+    ws, ids = small
+    assert ids[key] in found(ws, query)
+
+
+def test_polyphone_readings_are_stored_both_ways() -> None:
+    for word, char_readings in (
+        ("还", {"hai", "huan"}),
+        ("行", {"xing", "hang"}),
+        ("重", {"zhong", "chong"}),
+    ):
+        assert set(encode(word).split("/")) >= char_readings
+
+
+def test_full_width_and_case_do_not_matter(small: Small) -> None:
+    ws, ids = small
+    for query in ("ＶＩＰ", "vip", "Vip", "ｖｉｐ", "VIP会员", "ｖｉｐｈｙ"):
+        assert ids["vip"] in found(ws, query), query
+
+
+def test_a_code_prefix_finds_the_code(small: Small) -> None:
+    ws, ids = small
+    assert found(ws, "cf")[0] == ids["cf"]
+    assert found(ws, "CF1")[0] == ids["cf"]
+    assert found(ws, "ｃｆ１")[0] == ids["cf"]
+
+
+def test_several_words_must_all_match(small: Small) -> None:
+    ws, ids = small
+    assert found(ws, "退货 退款") == [ids["退货"]]
+    assert found(ws, "th tk") == [ids["退货"]]
+    assert found(ws, "退货 银行") == []
+    assert ids["还有"] in found(ws, "hai huo")
+    assert found(ws, "　tuihuo　shouhou　") == [ids["退货"]]  # full-width spaces split too
+
+
+def test_hidden_phrases_are_not_returned_unless_asked(small: Small) -> None:
+    ws, ids = small
+    assert ids["hidden"] not in found(ws, "退货地址")
+    assert [p.id for p in ws.phrases.search("退货地址", include_hidden=True)] == [ids["hidden"]]
+
+
+def test_queries_that_should_not_match(small: Small) -> None:
+    ws, _ = small
+    assert found(ws, "") == []
+    assert found(ws, "   ") == []
+    assert found(ws, "zzq") == []
+    assert found(ws, "退货退货退货") == []
+    assert found(ws, "htui") == []
+
+
+def test_pinyin_across_two_syllables_of_one_word(small: Small) -> None:
+    ws, ids = small
+    assert ids["西安"] in found(ws, "xian")
+    assert ids["西安"] in found(ws, "xa")
