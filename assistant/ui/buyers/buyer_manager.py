@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -119,7 +119,7 @@ class BuyerManager(QWidget):
         counts = book.counts()
         self.tree.blockSignals(True)
         self.tree.clear()
-        current = None
+        current: QTreeWidgetItem | None = None
         for key, label in ((ALL, self.tr("全部买家")), (NONE, self.tr("未分组"))):
             item = QTreeWidgetItem([label])
             item.setData(0, Qt.ItemDataRole.UserRole, key)
@@ -140,7 +140,10 @@ class BuyerManager(QWidget):
         archived.setData(0, Qt.ItemDataRole.UserRole, ARCHIVED)
         self.tree.addTopLevelItem(archived)
         self.tree.expandAll()
-        self.tree.setCurrentItem(current or archived if self.filter == ARCHIVED else current)
+        if self.filter == ARCHIVED:
+            current = archived
+        if current is not None:  # else the filter's group is gone, and the cleared tree has none
+            self.tree.setCurrentItem(current)
         self.tree.blockSignals(False)
 
     def _on_tree(self, item: QTreeWidgetItem | None, _prev: QTreeWidgetItem | None) -> None:
@@ -175,7 +178,7 @@ class BuyerManager(QWidget):
                     self.table.selectRow(row)
                     break
 
-    def _on_row(self, index, _prev) -> None:  # type: ignore[no-untyped-def]
+    def _on_row(self, index: QModelIndex, _prev: QModelIndex) -> None:
         buyer = self.model.buyer(index.row())
         if buyer is not None:
             self.editor.show_buyer(buyer)

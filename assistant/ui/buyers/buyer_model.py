@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 
 from assistant.core.buyers.model import PLATFORM_NAMES, Buyer
 from assistant.ui.widgets.rows_model import Index, RowsModel
@@ -12,7 +12,7 @@ from assistant.ui.widgets.rows_model import Index, RowsModel
 BUYER_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class BuyerTableModel(RowsModel):
+class BuyerTableModel(RowsModel[Buyer]):
     HEADERS = (
         QT_TRANSLATE_NOOP("BuyerTableModel", "账号"),
         QT_TRANSLATE_NOOP("BuyerTableModel", "平台"),
@@ -24,12 +24,11 @@ class BuyerTableModel(RowsModel):
         QT_TRANSLATE_NOOP("BuyerTableModel", "最近下单"),
     )
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(None, parent)
 
     def buyer(self, row: int) -> Buyer | None:
-        found: Buyer | None = self.row_at(row)
-        return found
+        return self.row_at(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

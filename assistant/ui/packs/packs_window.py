@@ -117,10 +117,10 @@ class PacksWindow(QWidget):
             f"订阅：{s.source}" + (f"（{s.user}）" if s.user else "") for s in sync.subscriptions()
         ]
         for pack_id, st in sorted(sync.status().items()):
-            info = library.packs.find(pack_id)
+            synced = library.packs.find(pack_id)
             state = f"出错：{st['last_error']}" if st.get("last_error") else "正常"
             when = (st.get("last_sync") or "从未")[:16].replace("T", " ")
-            lines.append(f"{info.name if info else pack_id}：上次同步 {when}，{state}")
+            lines.append(f"{synced.name if synced else pack_id}：上次同步 {when}，{state}")
         self.status.setPlainText("\n".join(lines) or self.tr("还没有订阅或发布任何短语包"))
         self.conflicts.clear()
         for f in flagged(library):

@@ -149,19 +149,24 @@ class PhraseEditor(QDialog):
     def save(self) -> None:
         if self.check() is not None:
             return
-        values = {
-            "text": self.text.toPlainText(),
-            "title": self.title.text(),
-            "group": self.group.currentText(),
-            "code": self.code.text(),
-            "tags": split_tags(self.tags.text()),
-        }
+        text = self.text.toPlainText()
+        title = self.title.text()
+        group = self.group.currentText()
+        code = self.code.text()
+        tags = split_tags(self.tags.text())
         phrases = self.ctx.ws.phrases
         if self.phrase is None:
-            result = self.ctx.run(self, lambda: phrases.add(**values))
+            result = self.ctx.run(
+                self, lambda: phrases.add(text, title=title, group=group, code=code, tags=tags)
+            )
         else:
             pid = self.phrase.id
-            result = self.ctx.run(self, lambda: phrases.edit(pid, **values))
+            result = self.ctx.run(
+                self,
+                lambda: phrases.edit(
+                    pid, text=text, title=title, group=group, code=code, tags=tags
+                ),
+            )
         if result is not None:
             self.saved = result
             self.accept()

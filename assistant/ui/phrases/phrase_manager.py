@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -27,6 +28,7 @@ from assistant.ui.context import UiContext
 from assistant.ui.packs.pack_io_dialogs import export_dialog, import_with_preview
 from assistant.ui.phrases.phrase_editor import PhraseEditor
 from assistant.ui.phrases.phrase_model import PHRASE_ROLE, PhraseTableModel
+from assistant.ui.widgets.rows_model import Index
 
 ALL = ("", "")
 
@@ -34,7 +36,7 @@ ALL = ("", "")
 class SortModel(QSortFilterProxyModel):
     """Sorts use counts as numbers, everything else as text."""
 
-    def lessThan(self, left: Any, right: Any) -> bool:
+    def lessThan(self, left: Index, right: Index) -> bool:
         a = self.sourceModel().data(left, Qt.ItemDataRole.DisplayRole)
         b = self.sourceModel().data(right, Qt.ItemDataRole.DisplayRole)
         if isinstance(a, int) and isinstance(b, int):
@@ -191,8 +193,12 @@ class PhraseManager(QWidget):
         for p in self.selected():
             self.ctx.run(
                 self,
-                lambda p=p: self.ctx.ws.phrases.add(
-                    p.text, title=p.title + self.tr("（副本）"), group=p.group, tags=p.tags
+                partial(
+                    self.ctx.ws.phrases.add,
+                    p.text,
+                    title=p.title + self.tr("（副本）"),
+                    group=p.group,
+                    tags=p.tags,
                 ),
             )
 
@@ -200,7 +206,7 @@ class PhraseManager(QWidget):
         library = self.ctx.ws.phrases
         for p in self.selected():
             snapshot = library.snapshot(p.id)
-            if self.ctx.run(self, lambda p=p: library.remove(p.id)) is not None:
+            if self.ctx.run(self, partial(library.remove, p.id)) is not None:
                 self._undo.append(snapshot)
         self.actions_by_name["undo"].setEnabled(bool(self._undo))
 
@@ -213,9 +219,7 @@ class PhraseManager(QWidget):
 
     def toggle_favourite(self) -> None:
         for p in self.selected():
-            self.ctx.run(
-                self, lambda p=p: self.ctx.ws.phrases.edit(p.id, favourite=not p.favourite)
-            )
+            self.ctx.run(self, partial(self.ctx.ws.phrases.edit, p.id, favourite=not p.favourite))
 
     def move_selected(self) -> None:
         chosen = self.selected()
@@ -227,7 +231,7 @@ class PhraseManager(QWidget):
         )
         if ok and group.strip():
             for p in chosen:
-                self.ctx.run(self, lambda p=p: self.ctx.ws.phrases.edit(p.id, group=group))
+                self.ctx.run(self, partial(self.ctx.ws.phrases.edit, p.id, group=group))
 
     def import_file(self) -> None:
         import_with_preview(self, self.ctx, self.filter[0] or None)

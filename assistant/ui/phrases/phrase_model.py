@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 
 from assistant.core.phrases.model import Phrase
 from assistant.ui.widgets.rows_model import Index, RowsModel
@@ -12,7 +12,7 @@ from assistant.ui.widgets.rows_model import Index, RowsModel
 PHRASE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class PhraseTableModel(RowsModel):
+class PhraseTableModel(RowsModel[Phrase]):
     HEADERS = (
         QT_TRANSLATE_NOOP("PhraseTableModel", "★"),
         QT_TRANSLATE_NOOP("PhraseTableModel", "标题"),
@@ -23,13 +23,14 @@ class PhraseTableModel(RowsModel):
         QT_TRANSLATE_NOOP("PhraseTableModel", "最近使用"),
     )
 
-    def __init__(self, columns: tuple[int, ...] = (0, 1, 2, 3, 4), parent: Any = None) -> None:
+    def __init__(
+        self, columns: tuple[int, ...] = (0, 1, 2, 3, 4), parent: QObject | None = None
+    ) -> None:
         super().__init__(columns, parent)
         self.flagged: set[str] = set()  # phrases with a lint error: marked in the first column
 
     def phrase(self, row: int) -> Phrase | None:
-        found: Phrase | None = self.row_at(row)
-        return found
+        return self.row_at(row)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:

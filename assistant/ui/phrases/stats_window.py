@@ -4,6 +4,7 @@ with one click to hide (archive) them."""
 from __future__ import annotations
 
 import math
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
@@ -158,4 +159,4 @@ class StatsWindow(QWidget):
     def hide_selected(self) -> None:
         ids = [i.data(Qt.ItemDataRole.UserRole) for i in self.unused.selectedItems()]
         for pid in ids:
-            self.ctx.run(self, lambda pid=pid: self.ctx.ws.phrases.edit(pid, hidden=True))
+            self.ctx.run(self, partial(self.ctx.ws.phrases.edit, pid, hidden=True))
