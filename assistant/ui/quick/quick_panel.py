@@ -8,47 +8,22 @@ copies one message per Enter and shows "2/3" meanwhile.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCompleter,
-    QDialog,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from assistant.core.buyers.model import Buyer
 from assistant.core.errors import KefuError
 from assistant.core.phrases.model import Phrase
-from assistant.core.phrases.template import fill_ins, split_messages, unset_shop_values
-from assistant.core.workspace import BuyerRef
 from assistant.ui.context import UiContext
-from assistant.ui.phrases.phrase_model import PhraseTableModel
+from assistant.ui.quick.buyer_bar import BuyerBar
 from assistant.ui.quick.buyer_card import BuyerCard
-from assistant.ui.quick.fill_in_dialog import FillInDialog
+from assistant.ui.quick.message_stepping import CopiedMessage, MessageStepper, PendingMessages
+from assistant.ui.quick.preview import phrase_warning, preview_text
+from assistant.ui.quick.result_table import ResultTable
 from assistant.ui.widgets.search_field import SearchField
 
 RESULT_LIMIT = 60
-
-
-@dataclass
-class PendingMessages:
-    phrase_id: str
-    messages: list[str]
-    next_index: int
 
 
 class QuickPanel(QWidget):
@@ -58,67 +33,52 @@ class QuickPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.buyer: Buyer | None = None
-        self.pending: PendingMessages | None = None
-        self.confirmed: set[str] = set()  # flagged phrases the agent chose to copy anyway
+        self.stepper = MessageStepper(ctx, self, self._say)
         self.auto_paste = False
         self.paste_delay_ms = 150
         self.setWindowTitle(self.tr("快速查找 — 客服快捷助手"))
         self.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("QuickPanel")
+        self._build_search()
+        self._build_table()
+        self._build_buyer_bar()
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setPlaceholderText(self.tr("预览"))
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self._build_layout()
+        self._connect_shortcuts()
+        self._hint()
+        font_h = self.fontMetrics().height()
+        self.resize(font_h * 46, font_h * 30)
+        ctx.changes.changed.connect(self.refresh)
 
+    def _build_search(self) -> None:
         self.search = SearchField()
         self.search.setPlaceholderText(self.tr("输入中文、拼音、首字母或快捷编码…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_query_changed)
-        self.search.move.connect(self._move)
+        self.search.move_by.connect(self._move)
         self.search.activated.connect(self.copy_current)
         self.search.pick.connect(self.copy_row)
 
-        self.table = QTableView()
-        self.model = PhraseTableModel()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay in the search field
-        self.table.verticalHeader().setVisible(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    def _build_table(self) -> None:
+        self.table = ResultTable()
+        self.model = self.table.phrases
         self.table.doubleClicked.connect(lambda index: self.copy_row(index.row()))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
-        self.preview = QPlainTextEdit()
-        self.preview.setReadOnly(True)
-        self.preview.setPlaceholderText(self.tr("预览"))
-
-        self.buyer_field = QLineEdit()
-        self.buyer_field.setPlaceholderText(self.tr("买家账号或备注名…"))
-        self.buyer_field.setClearButtonEnabled(True)
-        self.buyer_field.textEdited.connect(self._on_buyer_typed)
-        self.buyer_field.returnPressed.connect(self._on_buyer_entered)
-        self.buyer_completer = QCompleter([], self)
-        self.buyer_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.buyer_completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.buyer_completer.activated.connect(self._on_buyer_completed)
-        self.buyer_field.setCompleter(self.buyer_completer)
-        self.new_buyer_button = QPushButton(self.tr("新建买家"))
-        self.new_buyer_button.setVisible(False)
-        self.new_buyer_button.clicked.connect(self._new_buyer)
+    def _build_buyer_bar(self) -> None:
+        self.buyer_bar = BuyerBar(self.ctx)
+        self.buyer_bar.picked.connect(self._on_buyer_picked)
+        self.buyer_bar.cleared.connect(lambda: self.set_buyer(None))
+        self.buyer_field = self.buyer_bar.field
+        self.new_buyer_button = self.buyer_bar.new_buyer_button
         self.card = BuyerCard()
 
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
-
-        buyer_row = QHBoxLayout()
-        buyer_row.addWidget(QLabel(self.tr("买家：")))
-        buyer_row.addWidget(self.buyer_field, 1)
-        buyer_row.addWidget(self.new_buyer_button)
-
+    def _build_layout(self) -> None:
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.preview)
         bottom.addWidget(self.card)
@@ -129,18 +89,18 @@ class QuickPanel(QWidget):
         split.addWidget(bottom)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         inner = QVBoxLayout(frame)
         inner.addWidget(self.search)
-        inner.addLayout(buyer_row)
+        inner.addWidget(self.buyer_bar)
         inner.addWidget(split, 1)
         inner.addWidget(self.status)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(frame)
 
+    def _connect_shortcuts(self) -> None:
         for keys, slot in (
             ("Esc", self.hide),
             ("Ctrl+F", self.toggle_favourite),
@@ -151,10 +111,15 @@ class QuickPanel(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
-        self._hint()
-        font_h = self.fontMetrics().height()
-        self.resize(font_h * 46, font_h * 30)
-        ctx.changes.changed.connect(self.refresh)
+
+    @property
+    def pending(self) -> PendingMessages | None:
+        """The multi-message phrase being copied one message per Enter, if any."""
+        return self.stepper.pending
+
+    @property
+    def confirmed(self) -> set[str]:
+        return self.stepper.confirmed
 
     # -- showing ------------------------------------------------------------------------
     def open_near_pointer(self) -> None:
@@ -190,48 +155,30 @@ class QuickPanel(QWidget):
         lint = self.ctx.lint
         self.model.flagged = {p.id for p in rows if lint is not None and lint.has_error(p)}
         self.model.set_rows(rows)
-        keep = 0
-        if current is not None:
-            for i, p in enumerate(rows):
-                if p.id == current.id:
-                    keep = i
-                    break
-        if self.pending and (current is None or current.id != self.pending.phrase_id):
-            self.pending = None
+        keep = (self.table.row_of(current.id) if current is not None else None) or 0
+        self.stepper.forget_unless(current)
         self._select(keep if rows else -1)
         if self.buyer is not None:
             self.buyer = self._reload_buyer(self.buyer)
             self.card.show_buyer(self.buyer, self.ctx.ws.buyers.scheme)
 
     def current_phrase(self) -> Phrase | None:
-        index = self.table.currentIndex()
-        return self.model.phrase(index.row()) if index.isValid() else None
+        return self.table.current_phrase()
 
     def _select(self, row: int) -> None:
+        self.table.select_row(row)
         if row < 0:
-            self.table.clearSelection()
             self.preview.setPlainText("")
-            return
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-        self._update_preview()
+        else:
+            self._update_preview()
 
     def _move(self, delta: int) -> None:
-        count = self.model.rowCount()
-        if not count:
-            return
-        row = self.table.currentIndex().row()
-        self._select(max(0, min(count - 1, row + delta)))
+        row = self.table.row_moved_by(delta)
+        if row is not None:
+            self._select(row)
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        phrase = self.model.phrase(current.row())
-        if self.pending and (phrase is None or phrase.id != self.pending.phrase_id):
-            self.pending = None
+        if self.stepper.forget_unless(self.model.phrase(current.row())):
             self._hint()
         self._update_preview()
 
@@ -240,26 +187,13 @@ class QuickPanel(QWidget):
         if phrase is None:
             self.preview.setPlainText("")
             return
-        sample = {f.name: f.default or f"【{f.name}】" for f in fill_ins_safe(phrase.text)}
-        try:
-            text = self.ctx.ws.render(phrase, buyer=self._buyer_ref(), fills=sample)
-        except KefuError as exc:
-            text = f"{phrase.text}\n\n（{exc}）"
-        self.preview.setPlainText(text)
-        unset = unset_shop_values(phrase.text, self.ctx.ws.shop.get())
-        findings = self.ctx.lint.findings(phrase) if self.ctx.lint is not None else []
-        if findings and self.pending is None:
-            f = findings[0]
-            self.status.setText(
-                f"⚠ {f.message}" + (f"（建议：{f.suggestion}）" if f.suggestion else "")
-            )
-        elif unset and self.pending is None:
-            self.status.setText(
-                self.tr("店铺信息「{0}」还没有设置，会留空（托盘菜单 → 设置…）").format(
-                    "、".join(unset)
-                )
-            )
-        elif self.pending is None:
+        self.preview.setPlainText(preview_text(self.ctx.ws, phrase, self.buyer))
+        if self.pending is not None:
+            return  # the status says which message comes next
+        warning = phrase_warning(self.ctx.ws, self.ctx.lint, phrase)
+        if warning is not None:
+            self.status.setText(warning)
+        else:
             self._hint()
 
     # -- copying ------------------------------------------------------------------------
@@ -272,78 +206,45 @@ class QuickPanel(QWidget):
         phrase = self.current_phrase()
         if phrase is None:
             return
-        pending = self.pending
-        if pending is None or pending.phrase_id != phrase.id:
-            if not self._confirm_if_flagged(phrase):
-                return
-            messages = self._render_messages(phrase)
-            if messages is None:
-                return
-            pending = PendingMessages(phrase.id, messages, 0)
-        index = pending.next_index
-        text = pending.messages[index]
-        self.ctx.copy(text)
-        if index == 0:
-            buyer = self.buyer.account if self.buyer else None
-            self.ctx.run(self, lambda: self.ctx.ws.phrases.record_use(phrase.id, buyer=buyer))
-        self.copied.emit(text)
-        total = len(pending.messages)
-        if index + 1 < total:
-            pending.next_index = index + 1
-            self.pending = pending
+        copied = self.stepper.copy_next(phrase, self.buyer)
+        if copied is not None:
+            self._after_copy(copied)
+
+    def copy_phrase(self, phrase: Phrase) -> None:
+        """Copy ``phrase`` as Enter on it would: its first message, the next one per Enter.
+
+        For the tray menu; the panel is open and shows the phrase."""
+        self.search.setText(phrase.code or phrase.title)
+        row = self.table.row_of(phrase.id)
+        if row is not None:
+            self._select(row)
+            self.copy_current()
+            return
+        # Not among the results for its own code or title: copy the first message, say so.
+        copied = self.stepper.copy_next(phrase, self.buyer)
+        if copied is None:
+            return
+        self.stepper.pending = None  # stepping follows the selected row, and it is not listed
+        self._after_copy(copied)
+        if copied.more:
             self.status.setText(
-                self.tr("已复制第 {0}/{1} 条，再按 Enter 复制第 {2} 条").format(
-                    index + 1, total, index + 2
+                self.tr("已复制第 1/{0} 条；其余几条请在列表中选中「{1}」后按 Enter").format(
+                    copied.total, phrase.title
                 )
             )
+
+    def _after_copy(self, copied: CopiedMessage) -> None:
+        self.copied.emit(copied.text)
+        if copied.more:
+            self.status.setText(copied.progress())
             if self.auto_paste:
                 self.hide()
                 self.ctx.paster.paste_soon(self.paste_delay_ms)
             return
-        self.pending = None
         self._hint()
         self.hide()
         if self.auto_paste:
             self.ctx.paster.paste_soon(self.paste_delay_ms)
-
-    def _confirm_if_flagged(self, phrase: Phrase) -> bool:
-        """A phrase with a lint error asks once (per phrase, per session) before copying."""
-        lint = self.ctx.lint
-        if lint is None or phrase.id in self.confirmed or not lint.has_error(phrase):
-            return True
-        problems = "\n".join(
-            f"· {f.message}" for f in lint.findings(phrase) if f.severity == "error"
-        )
-        answer = QMessageBox.question(
-            self,
-            self.tr("这条短语可能违规"),
-            self.tr("「{0}」有问题：\n{1}\n\n仍然复制吗？").format(phrase.title, problems),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        self.confirmed.add(phrase.id)
-        return True
-
-    def _render_messages(self, phrase: Phrase) -> list[str] | None:
-        try:
-            fills = fill_ins(phrase.text)
-        except KefuError as exc:
-            self.status.setText(str(exc))
-            return None
-        values: dict[str, str] = {}
-        if fills:
-            dialog = FillInDialog(fills, phrase.title, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-            values = dialog.values()
-        try:
-            text = self.ctx.ws.render(
-                phrase, buyer=self._buyer_ref(), fills=values, clipboard=self.ctx.clipboard_text
-            )
-        except KefuError as exc:
-            self.status.setText(str(exc))
-            return None
-        return split_messages(text)
 
     def toggle_favourite(self) -> None:
         phrase = self.current_phrase()
@@ -359,17 +260,15 @@ class QuickPanel(QWidget):
             self.ctx.open_editor(phrase.id)
 
     # -- the current buyer --------------------------------------------------------------
-    def _buyer_ref(self) -> BuyerRef | None:
-        if self.buyer is None:
-            return None
-        return BuyerRef(self.buyer.account, self.buyer.remark or None)
-
     def set_buyer(self, buyer: Buyer | None) -> None:
         self.buyer = buyer
-        self.buyer_field.setText(buyer.account if buyer else "")
-        self.new_buyer_button.setVisible(False)
+        self.buyer_bar.show_buyer(buyer)
         self.card.show_buyer(buyer, self.ctx.ws.buyers.scheme)
         self._update_preview()
+
+    def _on_buyer_picked(self, buyer: Buyer) -> None:
+        self.set_buyer(buyer)
+        self.search.setFocus()
 
     def _reload_buyer(self, buyer: Buyer) -> Buyer | None:
         try:
@@ -382,41 +281,8 @@ class QuickPanel(QWidget):
         if found is not None:
             self.set_buyer(found)
 
-    def _on_buyer_typed(self, text: str) -> None:
-        matches = self.ctx.ws.buyers.search(text, limit=12) if text.strip() else []
-        labels = [f"{b.account}（{b.remark}）" if b.remark else b.account for b in matches]
-        self._buyer_matches = {label: b for label, b in zip(labels, matches, strict=True)}
-        self.buyer_completer.model().setStringList(labels)  # type: ignore[attr-defined]
-        known = bool(text.strip()) and self.ctx.ws.buyers.exists(text.strip())
-        self.new_buyer_button.setVisible(bool(text.strip()) and not known)
-        if not text.strip():
-            self.set_buyer(None)
-
-    def _on_buyer_completed(self, label: str) -> None:
-        buyer = getattr(self, "_buyer_matches", {}).get(label)
-        if buyer is not None:
-            self.set_buyer(buyer)
-            self.search.setFocus()
-
-    def _on_buyer_entered(self) -> None:
-        text = self.buyer_field.text().strip()
-        if not text:
-            self.set_buyer(None)
-            return
-        matches = getattr(self, "_buyer_matches", {})
-        if text in matches:
-            self.set_buyer(matches[text])
-        elif self.ctx.ws.buyers.exists(text):
-            self.set_buyer(self.ctx.ws.buyers.get(text))
-        elif len(matches) == 1:
-            self.set_buyer(next(iter(matches.values())))
-        else:
-            self.new_buyer_button.setVisible(True)
-            return
-        self.search.setFocus()
-
-    def _new_buyer(self) -> None:
-        self.ctx.open_buyer(self.buyer_field.text().strip() or None)
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
 
     def _hint(self) -> None:
         self.status.setText(
@@ -424,10 +290,3 @@ class QuickPanel(QWidget):
                 "Enter 复制 · Alt+1…9 选择 · Ctrl+F 收藏 · Ctrl+E 编辑 · Ctrl+B 买家 · Esc 关闭"
             )
         )
-
-
-def fill_ins_safe(text: str) -> list:  # type: ignore[type-arg]
-    try:
-        return fill_ins(text)
-    except KefuError:
-        return []

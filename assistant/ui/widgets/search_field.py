@@ -15,7 +15,7 @@ NAV_KEYS = {
 
 
 class SearchField(QLineEdit):
-    move = Signal(int)  # rows to move the selection by
+    move_by = Signal(int)  # rows to move the selection by (not "move": QWidget.move() is a method)
     activated = Signal()
     pick = Signal(int)  # Alt+1..9 → 0..8
 
@@ -41,7 +41,7 @@ class SearchField(QLineEdit):
             self.activated.emit()
             return
         if key in NAV_KEYS and not mods & Qt.KeyboardModifier.AltModifier:
-            self.move.emit(NAV_KEYS[Qt.Key(key)])
+            self.move_by.emit(NAV_KEYS[Qt.Key(key)])
             return
         if mods & Qt.KeyboardModifier.AltModifier and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             self.pick.emit(key - Qt.Key.Key_1)

@@ -1,0 +1,90 @@
+"""The quick panel's buyer row: type an account or a remark name, pick one of the matches,
+or offer to create the buyer when the account is not known yet.
+
+Its texts keep the panel's translation context ("QuickPanel"), where they were written first.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from assistant.core.buyers.model import Buyer
+from assistant.ui.context import UiContext
+
+MATCH_LIMIT = 12
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("QuickPanel", text)
+
+
+def match_label(buyer: Buyer) -> str:
+    return f"{buyer.account}（{buyer.remark}）" if buyer.remark else buyer.account
+
+
+class BuyerBar(QWidget):
+    picked = Signal(Buyer)  # chosen from the matches, or typed in full
+    cleared = Signal()  # the field was emptied: no current buyer
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._matches: dict[str, Buyer] = {}  # by the label the completer shows
+
+        self.field = QLineEdit()
+        self.field.setPlaceholderText(_tr("买家账号或备注名…"))
+        self.field.setClearButtonEnabled(True)
+        self.field.textEdited.connect(self._on_typed)
+        self.field.returnPressed.connect(self._on_entered)
+        self._labels = QStringListModel(self)
+        self.completer = QCompleter(self._labels, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.activated.connect(self._on_completed)
+        self.field.setCompleter(self.completer)
+        self.new_buyer_button = QPushButton(_tr("新建买家"))
+        self.new_buyer_button.setVisible(False)
+        self.new_buyer_button.clicked.connect(self._new_buyer)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(_tr("买家：")))
+        row.addWidget(self.field, 1)
+        row.addWidget(self.new_buyer_button)
+
+    def show_buyer(self, buyer: Buyer | None) -> None:
+        self.field.setText(buyer.account if buyer else "")
+        self.new_buyer_button.setVisible(False)
+
+    def _on_typed(self, text: str) -> None:
+        typed = text.strip()
+        book = self.ctx.ws.buyers
+        matches = book.search(text, limit=MATCH_LIMIT) if typed else []
+        self._matches = {match_label(b): b for b in matches}
+        self._labels.setStringList(list(self._matches))
+        self.new_buyer_button.setVisible(bool(typed) and not book.exists(typed))
+        if not typed:
+            self.cleared.emit()
+
+    def _on_completed(self, label: str) -> None:
+        buyer = self._matches.get(label)
+        if buyer is not None:
+            self.picked.emit(buyer)
+
+    def _on_entered(self) -> None:
+        text = self.field.text().strip()
+        book = self.ctx.ws.buyers
+        if not text:
+            self.cleared.emit()
+        elif text in self._matches:
+            self.picked.emit(self._matches[text])
+        elif book.exists(text):
+            self.picked.emit(book.get(text))
+        elif len(self._matches) == 1:
+            self.picked.emit(next(iter(self._matches.values())))
+        else:
+            self.new_buyer_button.setVisible(True)
+
+    def _new_buyer(self) -> None:
+        self.ctx.open_buyer(self.field.text().strip() or None)

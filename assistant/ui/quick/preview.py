@@ -1,0 +1,46 @@
+"""What the quick panel shows about the selected phrase before it is copied: the rendered
+text (fill-ins show their default or their name) and a warning worth reading first.
+
+Its texts keep the panel's translation context ("QuickPanel"), where they were written first.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from assistant.core.buyers.model import Buyer
+from assistant.core.errors import KefuError
+from assistant.core.phrases.model import Phrase
+from assistant.core.phrases.template import FillIn, fill_ins, unset_shop_values
+from assistant.core.workspace import Workspace
+from assistant.ui.quick.lint_cache import LintCache
+from assistant.ui.quick.message_stepping import buyer_ref
+
+
+def fill_ins_safe(text: str) -> list[FillIn]:
+    try:
+        return fill_ins(text)
+    except KefuError:
+        return []
+
+
+def preview_text(ws: Workspace, phrase: Phrase, buyer: Buyer | None) -> str:
+    sample = {f.name: f.default or f"【{f.name}】" for f in fill_ins_safe(phrase.text)}
+    try:
+        return ws.render(phrase, buyer=buyer_ref(buyer), fills=sample)
+    except KefuError as exc:
+        return f"{phrase.text}\n\n（{exc}）"
+
+
+def phrase_warning(ws: Workspace, lint: LintCache | None, phrase: Phrase) -> str | None:
+    """The phrase's first lint finding, else the shop values it uses that are not set."""
+    findings = lint.findings(phrase) if lint is not None else []
+    if findings:
+        f = findings[0]
+        return f"⚠ {f.message}" + (f"（建议：{f.suggestion}）" if f.suggestion else "")
+    unset = unset_shop_values(phrase.text, ws.shop.get())
+    if unset:
+        return QCoreApplication.translate(
+            "QuickPanel", "店铺信息「{0}」还没有设置，会留空（托盘菜单 → 设置…）"
+        ).format("、".join(unset))
+    return None

@@ -1,0 +1,58 @@
+"""The quick panel's results: one row per phrase, numbered for Alt+1…9; keys stay in the
+search field, so the table never takes focus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from assistant.core.phrases.model import Phrase
+from assistant.ui.phrases.phrase_model import PhraseTableModel
+
+
+class ResultTable(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phrases = PhraseTableModel()
+        self.setModel(self.phrases)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.verticalHeader().setVisible(True)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    def current_phrase(self) -> Phrase | None:
+        index = self.currentIndex()
+        return self.phrases.phrase(index.row()) if index.isValid() else None
+
+    def row_of(self, phrase_id: str) -> int | None:
+        for row, p in enumerate(self.phrases.rows()):
+            if p.id == phrase_id:
+                return row
+        return None
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` current and selected, scrolled into view; a negative row clears."""
+        if row < 0:
+            self.clearSelection()
+            return
+        index = self.phrases.index(row, 0)
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.scrollTo(index)
+
+    def row_moved_by(self, delta: int) -> int | None:
+        """The row ``delta`` rows from the current one, kept inside the table; None if empty."""
+        count = self.phrases.rowCount()
+        if not count:
+            return None
+        return max(0, min(count - 1, self.currentIndex().row() + delta))
