@@ -13,6 +13,7 @@ from assistant.core.buyers.model import PLATFORM_NAMES, READY_TAGS, Buyer
 from assistant.core.buyers.orders import import_orders, parse_mapping
 from assistant.core.buyers.remark import compose_remark
 from assistant.core.errors import InvalidInput
+from assistant.core.text import parse_pairs
 from assistant.core.workspace import Workspace
 
 
@@ -103,13 +104,7 @@ def _buyer_options(p: argparse.ArgumentParser) -> None:
 
 
 def _attrs(pairs: list[str] | None) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for pair in pairs or []:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise InvalidInput(f"--attr 的格式应为 名称=值，收到：{pair!r}")
-        out[key.strip()] = value.strip()
-    return out
+    return parse_pairs(pairs or [], "--attr", strip_values=True)
 
 
 def _group_name(ws: Workspace, buyer: Buyer) -> str:

@@ -10,6 +10,7 @@ from assistant.cli.output import emit_json, one_line, say, warn
 from assistant.core.errors import InvalidInput
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.template import unset_shop_values
+from assistant.core.text import parse_pairs
 from assistant.core.workspace import Workspace
 
 
@@ -178,19 +179,9 @@ def cmd_search(args: argparse.Namespace, ws: Workspace) -> int:
     return 0
 
 
-def parse_fills(pairs: list[str]) -> dict[str, str]:
-    fills: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise InvalidInput(f"--set 的格式应为 名称=值，收到：{pair!r}")
-        fills[name.strip()] = value
-    return fills
-
-
 def _render(args: argparse.Namespace, ws: Workspace) -> tuple[Phrase, str]:
     phrase = ws.phrases.resolve(args.ref)
-    fills = parse_fills(args.fills)
+    fills = parse_pairs(args.fills, "--set")
     buyer = ws.buyer_context(args.buyer, args.platform)
     text = ws.render(phrase, buyer=buyer, fills=fills, clipboard=read_text)
     for name in unset_shop_values(phrase.text, ws.shop.get()):

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from assistant.cli.output import emit_json, say
-from assistant.core.errors import InvalidInput
+from assistant.core.text import parse_pairs
 from assistant.core.workspace import Workspace
 
 
@@ -26,12 +26,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_shop(args: argparse.Namespace, ws: Workspace) -> int:
-    values: dict[str, str] = {}
-    for pair in args.values:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise InvalidInput(f"--set 的格式应为 名称=值，收到：{pair!r}")
-        values[key] = value
+    values = parse_pairs(args.values, "--set")
     profile = ws.shop.update(values) if values else ws.shop.get()
     if args.json:
         emit_json(profile)

@@ -1,8 +1,12 @@
-"""Text normalisation shared by search, codes and de-duplication."""
+"""Text rules shared across the app: normalisation for search, codes and de-duplication;
+``名称=值`` pairs as options and form fields give them."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
+
+from assistant.core.errors import InvalidInput
 
 
 def normalize(text: str) -> str:
@@ -22,3 +26,37 @@ def is_han(ch: str) -> bool:
 
 def has_han(text: str) -> bool:
     return any(is_han(ch) for ch in text)
+
+
+def split_pair(pair: str, *, last: bool = False) -> tuple[str, str] | None:
+    """``名称=值`` → (name stripped, value as given); None without ``=`` or without a name.
+
+    ``last`` splits at the last ``=``, for a name that may itself hold one (a column title).
+    """
+    name, sep, value = pair.rpartition("=") if last else pair.partition("=")
+    if not sep or not name.strip():
+        return None
+    return name.strip(), value
+
+
+def parse_pairs(
+    pairs: Iterable[str], option: str | None, *, strip_values: bool = False
+) -> dict[str, str]:
+    """``["名称=值", ...]`` → {name: value}, a later name winning.
+
+    ``option`` names the command-line option in the refusal of a malformed pair; None reads
+    leniently, as a form field is read: a part without ``=`` is a name with an empty value,
+    a part without a name is dropped.
+    """
+    out: dict[str, str] = {}
+    for pair in pairs:
+        found = split_pair(pair)
+        if found is None:
+            if option is not None:
+                raise InvalidInput(f"{option} 的格式应为 名称=值，收到：{pair!r}")
+            found = (pair.strip(), "")  # no "=" at all, or nothing before it
+            if not found[0] or "=" in pair:
+                continue
+        name, value = found
+        out[name] = value.strip() if strip_values else value
+    return out

@@ -22,6 +22,7 @@ from assistant.core.buyers.model import CONTROL_CHARS, REPEAT_TAG, buyer_key, cl
 from assistant.core.clock import now_iso, parse_iso
 from assistant.core.errors import InvalidInput
 from assistant.core.tables.reader import HeaderNotFound, Row, clean_header, find_header, read_table
+from assistant.core.text import split_pair
 
 FIELDS = ("order_no", "account", "amount", "status", "created_at", "paid_at")
 FIELD_NAMES = {
@@ -159,12 +160,12 @@ def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
     """``["旺旺名=account", ...]`` → {column title: field}."""
     out: dict[str, str] = {}
     for pair in pairs:
-        column, sep, name = pair.rpartition("=")
-        target = FIELD_ALIASES.get(name.strip())
-        if not sep or not column.strip() or target is None:
+        found = split_pair(pair, last=True)
+        target = FIELD_ALIASES.get(found[1].strip()) if found else None
+        if found is None or target is None:
             choices = "、".join(FIELDS)
             raise InvalidInput(f"--map 的格式应为 列名=字段（字段：{choices}），收到：{pair!r}")
-        out[column.strip()] = target
+        out[found[0]] = target
     return out
 
 

@@ -22,17 +22,13 @@ from PySide6.QtWidgets import (
 
 from assistant.core.buyers.model import PLATFORM_NAMES, PLATFORMS, READY_TAGS, Buyer
 from assistant.core.buyers.remark import compose_remark
+from assistant.core.text import parse_pairs
 from assistant.ui.context import UiContext
 from assistant.ui.phrases.phrase_editor import split_tags
 
 
 def parse_attributes(text: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for part in split_tags(text):
-        key, _, value = part.partition("=")
-        if key.strip():
-            out[key.strip()] = value.strip()
-    return out
+    return parse_pairs(split_tags(text), None, strip_values=True)
 
 
 class BuyerEditor(QWidget):
