@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon,
 from assistant.core.errors import KefuError
 from assistant.core.paths import data_dir, resources_dir
 from assistant.core.phrases.model import Phrase
-from assistant.core.phrases.template import fill_ins
+from assistant.core.phrases.template import fill_ins, split_messages
 from assistant.core.settings import AppSettings
 from assistant.core.store import DataFolder
 from assistant.core.store.backup import daily_backup, daily_backup_due
@@ -117,7 +117,7 @@ class KefuApp(QObject):
         window.show()
         self.main_window = window
         if not self.settings.tray_notice_shown:
-            window.show_notice(self.tr(NO_TRAY_REASON))
+            window.show_notice(self.tr(str(NO_TRAY_REASON)))
             self.settings = self.ws.settings.update(tray_notice_shown=True)
 
     def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
@@ -190,8 +190,14 @@ class KefuApp(QObject):
         except KefuError as exc:
             QMessageBox.warning(None, self.tr("客服快捷助手"), str(exc))
             return
-        first = text.split("\n---\n")[0]
-        self.ctx.copy(first)
+        messages = split_messages(text)
+        if len(messages) > 1:
+            # Several chat messages: the panel copies the first and says "1/3"; each Enter
+            # there copies the next, exactly as when the phrase is picked in the panel.
+            self.show_panel()
+            self.panel.copy_phrase(phrase)
+            return
+        self.ctx.copy(messages[0])
         self.ctx.run(None, lambda: self.ws.phrases.record_use(phrase.id))
 
     def _window(self, name: str, factory: type) -> QWidget:

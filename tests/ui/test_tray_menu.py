@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
@@ -17,7 +18,7 @@ from assistant.core.workspace import Workspace, open_workspace
 from assistant.ui.app import NO_TRAY_REASON, KefuApp
 from assistant.ui.system.hotkey import FakeHotkey
 from assistant.ui.tray_menu import TrayActions, fill_menu, menu_label
-from tests.ui.helpers import clipboard_text
+from tests.ui.helpers import CHANGE_TIMEOUT_MS, clipboard_text
 
 MakeApp = Callable[..., KefuApp]
 
@@ -126,6 +127,37 @@ def test_a_multi_message_phrase_from_the_menu_copies_the_first_message(
     ws: Workspace, make_app: MakeApp, qtbot: QtBot
 ) -> None:
     ws.phrases.add("第一条\n---\n第二条", title="两条", group="问候")
+    app = make_app(ws)
+    find_action(submenu(app.menu, "问候"), "两条").trigger()
+    assert clipboard_text() == "第一条"
+
+
+def test_a_multi_message_phrase_from_the_menu_steps_through_the_rest_in_the_panel(
+    ws: Workspace, make_app: MakeApp, qtbot: QtBot
+) -> None:
+    phrase = ws.phrases.add("第一条\n---\n第二条\n---\n第三条", title="三连发", group="问候")
+    app = make_app(ws)
+    find_action(submenu(app.menu, "问候"), "三连发").trigger()
+    assert clipboard_text() == "第一条"
+    assert app.panel.isVisible()
+    assert app.panel.current_phrase().id == phrase.id
+    assert "1/3" in app.panel.status.text()
+    # the copy's own change notice refreshes the panel; the next message must survive it
+    with qtbot.waitSignal(app.changes.changed, timeout=CHANGE_TIMEOUT_MS):
+        pass
+    qtbot.keyClick(app.panel.search, Qt.Key.Key_Return)
+    assert clipboard_text() == "第二条"
+    qtbot.keyClick(app.panel.search, Qt.Key.Key_Return)
+    assert clipboard_text() == "第三条"
+    assert not app.panel.isVisible()
+    assert ws.phrases.get(phrase.id).use_count == 1
+
+
+def test_the_menu_splits_messages_by_the_same_rule_as_the_panel(
+    ws: Workspace, make_app: MakeApp, qtbot: QtBot
+) -> None:
+    # a break line with spaces after the dashes, as typed in an editor, is still a break
+    ws.phrases.add("第一条\n---  \n第二条", title="两条", group="问候")
     app = make_app(ws)
     find_action(submenu(app.menu, "问候"), "两条").trigger()
     assert clipboard_text() == "第一条"
