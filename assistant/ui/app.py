@@ -6,9 +6,7 @@ Started by `kefu` with no arguments or by the `kefu-gui` launcher.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -21,20 +19,20 @@ from assistant.core.paths import data_dir, resources_dir
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.template import fill_ins, split_messages
 from assistant.core.settings import AppSettings
-from assistant.core.store import DataFolder
-from assistant.core.store.backup import daily_backup, daily_backup_due
+from assistant.core.sync.service import SyncResult
 from assistant.core.system.autostart import set_enabled as set_autostart
 from assistant.core.workspace import Workspace, open_workspace
+from assistant.ui.background import BackgroundJobs
 from assistant.ui.changes import ChangeNotifier
 from assistant.ui.context import UiContext
 from assistant.ui.i18n import install_translator
-from assistant.ui.packs.sync_worker import SyncWorker
 from assistant.ui.quick.quick_panel import QuickPanel
 from assistant.ui.system.focus import focus_keeper
 from assistant.ui.system.hotkey import FakeHotkey, Hotkey, HotkeySignal, PynputHotkey
 from assistant.ui.system.instance_server import InstanceServer, hand_over
 from assistant.ui.system.paste import AutoPaster, KeySender, PynputKeySender, auto_paste_unavailable
 from assistant.ui.tray_menu import TrayActions, fill_menu
+from assistant.ui.windows import AppWindows
 
 NO_TRAY_REASON = QT_TRANSLATE_NOOP(
     "KefuApp",
@@ -67,10 +65,11 @@ class KefuApp(QObject):
             focus=focus_keeper(QGuiApplication.platformName()) if key_sender is None else None,
         )
         self.ctx = UiContext(ws, self.changes, paster)
-        self.ctx.open_editor = self.open_editor
-        self.ctx.open_buyer = self.open_buyers
         self.panel = QuickPanel(self.ctx)
         self.panel.setWindowIcon(app_icon())
+        self.windows = AppWindows(self.ctx, app_icon(), self.panel)
+        self.ctx.open_editor = self.windows.editor
+        self.ctx.open_buyer = self.windows.buyers
         self._apply_paste_settings()
         self.hotkey_signal = HotkeySignal(self)
         self.hotkey_signal.pressed.connect(self.show_panel)
@@ -79,7 +78,6 @@ class KefuApp(QObject):
         self.server = InstanceServer(ws.path, self)
         self.server.command.connect(self._on_command)
         self.server.listen()
-        self._windows: dict[str, QWidget] = {}
         self.tray: QSystemTrayIcon | None = None
         self.main_window: QWidget | None = None
         tray_ok = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
@@ -88,15 +86,10 @@ class KefuApp(QObject):
         else:
             self._make_main_window()
         self.changes.changed.connect(self._on_changed)
-        self.sync = SyncWorker(ws.path, self)
-        self.sync.finished.connect(self._on_synced)
+        self.jobs = BackgroundJobs(ws, self)
+        self.jobs.sync.finished.connect(self._on_synced)
         if background_sync:
-            self.sync.start()
-            self._backup_timer = QTimer(self)
-            self._backup_timer.setInterval(60 * 60 * 1000)
-            self._backup_timer.timeout.connect(self.daily_backup)
-            self._backup_timer.start()
-            QTimer.singleShot(10_000, self.daily_backup)
+            self.jobs.start()
 
     # -- presence -------------------------------------------------------------------------
     def _make_tray(self) -> None:
@@ -128,10 +121,10 @@ class KefuApp(QObject):
         return TrayActions(
             quick_find=self.show_panel,
             copy_phrase=self.copy_from_menu,
-            buyers=lambda: self.open_buyers(None),
-            phrases=self.open_phrases,
-            packs=self.open_packs,
-            stats=self.open_stats,
+            buyers=lambda: self.windows.buyers(None),
+            phrases=self.windows.phrases,
+            packs=self.windows.packs,
+            stats=self.windows.stats,
             settings=self.open_settings,
             quit=self.quit,
         )
@@ -149,22 +142,14 @@ class KefuApp(QObject):
         self.settings = self.ws.settings.load()
         self._apply_paste_settings()
 
-    def daily_backup(self) -> None:
-        """Today's backup, in the background: a large library takes a few seconds to zip."""
-        if not daily_backup_due(self.ws.folder):
-            return
-
-        def run() -> None:
-            with contextlib.suppress(Exception):  # reported by the next manual backup instead
-                daily_backup(DataFolder(self.ws.path))  # its own objects: safe in a thread
-
-        threading.Thread(target=run, name="kefu-backup", daemon=True).start()
-
-    def _on_synced(self, results: list) -> None:  # type: ignore[type-arg]
+    def _on_synced(self, results: list[SyncResult]) -> None:
         self.changes.notify()
-        window = self._windows.get("packs")
-        if window is not None and hasattr(window, "show_results"):
-            window.show_results(results)
+        window = self.windows.get("packs")
+        if window is not None:
+            from assistant.ui.packs.packs_window import PacksWindow  # loaded: its window exists
+
+            if isinstance(window, PacksWindow):
+                window.show_results(results)
         failed = [r for r in results if not r.ok]
         if failed and self.tray is not None:
             self.tray.showMessage(self.tr("短语包同步失败"), failed[0].message)
@@ -200,45 +185,6 @@ class KefuApp(QObject):
         self.ctx.copy(messages[0])
         self.ctx.run(None, lambda: self.ws.phrases.record_use(phrase.id))
 
-    def _window(self, name: str, factory: type) -> QWidget:
-        window = self._windows.get(name)
-        if window is None:
-            window = factory(self.ctx)
-            window.setWindowIcon(app_icon())
-            self._windows[name] = window
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        return window
-
-    def open_phrases(self) -> None:
-        from assistant.ui.phrases.phrase_manager import PhraseManager
-
-        self._window("phrases", PhraseManager)
-
-    def open_editor(self, phrase_id: str | None) -> None:
-        from assistant.ui.phrases.phrase_editor import PhraseEditor
-
-        phrase = self.ws.phrases.get(phrase_id) if phrase_id else None
-        PhraseEditor(self.ctx, phrase, self.panel).exec()
-
-    def open_buyers(self, account: str | None) -> None:
-        from assistant.ui.buyers.buyer_manager import BuyerManager
-
-        window = self._window("buyers", BuyerManager)
-        if account and isinstance(window, BuyerManager):
-            window.focus_account(account)
-
-    def open_packs(self) -> None:
-        from assistant.ui.packs.packs_window import PacksWindow
-
-        self._window("packs", PacksWindow)
-
-    def open_stats(self) -> None:
-        from assistant.ui.phrases.stats_window import StatsWindow
-
-        self._window("stats", StatsWindow)
-
     def open_settings(self) -> None:
         from assistant.ui.settings_dialog import SettingsDialog
 
@@ -265,7 +211,7 @@ class KefuApp(QObject):
     def quit(self) -> None:
         # Every write is committed when the call that made it returns; nothing is pending.
         self.hotkey.unregister()
-        self.sync.stop()
+        self.jobs.stop()
         self.server.close()
         if self.tray is not None:
             self.tray.hide()

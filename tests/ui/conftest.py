@@ -84,7 +84,7 @@ def make_app(key_sender: RecordingKeySender, qtbot: QtBot) -> Iterator[Callable[
         app.server.close()
         if app.tray is not None:
             app.tray.hide()
-        windows = [app.panel, app.main_window, *app._windows.values()]
+        windows = [app.panel, app.main_window, *app.windows.all()]
         for window in windows:
             if window is not None:
                 window.hide()
