@@ -133,8 +133,8 @@ def buyer_doc(rng: random.Random, account: str, numbers: OrderNumbers) -> Doc:
 
 def buyer_docs(count: int, rng: random.Random) -> Iterator[tuple[str, Doc]]:
     """(key, document) pairs; ``_py`` computed by ``assistant.core.buyers.book.searchable``."""
-    from assistant.core.buyers.book import searchable
     from assistant.core.buyers.model import buyer_key
+    from assistant.core.buyers.shape import searchable
 
     accounts, numbers = Accounts(rng), OrderNumbers(rng)
     for _ in range(count):

@@ -88,7 +88,7 @@ def stamp(rng: random.Random, days: int = 720) -> str:
 
 
 def phrase_docs(count: int, rng: random.Random) -> Iterator[Doc]:
-    from assistant.core.phrases.library import make_fields, new_doc
+    from assistant.core.phrases.shape import make_fields, new_doc
 
     codes = CodeMaker(rng)
     for _ in range(count):

@@ -157,17 +157,17 @@ def build_library(docs_dir: Path, target: Path) -> None:
     start = time.perf_counter()
     ws = open_workspace(tmp / "data")  # installs the built-in packs, as a real first start
     phrases = _read_jsonl(docs_dir / "phrases.jsonl")
-    with ws.phrases.docs.transaction():
+    with ws.folder.phrases.transaction():
         for doc in phrases:
-            ws.phrases.docs.put(doc["id"], doc)
+            ws.folder.phrases.put(doc["id"], doc)
     usage = orjson.loads((docs_dir / "usage.json").read_bytes())
     with ws.folder.usage.transaction():
         for key, doc in usage.items():
             ws.folder.usage.put(key, doc)
     buyers = _read_jsonl(docs_dir / "buyers.jsonl")
-    with ws.buyers.docs.transaction():
+    with ws.folder.buyers.transaction():
         for key, doc in buyers:
-            ws.buyers.docs.put(key, doc)
+            ws.folder.buyers.put(key, doc)
     (tmp / "meta.json").write_text(json.dumps({"docs": docs_dir.name}, indent=1))
     tmp.rename(target)
     log(f"library folder built in {time.perf_counter() - start:.1f} s")

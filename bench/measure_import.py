@@ -27,7 +27,7 @@ def _empty_folder(ctx: Context) -> Path:
 def _phrase_count(data: Path) -> int:
     from assistant.core.workspace import open_workspace
 
-    return len(list(open_workspace(data).phrases.docs.items()))
+    return len(list(open_workspace(data).folder.phrases.items()))
 
 
 def run_xlsx(ctx: Context) -> Section:

@@ -68,9 +68,9 @@ def run(ctx: Context) -> Section:
         a = open_workspace(ctx.scratch.fresh("sync-a") / "data")
         pack = a.phrases.packs.create(PACK_NAME)
         docs = _pack_docs(ctx, pack.name, pack.id)
-        with a.phrases.docs.transaction():
+        with a.folder.phrases.transaction():
             for doc in docs:
-                a.phrases.docs.put(doc["id"], doc)
+                a.folder.phrases.put(doc["id"], doc)
         start = time.perf_counter()
         PackSync(a.phrases).publish(pack.id, url)
         publish_s = time.perf_counter() - start
@@ -78,14 +78,14 @@ def run(ctx: Context) -> Section:
         got = 0
         for _ in range(ctx.sizes.sync_runs):
             b = open_workspace(ctx.scratch.fresh("sync-b") / "data")
-            before = len(list(b.phrases.docs.items()))
+            before = len(list(b.folder.phrases.items()))
             start = time.perf_counter()
             results = PackSync(b.phrases).subscribe(url)
             times.append(time.perf_counter() - start)
             failed = [r.message for r in results if not r.ok]
             if failed:
                 raise RuntimeError("subscribe failed: " + "; ".join(failed))
-            got = len(list(b.phrases.docs.items())) - before
+            got = len(list(b.folder.phrases.items())) - before
     label = f"{n:,}-phrase pack pulled over loopback WebDAV, median of {ctx.sizes.sync_runs}"
     section.figures.append(at_most("sync.subscribe_s", label, median(times), "s", TARGET_S))
     section.figures.append(

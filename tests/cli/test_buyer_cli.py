@@ -397,7 +397,7 @@ def test_import_with_map_and_from_xlsx(seeded_dir: Path, tmp_path: Path) -> None
     hua = js(seeded_dir, "buyer", "show", "阿花", "--platform", "tmall")
     assert (hua["order_count"], hua["total_spent"]) == (1, 12.5)
     assert js(seeded_dir, "buyer", "show", "阿花", "--platform", "taobao")["order_count"] == 1
-    orders = open_workspace(seeded_dir).buyers.docs.get("tmall:阿草")
+    orders = open_workspace(seeded_dir).folder.buyers.get("tmall:阿草")
     assert orders is not None and list(orders["orders"]) == ["567890123456"]
 
 

@@ -143,10 +143,10 @@ def test_counts_per_group_and_subgroup(seeded_dir: Path) -> None:
         ("none", None, None),
     ]:
         book.add(account, group=group, subgroup=subgroup)
-    with book.docs.transaction():  # one archived buyer: not counted
-        doc = dict(book.docs.get("taobao:g") or {})
+    with book.folder.buyers.transaction():  # one archived buyer: not counted
+        doc = dict(book.folder.buyers.get("taobao:g") or {})
         doc["archived"] = True
-        book.docs.put("taobao:g", doc)
+        book.folder.buyers.put("taobao:g", doc)
     groups = {g["number"]: g for g in contact_groups(seeded_dir)}
     counts = {n: g["count"] for n, g in groups.items()}
     assert counts == {1: 3, 2: 1, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 2, 9: 0, 10: 1}

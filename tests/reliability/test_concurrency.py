@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.phrases.library import make_fields, new_doc
+from assistant.core.phrases.shape import make_fields, new_doc
 from assistant.core.workspace import open_workspace
 from tests.helpers import kefu_env
 from tests.reliability.conftest import assert_every_data_file_loads

@@ -53,7 +53,7 @@ import pytest
 
 from assistant.cli.main import main
 from assistant.core.buyers.orders import import_orders
-from assistant.core.phrases.library import make_fields, new_doc
+from assistant.core.phrases.shape import make_fields, new_doc
 from assistant.core.search import pinyin
 from assistant.core.workspace import Workspace, open_workspace
 from tests.helpers import kefu_env

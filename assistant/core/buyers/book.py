@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 
+from assistant.core.buyers.cleanup import CleanUp
 from assistant.core.buyers.groups import (
     ContactGroup,
     ContactScheme,
@@ -20,7 +19,6 @@ from assistant.core.buyers.groups import (
 from assistant.core.buyers.model import (
     PLATFORMS,
     Buyer,
-    Promise,
     buyer_from,
     buyer_key,
     clean_account,
@@ -29,78 +27,37 @@ from assistant.core.buyers.model import (
     clean_platform,
     clean_remark,
     clean_tags,
-    parse_date,
 )
-from assistant.core.clock import now, now_iso, parse_iso
+from assistant.core.buyers.promises import PromiseKeeping
+from assistant.core.buyers.shape import (
+    SEARCH_FIELDS,
+    Doc,
+    copy_doc,
+    index_entries,
+    new_buyer_doc,
+    rank_meta,
+    refresh_pinyin,
+)
+from assistant.core.clock import now, now_iso
 from assistant.core.errors import InvalidInput, NotFound
-from assistant.core.search import pinyin
-from assistant.core.search.corpus import FieldEntry
-from assistant.core.search.fields import SearchDoc, SearchField
 from assistant.core.search.index import CollectionIndex
 from assistant.core.search.matcher import top
 from assistant.core.store import Collection, DataFolder
 
-Doc = dict[str, Any]
 _UNSET: Any = object()
-TAG_SEP = "\n"
 
 
-def searchable(doc: Doc) -> dict[str, str]:
-    """Stored pinyin for the searched fields; no word segmentation (names, large volumes)."""
-    out = {
-        "account": pinyin.encode(doc["account"]),
-        "remark": pinyin.encode(doc.get("remark", "")),
-        "notes": pinyin.encode(doc.get("notes", "")),
-        "tags": pinyin.encode(TAG_SEP.join(doc.get("tags", []))),
-    }
-    return {k: v for k, v in out.items() if v}
-
-
-SEARCH_FIELDS = ("account", "remark", "tags", "notes")
-
-
-def _index_entries(key: str, doc: Doc) -> list[FieldEntry]:
-    """The searched fields of a stored buyer with their stored pinyin (as _search_doc)."""
-    py = doc.get("_py") or {}
-    return [
-        ("account", doc["account"], py.get("account", "")),
-        ("remark", doc.get("remark", ""), py.get("remark", "")),
-        ("tags", TAG_SEP.join(doc.get("tags", [])), py.get("tags", "")),
-        ("notes", doc.get("notes", ""), py.get("notes", "")),
-    ]
-
-
-def _search_doc(key: str, doc: Doc) -> SearchDoc:
-    py = doc.get("_py") or {}
-    return SearchDoc.make(
-        key,
-        [
-            SearchField.make("account", doc["account"], py.get("account", "")),
-            SearchField.make("remark", doc.get("remark", ""), py.get("remark", "")),
-            SearchField.make("tags", TAG_SEP.join(doc.get("tags", [])), py.get("tags", "")),
-            SearchField.make("notes", doc.get("notes", ""), py.get("notes", "")),
-        ],
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class OpenPromise:
-    buyer: Buyer
-    number: int  # 1-based, as shown by `kefu buyer show`
-    promise: Promise
-
-
-class BuyerBook:
+class BuyerBook(PromiseKeeping, CleanUp):
     def __init__(self, folder: DataFolder) -> None:
         self.folder = folder
-        self.docs: Collection = folder.buyers
+        self._docs = folder.buyers
         self.scheme = ContactScheme(folder)
         self._index = CollectionIndex(
-            self.docs,
+            self._docs,
             SEARCH_FIELDS,
-            _index_entries,
+            index_entries,
             folder.path / "cache" / "buyers-index",
-            meta=lambda d: [bool(d.get("archived")), d.get("account", ""), d.get("platform", "")],
+            meta=rank_meta,
         )
         self._rank: tuple[Any, ...] = (-1, None, None)
 
@@ -109,14 +66,14 @@ class BuyerBook:
         account = clean_account(account)
         if platform:
             key = buyer_key(clean_platform(platform), account)
-            doc = self.docs.get(key)
+            doc = self._docs.get(key)
             if doc is None:
                 raise NotFound(f"找不到买家：{account}（平台 {clean_platform(platform)}）")
             return key, doc
         found = [
             (key, doc)
             for key in (buyer_key(p, account) for p in PLATFORMS)
-            if (doc := self.docs.get(key)) is not None
+            if (doc := self._docs.get(key)) is not None
         ]
         if not found:
             raise NotFound(f"找不到买家：{account}")
@@ -138,7 +95,7 @@ class BuyerBook:
     def all(self, *, archived: bool | None = False) -> list[Buyer]:
         out = [
             buyer_from(d)
-            for _, d in self.docs.items()
+            for _, d in self._docs.items()
             if archived is None or bool(d.get("archived")) == archived
         ]
         out.sort(key=lambda b: (b.group or 99, b.subgroup or "", b.account, b.platform))
@@ -173,7 +130,7 @@ class BuyerBook:
         keys = self._index.keys
         out = []
         for i in docs[order].tolist():
-            doc = self.docs.get_cached(keys[i])  # the index just checked the files
+            doc = self._docs.get_cached(keys[i])  # the index just checked the files
             if doc is not None:
                 out.append(buyer_from(doc))
         return out
@@ -201,15 +158,21 @@ class BuyerBook:
 
     # -- changing ------------------------------------------------------------------------
     @contextmanager
+    def batch(self) -> Iterator[Collection]:
+        """Many buyers in one transaction (order imports): documents are copied with
+        ``shape.copy_doc`` before changing and get their pinyin from ``refresh_pinyin``."""
+        with self._docs.transaction() as docs:
+            yield docs
+
+    @contextmanager
     def _editing(self, account: str, platform: str | None) -> Iterator[Doc]:
-        with self.docs.transaction():
+        with self._docs.transaction():
             key, current = self._locate(account, platform)
-            doc = _copy(current)
+            doc = copy_doc(current)
             yield doc
             doc["updated_at"] = now_iso()
-            if searched_fields(doc) != searched_fields(current) or "_py" not in current:
-                doc["_py"] = searchable(doc)  # only then: pypinyin costs ~0.3 s to import
-            self.docs.put(key, doc)
+            refresh_pinyin(doc, current)
+            self._docs.put(key, doc)
 
     def add(
         self,
@@ -224,34 +187,20 @@ class BuyerBook:
         attributes: dict[str, str] | None = None,
     ) -> Buyer:
         account, plat = clean_account(account), clean_platform(platform)
-        stamp = now_iso()
-        doc: Doc = {
-            "account": account,
-            "platform": plat,
-            "remark": clean_remark(remark),
-            "group": None,
-            "subgroup": None,
-            "tags": clean_tags(tags or []),
-            "notes": clean_notes(notes),
-            "promises": [],
-            "attributes": clean_attributes(attributes or {}),
-            "order_count": 0,
-            "total_spent": 0.0,
-            "first_order_at": None,
-            "last_order_at": None,
-            "last_contact_at": None,
-            "archived": False,
-            "created_at": stamp,
-            "updated_at": stamp,
-            "orders": {},
-        }
+        doc = new_buyer_doc(account, plat, now_iso())
+        doc.update(
+            remark=clean_remark(remark),
+            tags=clean_tags(tags or []),
+            notes=clean_notes(notes),
+            attributes=clean_attributes(attributes or {}),
+        )
         self._set_group(doc, group, subgroup)
-        doc["_py"] = searchable(doc)
+        refresh_pinyin(doc, None)
         key = buyer_key(plat, account)
-        with self.docs.transaction():
-            if self.docs.get(key) is not None:
+        with self._docs.transaction():
+            if self._docs.get(key) is not None:
                 raise InvalidInput(f"买家已存在：{account}（{plat}），修改请用 kefu buyer edit")
-            self.docs.put(key, doc)
+            self._docs.put(key, doc)
         return buyer_from(doc)
 
     def edit(
@@ -305,12 +254,12 @@ class BuyerBook:
         """Remove a subgroup of the scheme; its buyers stay in the group, without a subgroup."""
         n, letter = parse_subgroup(f"{check_number(number)}{letter}")
         code = f"{n}{letter}"
-        with self.docs.transaction():
-            members = [(k, d) for k, d in self.docs.items() if d.get("subgroup") == code]
+        with self._docs.transaction():
+            members = [(k, d) for k, d in self._docs.items() if d.get("subgroup") == code]
             stamp = now_iso()
             for key, doc in members:
-                moved = {**_copy(doc), "group": n, "subgroup": None, "updated_at": stamp}
-                self.docs.put(key, moved)
+                moved = {**copy_doc(doc), "group": n, "subgroup": None, "updated_at": stamp}
+                self._docs.put(key, moved)
             # Last: an unknown subgroup raises here and the buyers' changes are rolled back.
             group = self.scheme.remove_subgroup(n, letter)
         return group, len(members)
@@ -334,91 +283,22 @@ class BuyerBook:
     def remove(self, account: str, platform: str | None = None) -> Buyer:
         """Delete every trace of a buyer: the record, its backup copy, its use events and the
         search cache (which would otherwise keep the account until its next full rebuild)."""
-        with self.docs.transaction():
+        with self._docs.transaction():
             key, doc = self._locate(account, platform)
-            self.docs.delete(key)
-        self.docs.scrub_backup(key)
+            self._docs.delete(key)
+        self._docs.scrub_backup(key)
         _forget_in_usage_log(self.folder, doc["account"])
         self._index.forget_cache()
         return buyer_from(doc)
 
-    # -- promises --------------------------------------------------------------------------
-    def promise(
-        self, account: str, text: str, due: str | None = None, platform: str | None = None
-    ) -> Buyer:
-        text = text.strip()
-        if not text or len(text) > 500:
-            raise InvalidInput("承诺内容不能为空，最多 500 个字符")
-        entry = {
-            "text": text,
-            "created": date.today().isoformat(),
-            "due": parse_date(due) if due else None,
-            "done": False,
-            "done_at": None,
-        }
-        with self._editing(account, platform) as doc:
-            doc["promises"] = [*doc.get("promises", []), entry]
-        return buyer_from(doc)
-
-    def done(self, account: str, number: int, platform: str | None = None) -> Buyer:
-        with self._editing(account, platform) as doc:
-            promises = doc.get("promises", [])
-            if not 1 <= number <= len(promises):
-                raise InvalidInput(f"没有第 {number} 条承诺（共 {len(promises)} 条）")
-            promises[number - 1] = {**promises[number - 1], "done": True, "done_at": now_iso()}
-        return buyer_from(doc)
-
-    def promises(self, open_only: bool = True) -> list[OpenPromise]:
-        out: list[OpenPromise] = []
-        for _, doc in self.docs.items():
-            if doc.get("archived") or not doc.get("promises"):
-                continue
-            buyer = buyer_from(doc)
-            for n, p in enumerate(buyer.promises, start=1):
-                if not (open_only and p.done):
-                    out.append(OpenPromise(buyer, n, p))
-        out.sort(key=lambda o: (o.promise.due is None, o.promise.due or "", o.promise.created))
-        return out
-
-    # -- clean-up ----------------------------------------------------------------------------
-    def inactive(self, days: int = 180) -> list[Buyer]:
-        if days < 0:
-            raise InvalidInput("天数不能是负数")
-        cutoff = now() - timedelta(days=days)
-        out = []
-        for buyer in self.all():
-            moments = [parse_iso(buyer.last_order_at), parse_iso(buyer.last_contact_at)]
-            if not any(moments):
-                moments = [parse_iso(buyer.created_at)]
-            latest = max((m for m in moments if m), default=None)
-            if latest is None or latest < cutoff:
-                out.append(buyer)
-        return out
-
-    def prune(self, days: int) -> list[Buyer]:
-        stale = self.inactive(days)
-        with self.docs.transaction():
-            for buyer in stale:
-                doc = _copy(self.docs.get(buyer.key) or {})
-                if doc:
-                    doc["archived"] = True
-                    doc["updated_at"] = now_iso()
-                    self.docs.put(buyer.key, doc)
-        return stale
-
-    def restore(self, account: str, platform: str | None = None) -> Buyer:
-        with self._editing(account, platform) as doc:
-            doc["archived"] = False
-        return buyer_from(doc)
-
     def orders_of(self, buyers: list[Buyer]) -> dict[str, dict[str, Any]]:
         """The counted orders of each buyer (order number → amount, time), by buyer key."""
-        return {b.key: dict((self.docs.get(b.key) or {}).get("orders", {})) for b in buyers}
+        return {b.key: dict((self._docs.get(b.key) or {}).get("orders", {})) for b in buyers}
 
     def counts(self) -> Counter[str]:
         """Buyers per group ("1".."10") and per subgroup ("1A"...), archived excluded."""
         counts: Counter[str] = Counter()
-        for _, doc in self.docs.items():
+        for _, doc in self._docs.items():
             if doc.get("archived"):
                 continue
             if doc.get("group"):
@@ -426,19 +306,6 @@ class BuyerBook:
             if doc.get("subgroup"):
                 counts[doc["subgroup"]] += 1
         return counts
-
-
-def searched_fields(doc: Doc) -> tuple[Any, ...]:
-    return (doc.get("account"), doc.get("remark"), doc.get("notes"), tuple(doc.get("tags", [])))
-
-
-def _copy(doc: Doc) -> Doc:
-    out = dict(doc)
-    for key in ("tags", "promises"):
-        out[key] = [dict(x) if isinstance(x, dict) else x for x in doc.get(key, [])]
-    for key in ("attributes", "orders"):
-        out[key] = dict(doc.get(key, {}))
-    return out
 
 
 def _forget_in_usage_log(folder: DataFolder, account: str) -> None:

@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.core.buyers.book import BuyerBook, searchable, searched_fields
+from assistant.core.buyers.book import BuyerBook
 from assistant.core.buyers.model import CONTROL_CHARS, REPEAT_TAG, buyer_key, clean_platform
+from assistant.core.buyers.shape import copy_doc, new_buyer_doc, refresh_pinyin
 from assistant.core.clock import now_iso, parse_iso
 from assistant.core.errors import InvalidInput
 from assistant.core.tables.reader import HeaderNotFound, Row, clean_header, find_header, read_table
@@ -338,9 +339,9 @@ def _apply(
     dry_run: bool,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    with book.docs.transaction():
+    with book.batch() as docs:
         known: dict[str, str] = {}
-        for key, doc in book.docs.items():
+        for key, doc in docs.items():
             for order_no in doc.get("orders", {}):
                 known[order_no] = key
         touched: dict[str, dict[str, Any]] = {}
@@ -352,10 +353,12 @@ def _apply(
                 progress(done, len(orders))
             key = buyer_key(plat, order.account)
             if key not in touched:
-                current = book.docs.get(key)
+                current = docs.get(key)
                 if current is None:
                     created.add(key)
-                touched[key] = _copy(current) if current else _new_buyer(order.account, plat, stamp)
+                touched[key] = (
+                    copy_doc(current) if current else new_buyer_doc(order.account, plat, stamp)
+                )
             doc = touched[key]
             if not order.paid:
                 report.unpaid += 1
@@ -371,7 +374,7 @@ def _apply(
             progress(len(orders), len(orders))
         changed: dict[str, dict[str, Any]] = {}
         for key, doc in touched.items():
-            before = book.docs.get(key)
+            before = docs.get(key)
             _apply_rules(doc, report, ordered_again=key in gained)
             if before is not None and _facts(before) == _facts(doc):
                 continue
@@ -380,16 +383,11 @@ def _apply(
             else:
                 report.buyers_updated += 1
             doc["updated_at"] = stamp
-            if (
-                before is None
-                or "_py" not in doc
-                or searched_fields(before) != searched_fields(doc)
-            ):
-                doc["_py"] = searchable(doc)  # only then: pinyin is the costly part
+            refresh_pinyin(doc, before)
             changed[key] = doc
         if dry_run:
             raise _DryRun(report)
-        book.docs.put_many(changed)
+        docs.put_many(changed)
 
 
 class _DryRun(Exception):
@@ -422,33 +420,3 @@ def _apply_rules(doc: dict[str, Any], report: ImportReport, ordered_again: bool)
     if orders and doc.get("group") in MOVABLE_GROUPS:
         doc["group"], doc["subgroup"] = PAID_GROUP, None
         report.moved += 1
-
-
-def _new_buyer(account: str, platform: str, stamp: str) -> dict[str, Any]:
-    return {
-        "account": account,
-        "platform": platform,
-        "remark": "",
-        "group": None,
-        "subgroup": None,
-        "tags": [],
-        "notes": "",
-        "promises": [],
-        "attributes": {},
-        "order_count": 0,
-        "total_spent": 0.0,
-        "first_order_at": None,
-        "last_order_at": None,
-        "last_contact_at": None,
-        "archived": False,
-        "created_at": stamp,
-        "updated_at": stamp,
-        "orders": {},
-    }
-
-
-def _copy(doc: dict[str, Any]) -> dict[str, Any]:
-    out = dict(doc)
-    out["tags"] = list(doc.get("tags", []))
-    out["orders"] = dict(doc.get("orders", {}))
-    return out

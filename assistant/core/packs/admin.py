@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from assistant.core.errors import InvalidInput
 from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.model import Phrase
-from assistant.core.phrases.packs import MY_PACK_ID, PackInfo, pack_id_of
+from assistant.core.phrases.packs import MY_PACK_ID, PackInfo
 from assistant.core.phrases.tombstones import remember_deleted, remember_removed_pack
 
 
@@ -21,7 +20,7 @@ class PackRemoval:
 
 def phrase_counts(library: PhraseLibrary) -> dict[str, int]:
     """Phrases per pack id, hidden ones included."""
-    return dict(Counter(pack_id_of(doc) for _, doc in library.docs.items()))
+    return library.pack_counts()
 
 
 def remove_pack(library: PhraseLibrary, ref: str, *, confirm: bool) -> PackRemoval:
@@ -36,11 +35,11 @@ def remove_pack(library: PhraseLibrary, ref: str, *, confirm: bool) -> PackRemov
         return PackRemoval(info, library.in_pack(info.id), removed=False)
     folder = library.folder
     # Lock order everywhere: phrases before settings.
-    with library.docs.transaction(), folder.settings.transaction():
+    with library.batch() as batch, folder.settings.transaction():
         phrases = library.in_pack(info.id)
         for phrase in phrases:
-            doc = library.docs.get(phrase.id) or {}
-            library.docs.delete(phrase.id)
+            doc = batch.get(phrase.id) or {}
+            batch.delete(phrase.id)
             if doc.get("origin") or info.kind == "builtin":
                 remember_deleted(folder, phrase.id)
         library.packs.forget(info.id)

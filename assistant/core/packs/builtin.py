@@ -14,9 +14,11 @@ from typing import Any
 from assistant.core.clock import now_iso
 from assistant.core.packs.pack_format import PhrasePack, read_pack
 from assistant.core.paths import builtin_phrases_dir
-from assistant.core.phrases.library import PhraseLibrary, new_doc, searchable
-from assistant.core.phrases.model import code_key, content_hash
+from assistant.core.phrases.batch import PhraseBatch
+from assistant.core.phrases.codes import CodeClaims
+from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.packs import PackInfo
+from assistant.core.phrases.shape import doc_hash, fields_hash, new_doc, set_content
 from assistant.core.phrases.tombstones import STATE
 
 # Bumped when what an install records changes (2: packs are registered), so data folders
@@ -50,17 +52,15 @@ def install_builtins(library: PhraseLibrary, source: Path | None = None) -> int:
     packs = [read_pack(f) for f in files]
     changed = 0
     # Lock order everywhere: phrases before settings (see PhraseLibrary.remove).
-    with library.docs.transaction(), folder.settings.transaction():
+    with library.batch() as batch, folder.settings.transaction():
         state = dict(folder.settings.get(STATE) or {})
         deleted = set(state.get("deleted", []))
-        used_codes = {
-            code_key(doc["code"]): key for key, doc in library.docs.items() if doc.get("code")
-        }
+        claims = batch.code_claims()
         removed_packs = set(state.get("removed_packs", []))
         for pack in packs:
             if pack.id in removed_packs:
                 continue
-            changed += _install_pack(library, pack, deleted, used_codes)
+            changed += _install_pack(batch, pack, deleted, claims)
             library.packs.put(
                 PackInfo(
                     id=pack.id,
@@ -80,7 +80,7 @@ def install_builtins(library: PhraseLibrary, source: Path | None = None) -> int:
 
 
 def _install_pack(
-    library: PhraseLibrary, pack: PhrasePack, deleted: set[str], used_codes: dict[str, str]
+    batch: PhraseBatch, pack: PhrasePack, deleted: set[str], claims: CodeClaims
 ) -> int:
     changed = 0
     stamp = now_iso()
@@ -88,13 +88,11 @@ def _install_pack(
         if item.id in deleted:
             continue
         fields = item.fields
-        if fields.code and used_codes.get(code_key(fields.code), item.id) != item.id:
+        if not claims.free_for(fields.code, item.id):
             fields = type(fields)(fields.title, fields.text, fields.group, None, fields.tags)
-        shipped_hash = content_hash(
-            fields.title, fields.text, fields.group, fields.code, fields.tags
-        )
+        shipped_hash = fields_hash(fields)
         origin = {"pack": pack.id, "hash": shipped_hash}
-        existing: dict[str, Any] | None = library.docs.get(item.id)
+        existing: dict[str, Any] | None = batch.get(item.id)
         if existing is None:
             doc = new_doc(
                 fields,
@@ -106,28 +104,15 @@ def _install_pack(
             )
         else:
             old_origin = existing.get("origin") or {}
-            mine = content_hash(
-                existing["title"],
-                existing["text"],
-                existing["group"],
-                existing.get("code"),
-                existing.get("tags", []),
-            )
-            if mine != old_origin.get("hash") or old_origin.get("hash") == shipped_hash:
+            if (
+                doc_hash(existing) != old_origin.get("hash")
+                or old_origin.get("hash") == shipped_hash
+            ):
                 continue  # edited by the user, or nothing new: leave it alone
-            doc = dict(existing)
-            doc.update(
-                title=fields.title,
-                text=fields.text,
-                group=fields.group,
-                code=fields.code,
-                tags=fields.tags,
-                _py=searchable(fields),
-                origin=origin,
-                updated_at=stamp,
-            )
-        if fields.code:
-            used_codes[code_key(fields.code)] = item.id
-        library.docs.put(item.id, doc)
+            doc = existing
+            set_content(doc, fields)
+            doc.update(origin=origin, updated_at=stamp)
+        claims.claim(fields.code, item.id)
+        batch.put(doc)
         changed += 1
     return changed

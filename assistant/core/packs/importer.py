@@ -20,9 +20,12 @@ from assistant.core.errors import InvalidInput, NotFound
 from assistant.core.packs.pack_format import PhrasePack
 from assistant.core.packs.report import ImportRefused, ImportReport, RowResult
 from assistant.core.packs.sources import ImportSource, SourceRow, read_source
-from assistant.core.phrases.library import PhraseFields, PhraseLibrary, new_doc, searchable
+from assistant.core.phrases.batch import PhraseBatch
+from assistant.core.phrases.codes import clash_error
+from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.model import code_key
 from assistant.core.phrases.packs import MY_PACK_INFO, PackInfo, pack_id_of
+from assistant.core.phrases.shape import PhraseFields, fields_of, new_doc, set_content
 
 Doc = dict[str, Any]
 
@@ -56,16 +59,19 @@ def import_file(
     if not source.rows and source.kind != "json":
         raise InvalidInput(f"{source.name}：没有找到任何短语")
     if dry_run:
-        report, _, _ = _plan(library, source, into, skip_bad, dry_run=True)
+        with library.batch() as batch:  # a consistent view: nobody writes meanwhile
+            docs = dict(batch.items())
+        report, _, _ = _plan(library, docs, source, into, skip_bad, dry_run=True)
         if report.refused:
             raise ImportRefused(report)
         return report
     # Lock order everywhere: phrases before settings.
-    with library.docs.transaction(), library.folder.settings.transaction():
-        report, targets, steps = _plan(library, source, into, skip_bad, dry_run=False)
+    with library.batch() as batch, library.folder.settings.transaction():
+        docs = dict(batch.items())
+        report, targets, steps = _plan(library, docs, source, into, skip_bad, dry_run=False)
         if report.refused:
             raise ImportRefused(report)
-        _apply(library, targets, steps)
+        _apply(library, batch, targets, steps)
     report.applied = True
     return report
 
@@ -140,13 +146,17 @@ def _free_name(name: str, taken: set[str]) -> str:
 
 # -- planning ---------------------------------------------------------------------------------
 def _plan(
-    library: PhraseLibrary, source: ImportSource, into: str | None, skip_bad: bool, dry_run: bool
+    library: PhraseLibrary,
+    docs: dict[str, Doc],
+    source: ImportSource,
+    into: str | None,
+    skip_bad: bool,
+    dry_run: bool,
 ) -> tuple[ImportReport, list[_Target], list[_Step]]:
     targets = _targets(library, source, into)
     rows = [
         (row, t) for batch, t in zip(source.batches, targets, strict=True) for row in batch.rows
     ]
-    docs = dict(library.docs.items())
     bad: dict[int, str] = {}
     while True:
         steps = _match(rows, docs, bad)
@@ -254,13 +264,7 @@ def _merge(doc: Doc, fields: PhraseFields, given: frozenset[str]) -> PhraseField
 
 
 def _same(doc: Doc, fields: PhraseFields) -> bool:
-    return (doc["title"], doc["text"], doc["group"], doc.get("code"), doc.get("tags", [])) == (
-        fields.title,
-        fields.text,
-        fields.group,
-        fields.code,
-        fields.tags,
-    )
+    return fields_of(doc) == fields
 
 
 def _code_clashes(steps: list[_Step], docs: dict[str, Doc]) -> dict[int, str]:
@@ -280,7 +284,7 @@ def _code_clashes(steps: list[_Step], docs: dict[str, Doc]) -> dict[int, str]:
             continue
         key = code_key(code)
         if key in kept:
-            clashes[i] = f"快捷编码 {code} 已被短语「{kept[key]}」使用"
+            clashes[i] = str(clash_error(code, kept[key]))
         elif key in given:
             clashes[i] = f"快捷编码 {code} 与{given[key]}重复"
         else:
@@ -297,7 +301,9 @@ def _result(step: _Step) -> RowResult:
 
 
 # -- applying ---------------------------------------------------------------------------------
-def _apply(library: PhraseLibrary, targets: list[_Target], steps: list[_Step]) -> None:
+def _apply(
+    library: PhraseLibrary, batch: PhraseBatch, targets: list[_Target], steps: list[_Step]
+) -> None:
     stamp = now_iso()
     for target in _unique(targets):
         if target.register:
@@ -311,14 +317,7 @@ def _apply(library: PhraseLibrary, targets: list[_Target], steps: list[_Step]) -
                 fields, phrase_id=step.doc_id, pack=info.name, pack_id=info.id, stamp=stamp
             )
         else:
-            doc = dict(library.docs.get(step.doc_id) or {})
-            doc.update(
-                title=fields.title,
-                text=fields.text,
-                group=fields.group,
-                code=fields.code,
-                tags=fields.tags,
-                _py=searchable(fields),
-                updated_at=stamp,
-            )
-        library.docs.put(doc["id"], doc)
+            doc = batch.get(step.doc_id) or {}
+            set_content(doc, fields)
+            doc["updated_at"] = stamp
+        batch.put(doc)

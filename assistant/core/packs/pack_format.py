@@ -13,8 +13,8 @@ from typing import Any
 import orjson
 
 from assistant.core.errors import InvalidInput, KefuError
-from assistant.core.phrases.library import PhraseFields, make_fields
 from assistant.core.phrases.model import ID_PATTERN
+from assistant.core.phrases.shape import PhraseFields, make_fields
 
 FORMAT = "kefu-phrase-pack"
 FORMAT_VERSION = 1

@@ -32,8 +32,8 @@ from assistant.core.packs.qianniu import (
     split_tags,
     xlsx_table,
 )
-from assistant.core.phrases.library import PhraseFields, make_fields
 from assistant.core.phrases.packs import MAX_NAME
+from assistant.core.phrases.shape import PhraseFields, make_fields
 
 OPTIONAL_FIELDS = frozenset({"title", "group", "code", "tags"})
 # Control characters other than tab and line feed: nothing a reply needs, and some (ESC)

@@ -20,8 +20,8 @@ import orjson
 from assistant.core.errors import InvalidInput, TemplateError
 from assistant.core.paths import resources_dir
 from assistant.core.phrases.template import RenderContext, fill_ins, parse, render
+from assistant.core.platforms import DEFAULT_PLATFORM, lint_platform
 
-PLATFORMS = ("taobao", "tmall", "jd", "pdd")
 RULES = ("off-platform", "absolute", "flat-refusal", "too-short", "auto-reply-length", "template")
 ERROR, WARNING, HINT = "error", "warning", "hint"
 SEVERITY_NAMES = {ERROR: "错误", WARNING: "警告", HINT: "提示"}
@@ -64,13 +64,6 @@ def load_rule_words(data_dir: Path | None = None) -> dict[str, Any]:
     return words
 
 
-def check_platform(platform: str | None) -> str:
-    value = (platform or "taobao").strip().lower()
-    if value not in PLATFORMS:
-        raise InvalidInput(f"未知平台：{platform}（可选：{'、'.join(PLATFORMS)}）")
-    return value
-
-
 # Full-width digits, letters, ＠ and ． (an input method in full-width mode) read as their ASCII
 # twins: one character for one, so the spans found stay the spans of the original text.
 _HALF_WIDTH = {
@@ -88,9 +81,9 @@ def _alternation(items: list[str]) -> str:
 
 
 class Linter:
-    def __init__(self, words: dict[str, Any], platform: str = "taobao") -> None:
+    def __init__(self, words: dict[str, Any], platform: str = DEFAULT_PLATFORM) -> None:
         self.w = words
-        self.platform = check_platform(platform)
+        self.platform = lint_platform(platform)
 
     # -- compiled patterns -----------------------------------------------------------
     @cached_property

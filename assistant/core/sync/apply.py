@@ -12,9 +12,16 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.core.clock import now_iso
-from assistant.core.phrases.library import PhraseFields, PhraseLibrary, new_doc, searchable
-from assistant.core.phrases.model import code_key, content_hash
+from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.packs import PackInfo, pack_id_of
+from assistant.core.phrases.shape import (
+    PhraseFields,
+    doc_hash,
+    fields_hash,
+    fields_of,
+    new_doc,
+    set_content,
+)
 from assistant.core.sync.merge import Alternatives
 from assistant.core.sync.versions import Content
 
@@ -32,24 +39,8 @@ class ApplyReport:
     skipped: list[str] = field(default_factory=list)
 
 
-def fields_hash(f: PhraseFields) -> str:
-    return content_hash(f.title, f.text, f.group, f.code, f.tags)
-
-
-def doc_hash(doc: Doc) -> str:
-    return content_hash(
-        doc["title"], doc["text"], doc["group"], doc.get("code"), doc.get("tags", [])
-    )
-
-
 def fields_json(f: PhraseFields) -> dict[str, Any]:
     return asdict(f)
-
-
-def _set_content(doc: Doc, f: PhraseFields) -> None:
-    doc.update(
-        title=f.title, text=f.text, group=f.group, code=f.code, tags=list(f.tags), _py=searchable(f)
-    )
 
 
 def apply_upstream(
@@ -68,12 +59,11 @@ def apply_upstream(
     """
     report = ApplyReport()
     stamp = now_iso()
-    docs = library.docs
-    with docs.transaction():
-        codes = {code_key(d["code"]): k for k, d in docs.items() if d.get("code")}
+    with library.batch() as docs:
+        codes = docs.code_claims()
         present = {k for k, d in docs.items() if pack_id_of(d) == pack.id}
         for pid, up in content.items():
-            if up.code and codes.get(code_key(up.code), pid) != pid:
+            if not codes.free_for(up.code, pid):
                 up = PhraseFields(up.title, up.text, up.group, None, up.tags)
             up_hash = fields_hash(up)
             local = docs.get(pid)
@@ -94,7 +84,7 @@ def apply_upstream(
                 )
                 report.added += 1
             else:
-                doc = dict(local)
+                doc = local
                 origin = dict(doc.get("origin") or {})
                 edited = doc_hash(doc) != origin.get("hash")
                 if as_owner or not edited:
@@ -102,7 +92,7 @@ def apply_upstream(
                         report.unchanged += 1
                     else:
                         report.updated += 1
-                    _set_content(doc, up)
+                    set_content(doc, up)
                     doc.pop("upstream_changed", None)
                 elif origin.get("hash") != up_hash:
                     doc["upstream_changed"] = True  # the agent's override meets a new upstream
@@ -122,16 +112,15 @@ def apply_upstream(
                 report.conflicts += 1
             else:
                 doc.pop("alternatives", None)
-            if up.code:
-                codes[code_key(up.code)] = pid
-            docs.put(pid, doc)
+            codes.claim(up.code, pid)
+            docs.put(doc)
         for pid in present - set(content):
             local = docs.get(pid) or {}
             edited = doc_hash(local) != (local.get("origin") or {}).get("hash")
             if edited and not as_owner:
                 doc = dict(local)
                 doc["origin"] = {**(local.get("origin") or {}), "removed_upstream": True}
-                docs.put(pid, doc)
+                docs.put(doc)
             else:
                 docs.delete(pid)
                 report.removed += 1
@@ -139,10 +128,7 @@ def apply_upstream(
 
 
 def local_content(library: PhraseLibrary, pack_id: str) -> Content:
-    out: Content = {}
-    for pid, doc in library.docs.items():
-        if pack_id_of(doc) == pack_id:
-            out[pid] = PhraseFields(
-                doc["title"], doc["text"], doc["group"], doc.get("code"), list(doc.get("tags", []))
-            )
-    return out
+    return {
+        pid: fields_of(doc)
+        for pid, doc in library.stored(lambda d: pack_id_of(d) == pack_id).items()
+    }

@@ -8,9 +8,9 @@ from typing import Any
 
 from assistant.core.clock import now_iso
 from assistant.core.errors import InvalidInput, NotFound
-from assistant.core.phrases.library import PhraseFields, PhraseLibrary, searchable
-from assistant.core.phrases.model import clean_code, code_key
-from assistant.core.sync.apply import fields_hash
+from assistant.core.phrases.library import PhraseLibrary
+from assistant.core.phrases.model import clean_code
+from assistant.core.phrases.shape import PhraseFields, fields_hash, set_content
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,26 +23,25 @@ class Flagged:
 
 
 def flagged(library: PhraseLibrary) -> list[Flagged]:
-    out = []
-    for pid, doc in library.docs.items():
-        if doc.get("upstream_changed") or doc.get("alternatives"):
-            out.append(
-                Flagged(
-                    pid,
-                    doc["title"],
-                    doc["text"],
-                    doc.get("upstream") if doc.get("upstream_changed") else None,
-                    list(doc.get("alternatives", [])),
-                )
-            )
+    docs = library.stored(lambda d: bool(d.get("upstream_changed") or d.get("alternatives")))
+    out = [
+        Flagged(
+            pid,
+            doc["title"],
+            doc["text"],
+            doc.get("upstream") if doc.get("upstream_changed") else None,
+            list(doc.get("alternatives", [])),
+        )
+        for pid, doc in docs.items()
+    ]
     return sorted(out, key=lambda f: f.title)
 
 
 def resolve(library: PhraseLibrary, phrase_id: str, choice: str) -> None:
     """``mine`` keeps the local text; ``upstream`` takes the upstream text; ``1``, ``2``…
     take that alternative."""
-    with library.docs.transaction():
-        doc = dict(library.docs.get(phrase_id) or {})
+    with library.batch() as batch:
+        doc = batch.get(phrase_id) or {}
         if not doc:
             raise NotFound(f"找不到短语：{phrase_id}")
         options: dict[str, Any] = {}
@@ -55,22 +54,12 @@ def resolve(library: PhraseLibrary, phrase_id: str, choice: str) -> None:
         if choice != "mine":
             chosen = options[choice]
             code = clean_code(chosen.get("code"))
-            if code and any(
-                k != phrase_id and d.get("code") and code_key(d["code"]) == code_key(code)
-                for k, d in library.docs.items()
-            ):
+            if not batch.code_claims().free_for(code, phrase_id):
                 code = None
             fields = PhraseFields(
                 chosen["title"], chosen["text"], chosen["group"], code, list(chosen.get("tags", []))
             )
-            doc.update(
-                title=fields.title,
-                text=fields.text,
-                group=fields.group,
-                code=fields.code,
-                tags=fields.tags,
-                _py=searchable(fields),
-            )
+            set_content(doc, fields)
         origin = dict(doc.get("origin") or {})
         if doc.get("upstream"):
             # Acknowledged: this phrase is now based on the current upstream text; the
@@ -80,4 +69,4 @@ def resolve(library: PhraseLibrary, phrase_id: str, choice: str) -> None:
         doc.pop("upstream_changed", None)
         doc.pop("alternatives", None)
         doc["updated_at"] = now_iso()
-        library.docs.put(phrase_id, doc)
+        batch.put(doc)

@@ -5,7 +5,7 @@ both sides keeps ``mine`` and records ``theirs`` as an alternative for a person 
 
 from __future__ import annotations
 
-from assistant.core.phrases.library import PhraseFields
+from assistant.core.phrases.shape import PhraseFields
 from assistant.core.sync.versions import Content
 
 Alternatives = dict[str, list[PhraseFields]]

@@ -16,7 +16,7 @@ import orjson
 
 from assistant.core.errors import KefuError
 from assistant.core.packs.pack_format import FORMAT, FORMAT_VERSION, PhrasePack, parse_pack
-from assistant.core.phrases.library import PhraseFields
+from assistant.core.phrases.shape import PhraseFields
 from assistant.core.sync.sources.base import SyncError
 
 HASH_LEN = 20

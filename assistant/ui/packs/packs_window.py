@@ -95,10 +95,7 @@ class PacksWindow(QWidget):
 
     def refresh(self) -> None:
         library = self.ctx.ws.phrases
-        counts: dict[str, int] = {}
-        for pid, _doc in library.docs.items():
-            key = library.pack_id(pid)
-            counts[key] = counts.get(key, 0) + 1
+        counts = library.pack_counts()
         self.packs.clear()
         for info in library.packs.list():
             item = QTreeWidgetItem(

@@ -55,11 +55,11 @@ def _iso(value: str) -> datetime:
 
 def _set_fields(book: BuyerBook, key: str, **fields: Any) -> None:
     """Give a stored buyer old dates, as if created or last seen long ago."""
-    with book.docs.transaction():
-        doc = dict(book.docs.get(key) or {})
+    with book.folder.buyers.transaction():
+        doc = dict(book.folder.buyers.get(key) or {})
         assert doc, key
         doc.update(fields)
-        book.docs.put(key, doc)
+        book.folder.buyers.put(key, doc)
 
 
 def _days_ago(days: int) -> str:

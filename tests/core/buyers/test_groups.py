@@ -165,10 +165,10 @@ def test_counts_per_group_and_subgroup_skip_archived(empty_ws: Workspace) -> Non
     book.add("h2", group=8)
     book.add("none")
     book.add("gone", group=8)
-    with book.docs.transaction():
-        doc = dict(book.docs.get("taobao:gone") or {})
+    with book.folder.buyers.transaction():
+        doc = dict(book.folder.buyers.get("taobao:gone") or {})
         doc["archived"] = True
-        book.docs.put("taobao:gone", doc)
+        book.folder.buyers.put("taobao:gone", doc)
     counts = book.counts()
     assert counts["1"] == 3
     assert (counts["1A"], counts["1B"]) == (1, 1)

@@ -147,7 +147,7 @@ def test_every_csv_encoding_gives_the_same_import(
     assert (report.rows, report.orders_counted, report.unpaid, report.skipped) == (3, 2, 1, [])
     zhang = book.get("张三_旗舰")
     assert (zhang.order_count, zhang.total_spent) == (2, 1300.5)
-    assert set(book.docs.get("taobao:张三_旗舰")["orders"]) == {  # type: ignore[index]
+    assert set(book.folder.buyers.get("taobao:张三_旗舰")["orders"]) == {  # type: ignore[index]
         "281234567890123456",
         "281234567890123457",
     }
@@ -172,9 +172,9 @@ def test_xlsx_written_by_openpyxl(book: BuyerBook, tmp_path: Path) -> None:
     xiao = book.get("小王")
     assert (xiao.order_count, xiao.total_spent) == (2, 100.0)
     assert xiao.first_order_at is not None and xiao.first_order_at.startswith("2024-01-05T10:00:00")
-    orders = book.docs.get("taobao:小王")["orders"]  # type: ignore[index]
+    orders = book.folder.buyers.get("taobao:小王")["orders"]  # type: ignore[index]
     assert set(orders) == {"381234567890123456", "381234567890123457"}
-    assert set(book.docs.get("taobao:京东客")["orders"]) == {"123456789012"}  # type: ignore[index]
+    assert set(book.folder.buyers.get("taobao:京东客")["orders"]) == {"123456789012"}  # type: ignore[index]
     assert not book.exists("坏格式")
 
 
@@ -188,7 +188,7 @@ def test_order_numbers_are_cleaned_of_excel_text_markers(book: BuyerBook, tmp_pa
     ]
     report = run(book, write_csv(tmp_path / "o.csv", rows))
     assert (report.orders_counted, report.duplicates) == (3, 2)
-    assert set(book.docs.get("taobao:a")["orders"]) == {"001234", "001235", "001236"}  # type: ignore[index]
+    assert set(book.folder.buyers.get("taobao:a")["orders"]) == {"001234", "001235", "001236"}  # type: ignore[index]
 
 
 # -- the rules -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.core.phrases.library import PhraseFields
+from assistant.core.phrases.shape import PhraseFields
 from assistant.core.sync.merge import merge3
 from assistant.core.sync.versions import Content
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.phrases.library import make_fields, new_doc
+from assistant.core.phrases.shape import make_fields, new_doc
 from assistant.core.sync.sources import folder as folder_source
 from assistant.core.sync.sources import webdav as webdav_source
 from assistant.core.sync.sources.base import MAX_DOWNLOAD, SyncError

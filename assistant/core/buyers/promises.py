@@ -1,0 +1,67 @@
+"""What an agent promised a buyer (a gift, a restock notice), and which are still open."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.core.buyers.model import MAX_PROMISE, Buyer, Promise, buyer_from, parse_date
+from assistant.core.buyers.shape import Doc
+from assistant.core.clock import now_iso
+from assistant.core.errors import InvalidInput
+from assistant.core.store import Collection
+
+
+@dataclass(frozen=True, slots=True)
+class OpenPromise:
+    buyer: Buyer
+    number: int  # 1-based, as shown by `kefu buyer show`
+    promise: Promise
+
+
+class PromiseKeeping:
+    """The promise part of ``BuyerBook``: it provides ``_docs`` and ``_editing``."""
+
+    _docs: Collection
+
+    def _editing(self, account: str, platform: str | None) -> AbstractContextManager[Doc]:
+        raise NotImplementedError
+
+    # -- promises --------------------------------------------------------------------------
+    def promise(
+        self, account: str, text: str, due: str | None = None, platform: str | None = None
+    ) -> Buyer:
+        text = text.strip()
+        if not text or len(text) > MAX_PROMISE:
+            raise InvalidInput(f"承诺内容不能为空，最多 {MAX_PROMISE} 个字符")
+        entry = {
+            "text": text,
+            "created": date.today().isoformat(),
+            "due": parse_date(due) if due else None,
+            "done": False,
+            "done_at": None,
+        }
+        with self._editing(account, platform) as doc:
+            doc["promises"] = [*doc.get("promises", []), entry]
+        return buyer_from(doc)
+
+    def done(self, account: str, number: int, platform: str | None = None) -> Buyer:
+        with self._editing(account, platform) as doc:
+            promises = doc.get("promises", [])
+            if not 1 <= number <= len(promises):
+                raise InvalidInput(f"没有第 {number} 条承诺（共 {len(promises)} 条）")
+            promises[number - 1] = {**promises[number - 1], "done": True, "done_at": now_iso()}
+        return buyer_from(doc)
+
+    def promises(self, open_only: bool = True) -> list[OpenPromise]:
+        out: list[OpenPromise] = []
+        for _, doc in self._docs.items():
+            if doc.get("archived") or not doc.get("promises"):
+                continue
+            buyer = buyer_from(doc)
+            for n, p in enumerate(buyer.promises, start=1):
+                if not (open_only and p.done):
+                    out.append(OpenPromise(buyer, n, p))
+        out.sort(key=lambda o: (o.promise.due is None, o.promise.due or "", o.promise.created))
+        return out
