@@ -9,10 +9,11 @@ from typing import Any
 
 from assistant.cli.output import emit_json, one_line, say, warn
 from assistant.core.buyers.export import to_json, write_export
-from assistant.core.buyers.model import PLATFORM_NAMES, READY_TAGS, Buyer
+from assistant.core.buyers.model import READY_TAGS, Buyer
 from assistant.core.buyers.orders import import_orders, parse_mapping
 from assistant.core.buyers.remark import compose_remark
 from assistant.core.errors import InvalidInput
+from assistant.core.platforms import platform_name
 from assistant.core.text import parse_pairs
 from assistant.core.workspace import Workspace
 
@@ -120,7 +121,7 @@ def _group_name(ws: Workspace, buyer: Buyer) -> str:
 
 def print_buyer(ws: Workspace, b: Buyer) -> None:
     say(
-        f"{b.account}（{PLATFORM_NAMES.get(b.platform, b.platform)}）"
+        f"{b.account}（{platform_name(b.platform)}）"
         + (f"  备注名：{b.remark}" if b.remark else "")
         + ("  【回头客】" if b.is_repeat else "")
         + ("  （已归档）" if b.archived else "")

@@ -12,11 +12,11 @@ from assistant.core.phrases.lint import (
     RULES,
     SEVERITY_NAMES,
     Linter,
-    check_platform,
     lint_phrase,
     load_rule_words,
 )
 from assistant.core.phrases.model import Phrase
+from assistant.core.platforms import lint_platform
 from assistant.core.workspace import Workspace
 
 EXIT_FOUND_ERRORS = 1
@@ -46,7 +46,7 @@ def cmd_lint(args: argparse.Namespace, ws: Workspace) -> int:
             phrase = library.set_rule_accepted(ref, rule, accepted)
             say(f"{'已标记' if accepted else '已取消'}：{phrase.title} 的 {rule}")
             return 0
-    platform = check_platform(args.platform or ws.settings.load().platform)
+    platform = lint_platform(args.platform or ws.settings.load().platform)
     linter = Linter(load_rule_words(ws.path), platform)
     phrases: list[Phrase] = (
         [library.resolve(r) for r in args.refs] if args.refs and not args.all else library.all()

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from assistant.core.errors import InvalidInput
-from assistant.core.phrases.lint import PLATFORMS
+from assistant.core.platforms import DEFAULT_PLATFORM, LINT_PLATFORMS, unknown_platform
 from assistant.core.store import DataFolder
 
 _DOC = "app"
@@ -21,7 +21,7 @@ class AppSettings:
     language: str = "zh_CN"
     start_at_login: bool = False
     tray_notice_shown: bool = False
-    platform: str = "taobao"
+    platform: str = DEFAULT_PLATFORM
 
     def validate(self) -> None:
         if not 0 <= self.paste_delay_ms <= 5000:
@@ -30,8 +30,8 @@ class AppSettings:
             raise InvalidInput(f"不支持的语言：{self.language}")
         if not self.hotkey.strip():
             raise InvalidInput("快捷键不能为空")
-        if self.platform not in PLATFORMS:
-            raise InvalidInput(f"未知平台：{self.platform}（可选：{'、'.join(PLATFORMS)}）")
+        if self.platform not in LINT_PLATFORMS:
+            raise unknown_platform(self.platform, LINT_PLATFORMS)
 
 
 def _from_doc(doc: dict[str, Any]) -> AppSettings:

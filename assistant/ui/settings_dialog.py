@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.errors import KefuError
+from assistant.core.platforms import LINT_PLATFORMS, platform_name
 from assistant.core.shop import SHOP_KEYS
 from assistant.core.store.backup import create_backup, list_backups, restore_backup
 from assistant.ui.context import UiContext
@@ -61,13 +62,8 @@ class SettingsDialog(QDialog):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.platform = QComboBox()
-        for code, name in (
-            ("taobao", "淘宝"),
-            ("tmall", "天猫"),
-            ("jd", "京东"),
-            ("pdd", "拼多多"),
-        ):
-            self.platform.addItem(name, code)
+        for code in LINT_PLATFORMS:
+            self.platform.addItem(platform_name(code), code)
         self.platform.setCurrentIndex(max(0, self.platform.findData(s.platform)))
         self.autostart = QCheckBox(self.tr("登录系统时自动启动"))
         self.autostart.setChecked(s.start_at_login)

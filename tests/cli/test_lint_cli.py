@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from assistant.core.phrases.lint import PLATFORMS
+from assistant.core.platforms import LINT_PLATFORMS as PLATFORMS
 from assistant.core.workspace import open_workspace
 from tests.helpers import run_kefu
 

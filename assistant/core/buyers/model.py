@@ -8,18 +8,13 @@ from datetime import date
 from typing import Any
 
 from assistant.core.errors import InvalidInput
+from assistant.core.platforms import DEFAULT_PLATFORM
 
-PLATFORMS = ("taobao", "tmall", "jd", "pdd", "wechat", "other")
-DEFAULT_PLATFORM = "taobao"
-PLATFORM_NAMES = {
-    "taobao": "淘宝",
-    "tmall": "天猫",
-    "jd": "京东",
-    "pdd": "拼多多",
-    "wechat": "微信",
-    "other": "其他",
-}
-_PLATFORM_ALIASES = {v: k for k, v in PLATFORM_NAMES.items()}
+# Imported from here by book.py and the quick panel's buyer card:
+from assistant.core.platforms import PLATFORM_NAMES as PLATFORM_NAMES
+from assistant.core.platforms import PLATFORMS as PLATFORMS
+from assistant.core.platforms import clean_platform as clean_platform
+
 REPEAT_TAG = "回头客"
 BUYER_TYPES = (
     "需求明确",
@@ -117,16 +112,6 @@ class Buyer:
 
 def buyer_key(platform: str, account: str) -> str:
     return f"{platform}:{account}"
-
-
-def clean_platform(platform: str | None) -> str:
-    if not platform:
-        return DEFAULT_PLATFORM
-    value = platform.strip().lower()
-    value = _PLATFORM_ALIASES.get(platform.strip(), value)
-    if value not in PLATFORMS:
-        raise InvalidInput(f"未知平台：{platform}（可选：{'、'.join(PLATFORMS)}）")
-    return value
 
 
 def clean_account(account: str) -> str:

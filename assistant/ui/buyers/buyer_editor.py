@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.buyers.model import PLATFORM_NAMES, PLATFORMS, READY_TAGS, Buyer
+from assistant.core.buyers.model import READY_TAGS, Buyer
 from assistant.core.buyers.remark import compose_remark
+from assistant.core.platforms import PLATFORMS, platform_name
 from assistant.core.text import parse_pairs
 from assistant.ui.context import UiContext
 from assistant.ui.phrases.phrase_editor import split_tags
@@ -41,7 +42,7 @@ class BuyerEditor(QWidget):
         self.account = QLineEdit()
         self.platform = QComboBox()
         for p in PLATFORMS:
-            self.platform.addItem(PLATFORM_NAMES[p], p)
+            self.platform.addItem(platform_name(p), p)
         self.remark = QLineEdit()
         self.group = QComboBox()
         self.subgroup = QComboBox()

@@ -13,16 +13,15 @@ from assistant.core.errors import InvalidInput
 from assistant.core.phrases.lint import (
     ERROR,
     HINT,
-    PLATFORMS,
     RULES,
     WARNING,
     Finding,
     Linter,
-    check_platform,
     has_error,
     lint_phrase,
     load_rule_words,
 )
+from assistant.core.platforms import LINT_PLATFORMS, lint_platform
 from assistant.core.workspace import Workspace
 
 AUTO = ["自动回复"]
@@ -148,7 +147,7 @@ def test_no_off_platform_finding_on_platform_links_and_numbers(text: str, platfo
 
 def test_only_jd_flags_the_names_of_other_platforms() -> None:
     text = "亲，我们天猫店也有这款哦"
-    assert {p: bool(spans(text, "off-platform", p)) for p in PLATFORMS} == {
+    assert {p: bool(spans(text, "off-platform", p)) for p in LINT_PLATFORMS} == {
         "taobao": False,
         "tmall": False,
         "jd": True,
@@ -327,10 +326,10 @@ def test_findings_are_sorted_by_position_and_serialise_every_field() -> None:
 
 
 def test_platform_names_are_checked() -> None:
-    assert check_platform(None) == "taobao"
-    assert check_platform(" JD ") == "jd"
+    assert lint_platform(None) == "taobao"
+    assert lint_platform(" JD ") == "jd"
     with pytest.raises(InvalidInput):
-        check_platform("weixin")
+        lint_platform("weixin")
     with pytest.raises(InvalidInput):
         Linter(load_rule_words(), "douyin")
 
@@ -378,7 +377,7 @@ def test_a_broken_team_rule_file_is_reported(tmp_path: Path) -> None:
 def test_the_built_in_packs_have_no_errors_on_any_platform(ws: Workspace) -> None:
     phrases = ws.phrases.all(include_hidden=True)
     assert len(phrases) > 50
-    for platform in PLATFORMS:
+    for platform in LINT_PLATFORMS:
         errors: list[tuple[str, Finding]] = [
             (p.title, f)
             for p in phrases
