@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
+from assistant.cli.commands import Subcommands
 from assistant.cli.output import emit_json, say
 from assistant.core.store.backup import create_backup, list_backups, restore_backup
 from assistant.core.workspace import Workspace
@@ -13,7 +13,7 @@ from assistant.core.workspace import Workspace
 REASONS = {"daily": "每日自动", "manual": "手动", "before-restore": "恢复前"}
 
 
-def register(sub: Any, common: argparse.ArgumentParser) -> None:
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("backup", parents=[common], help="立即备份数据文件夹（--list 列出已有备份）")
     p.add_argument("--list", action="store_true", help="列出已有备份")
     p.set_defaults(func=cmd_backup)

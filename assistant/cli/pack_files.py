@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from assistant.cli.commands import Subcommands
 from assistant.cli.output import emit_json, one_line, say, warn
 from assistant.cli.phrases import print_rows
 from assistant.core.errors import InvalidInput
@@ -20,7 +21,7 @@ KIND_NAMES = {"own": "自己的", "builtin": "内置", "subscribed": "订阅"}
 SHOWN_ROWS = 50
 
 
-def register(psub: Any, common: argparse.ArgumentParser) -> None:
+def register(psub: Subcommands, common: argparse.ArgumentParser) -> None:
     p = psub.add_parser("list", parents=[common], help="列出短语包")
     p.set_defaults(func=cmd_list)
 

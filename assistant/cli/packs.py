@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from assistant.cli import pack_files, pack_sync
+from assistant.cli.commands import Subcommands
 
 
-def register(sub: Any, common: argparse.ArgumentParser) -> None:
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     top = sub.add_parser("pack", parents=[common], help="短语包：导入导出、团队共享与同步")
     psub = top.add_subparsers(dest="pack_command", metavar="子命令", required=True)
     pack_files.register(psub, common)

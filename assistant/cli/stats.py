@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
+from assistant.cli.commands import Subcommands
 from assistant.cli.output import emit_json, say
 from assistant.core.phrases.stats import compute, to_csv
 from assistant.core.store.atomic import atomic_write
 from assistant.core.workspace import Workspace
 
 
-def register(sub: Any, common: argparse.ArgumentParser) -> None:
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "stats", parents=[common], help="使用统计：每天用量、常用短语、从未用过的短语"
     )
