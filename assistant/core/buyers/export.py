@@ -12,6 +12,7 @@ import orjson
 from assistant.core.buyers.model import Buyer
 from assistant.core.errors import InvalidInput
 from assistant.core.store.atomic import atomic_write
+from assistant.core.tables.cells import guard_cell
 
 CSV_COLUMNS = (
     ("account", "买家账号"),
@@ -46,9 +47,7 @@ def _cell(value: Any) -> str:
         return "；".join(f"{k}={v}" for k, v in value.items())
     if isinstance(value, bool):
         return "是" if value else "否"
-    text = str(value)
-    # A cell starting with = + - @ would run as a formula in Excel: keep it text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return guard_cell(str(value))
 
 
 def to_csv(buyers: list[Buyer]) -> bytes:

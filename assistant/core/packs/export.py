@@ -1,7 +1,7 @@
 """Exporting packs: the pack JSON format, or a 千牛-style phrase table (CSV or XLSX).
 
 The CSV is UTF-8 with a BOM so Excel opens it as UTF-8; cells that Excel would run as a
-formula are guarded with an apostrophe (see pack_table), XLSX cells are typed as text.
+formula are guarded with an apostrophe (see tables/cells.py), XLSX cells are typed as text.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ import orjson
 from assistant.core.clock import now_iso
 from assistant.core.errors import InvalidInput
 from assistant.core.packs.pack_format import FORMAT, FORMAT_VERSION
-from assistant.core.packs.qianniu import COLUMNS, FORMULA_START, guard_cell, join_tags
+from assistant.core.packs.qianniu import COLUMNS, join_tags
 from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.packs import PackInfo
 from assistant.core.store.atomic import atomic_write
+from assistant.core.tables.cells import FORMULA_START, guard_cell
 
 SUFFIXES = (".json", ".csv", ".xlsx")
 _WIDTHS = {"code": 12, "text": 60, "group": 16, "title": 24, "tags": 20}

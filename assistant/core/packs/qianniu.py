@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.core.errors import InvalidInput
+from assistant.core.tables.cells import unguard_cell
 from assistant.core.tables.reader import cell_text, clean_header, decode_bytes
 
 # field -> the column written on export
@@ -38,8 +39,6 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 HEADER_NAMES = {alias.casefold(): name for name, aliases in _ALIASES.items() for alias in aliases}
 TAG_JOIN = "，"
 _TAG_SPLIT = re.compile(r"[，,、]")
-FORMULA_START = ("=", "+", "-", "@", "\t")
-GUARD = "'"
 HEADER_LOOK = 15  # rows searched for the header (a title line may come first)
 MAX_UNPACKED = 80 * 1024 * 1024  # an XLSX is a zip: refuse one that inflates beyond this
 
@@ -56,20 +55,6 @@ class Table:
     columns: dict[str, int]  # field -> index of its column
     rows: Iterator[TableRow]  # the rows after the header
     where: str = ""  # which sheet, when it is not the first
-
-
-def guard_cell(text: str, *, typed: bool = False) -> str:
-    """The cell to write for ``text``; ``typed`` cells (XLSX strings) never run as formulas."""
-    escaped_mark = text[:1] == GUARD and text[1:2] in (*FORMULA_START, GUARD)
-    if escaped_mark or (not typed and text[:1] in FORMULA_START):
-        return GUARD + text
-    return text
-
-
-def unguard_cell(cell: str) -> str:
-    if cell[:1] == GUARD and cell[1:2] in (*FORMULA_START, GUARD):
-        return cell[1:]
-    return cell
 
 
 def join_tags(tags: list[str]) -> str:

@@ -29,13 +29,13 @@ from assistant.core.packs.export import (
 )
 from assistant.core.packs.importer import import_file
 from assistant.core.packs.pack_format import FORMAT, MAX_PACK_BYTES
-from assistant.core.packs.qianniu import guard_cell, unguard_cell
 from assistant.core.packs.report import ImportRefused
 from assistant.core.packs.sources import read_source
 from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.packs import MY_PACK_ID, PackInfo
 from assistant.core.phrases.shape import PhraseFields, make_fields
+from assistant.core.tables.cells import guard_cell, unguard_cell
 from assistant.core.workspace import Workspace, open_workspace
 from tests.helpers import snapshot
 
