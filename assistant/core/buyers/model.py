@@ -16,6 +16,7 @@ from assistant.core.platforms import PLATFORMS as PLATFORMS
 from assistant.core.platforms import clean_platform as clean_platform
 
 REPEAT_TAG = "回头客"
+INACTIVE_DAYS = 180  # no order and no contact for this long: a buyer worth archiving
 BUYER_TYPES = (
     "需求明确",
     "需求迷茫",

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.buyers.model import READY_TAGS, Buyer
+from assistant.core.buyers.model import INACTIVE_DAYS, READY_TAGS, Buyer
 from assistant.core.buyers.orders import ImportReport, import_orders
 from assistant.core.errors import KefuError
 from assistant.ui.buyers.buyer_editor import BuyerEditor
@@ -231,7 +231,7 @@ class BuyerManager(QWidget):
 
     def review_inactive(self) -> None:
         book = self.ctx.ws.buyers
-        stale = book.inactive(180)
+        stale = book.inactive(INACTIVE_DAYS)
         if not stale:
             QMessageBox.information(
                 self, self.tr("不活跃买家"), self.tr("没有 180 天内无订单、无联系的买家")
@@ -246,4 +246,4 @@ class BuyerManager(QWidget):
             ).format(len(stale), names),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.ctx.run(self, lambda: book.prune(180))
+            self.ctx.run(self, lambda: book.prune(INACTIVE_DAYS))
