@@ -1,4 +1,5 @@
-"""What a command family's ``register()`` is handed: the sub-command table to add to.
+"""What a command family's ``register()`` is handed: the sub-command table to add to, and
+the types of a command's handler and of a family's helper that adds one.
 
 argparse names the type only privately, and it is generic only in its stub, so the alias is
 a string for the type checker.
@@ -7,6 +8,19 @@ a string for the type checker.
 from __future__ import annotations
 
 import argparse
-from typing import TypeAlias
+from collections.abc import Callable
+from typing import Protocol, TypeAlias
+
+from assistant.core.workspace import Workspace
 
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+Handler: TypeAlias = Callable[[argparse.Namespace, Workspace], int]
+
+
+class AddCommand(Protocol):
+    """Adds one sub-command (with ACCOUNT and --platform unless ``account`` is False)."""
+
+    def __call__(
+        self, name: str, helptext: str, func: Handler, account: bool = True
+    ) -> argparse.ArgumentParser: ...
