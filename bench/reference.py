@@ -1,8 +1,9 @@
 """What a search must return, computed the slow way: every stored document, no index.
 
-The definition of a match lives in ``assistant.core.search.fields.match_doc``; the per-collection
-``_search_doc`` helpers say which fields are searched. When the search rewrite renames or
-moves them, adapt ``reference_engine`` below and nothing else.
+The brute-force matcher lives in ``tests/search_reference.py`` (``python -m bench`` runs from
+the repository root, where ``tests`` is a package); each collection's ``shape.index_entries`` says
+which fields are searched, the same ones its index is given. When those helpers are renamed or
+moved, adapt ``reference_engine`` below and nothing else.
 """
 
 from __future__ import annotations
@@ -34,24 +35,19 @@ def _all(search: Callable[..., list[Any]], query: str, **kwargs: Any) -> list[An
 
 def reference_engine(ws: Any) -> Engines:
     """The one function to adapt when the search helpers change names."""
-    from assistant.core.buyers.book import _search_doc as buyer_search_doc
-    from assistant.core.phrases.library import _search_doc as phrase_search_doc
-    from assistant.core.search.fields import match_doc, query_terms
+    from assistant.core.buyers.shape import index_entries as buyer_entries
+    from assistant.core.phrases.shape import index_entries as phrase_entries
+    from tests.search_reference import docs_of, matching_keys
 
-    phrase_docs = [phrase_search_doc(key, doc) for key, doc in ws.phrases.docs.items()]
+    phrase_docs = docs_of(ws.folder.phrases.items(), phrase_entries)
     # BuyerBook.search(archived=False), the default, leaves archived buyers out.
-    buyer_docs = [
-        buyer_search_doc(key, doc) for key, doc in ws.buyers.docs.items() if not doc.get("archived")
-    ]
+    buyer_docs = docs_of(
+        ((key, doc) for key, doc in ws.folder.buyers.items() if not doc.get("archived")),
+        buyer_entries,
+    )
 
     def brute(docs: list[Any]) -> KeySet:
-        def keys(query: str) -> set[str]:
-            terms = query_terms(query)
-            if not terms:
-                return set()
-            return {d.key for d in docs if match_doc(terms, d) is not None}
-
-        return keys
+        return lambda query: matching_keys(query, docs)
 
     return Engines(
         app_phrases=lambda q: {p.id for p in _all(ws.phrases.search, q, include_hidden=True)},

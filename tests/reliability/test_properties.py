@@ -4,8 +4,8 @@ Here: the storage round trip, the template renderer, and the search engine again
 brute force at the level of a whole workspace. Elsewhere, and not repeated here:
 - pack JSON, CSV and XLSX round trips: tests/core/test_pack_io.py
   (test_any_valid_phrase_survives_json / _csv / _xlsx);
-- the field-level search index against an independent reference:
-  tests/core/test_search.py::test_index_matches_the_reference_on_random_fields;
+- the search index itself (corpus, matcher, cache, edits) against an independent reference:
+  tests/core/search/test_search.py::test_the_collection_index_matches_the_reference_before_and_after_edits;
 - the pack merge never loses a phrase: tests/core/sync/test_merge_properties.py.
 
 fsync is switched off inside these examples: they are about what is stored and read
@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.core.errors import TemplateError
-from assistant.core.phrases.library import _search_doc
+from assistant.core.phrases.shape import index_entries
 from assistant.core.phrases.template import (
     RenderContext,
     fill_ins,
@@ -37,9 +37,9 @@ from assistant.core.phrases.template import (
     unset_shop_values,
     validate,
 )
-from assistant.core.search.fields import match_doc, query_terms
 from assistant.core.store import Collection
 from assistant.core.workspace import open_workspace
+from tests.search_reference import docs_of, matching_keys
 
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -203,21 +203,21 @@ PHRASE_CHARS = st.sampled_from([*"退货包邮亲在的还行重长乐西安先 
 QUERY_CHARS = st.sampled_from([*"退货包邮还行西安abcdeghijklnoqrstuvxyz1"])
 phrases = st.lists(
     st.tuples(
-        st.lists(PHRASE_CHARS, min_size=1, max_size=10).map("".join),  # text
-        st.lists(PHRASE_CHARS, max_size=5).map("".join),  # title ("" = from the text)
+        st.lists(PHRASE_CHARS, min_size=1, max_size=20).map("".join),  # text
+        st.lists(PHRASE_CHARS, max_size=8).map("".join),  # title ("" = from the text)
         st.booleans(),  # hidden
     ),
     min_size=1,
-    max_size=6,
+    max_size=10,
 )
 queries = st.lists(
     st.lists(QUERY_CHARS, min_size=1, max_size=6).map("".join), min_size=1, max_size=2
 ).map(" ".join)
 
 
-@settings(FAST, max_examples=40)
+@settings(FAST, max_examples=200)
 @given(rows=phrases, query_list=st.lists(queries, min_size=1, max_size=4))
-def test_workspace_search_returns_exactly_what_match_doc_finds(
+def test_workspace_search_returns_exactly_what_the_brute_force_finds(
     base: Path, rows: list[tuple[str, str, bool]], query_list: list[str]
 ) -> None:
     with scratch(base) as folder:
@@ -228,10 +228,9 @@ def test_workspace_search_returns_exactly_what_match_doc_finds(
             phrase = ws.phrases.add(text, title=title or None)
             if hidden:
                 ws.phrases.edit(phrase.id, hidden=True)
-        docs = [_search_doc(key, doc) for key, doc in ws.folder.phrases.items()]
+        docs = docs_of(ws.folder.phrases.items(), index_entries)
         for query in query_list:
-            terms = query_terms(query)
-            expected = {d.key for d in docs if match_doc(terms, d)}
+            expected = matching_keys(query, docs)
             got = [p.id for p in ws.phrases.search(query, limit=None, include_hidden=True)]
             assert len(got) == len(set(got)), query
             assert set(got) == expected, query

@@ -1,11 +1,22 @@
-"""The fast matcher over a Corpus, with the same meaning as ``search.term_matches``.
+"""The fast matcher over a Corpus: one search engine for phrases and buyers.
 
-For a term, positions that can take its first character come from postings (by character,
-and by the first letter of a reading); then all candidate positions advance together, one
-step of the term at a time, with numpy. A Latin letter either equals the character there or
-starts a piece of 1..k letters that a reading there begins with; each possible piece length
-is a branch. What survives to the end of the term is a match: its start position tells the
-document and the field.
+What matches (the definition; ``tests/search_reference.py`` follows it field by field, the
+slow way, and the tests hold this module to it): the query is normalised (NFKC, casefold)
+and split on white space into terms; every term must match some field. A term matches a
+field when, from some position, each character of the term is consumed in order by
+consecutive characters of the field:
+- a Chinese character or any non-letter matches the same character;
+- a run of Latin letters is cut into pieces, each piece a non-empty prefix of one reading of
+  the next Chinese character (so ``tuihuo``, ``th``, ``tuih`` and ``退h`` all find 退货), or the
+  same letter when the field has a letter there (``VIP``, codes).
+Polyphonic characters match under each stored reading (还: hai, huan).
+
+How: for a term, positions that can take its first character come from postings (by
+character, and by the first letter of a reading); then all candidate positions advance
+together, one step of the term at a time, with numpy. A Latin letter either equals the
+character there or starts a piece of 1..k letters that a reading there begins with; each
+possible piece length is a branch. What survives to the end of the term is a match: its
+start position tells the document and the field.
 """
 
 from __future__ import annotations
@@ -16,14 +27,18 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.core.search.corpus import I32, Corpus, code_of
-from assistant.core.search.fields import query_terms
 from assistant.core.search.vocab import ReadingVocab
+from assistant.core.text import normalize
 
 Bools = npt.NDArray[np.bool_]
 
 
 def _is_letter(ch: str) -> bool:
     return "a" <= ch <= "z"
+
+
+def query_terms(query: str) -> list[str]:
+    return normalize(query).split()
 
 
 @dataclass(slots=True)

@@ -1,26 +1,35 @@
 """Search: the fast index must return exactly what a brute-force reference returns.
 
 The reference below is written from the definition in the docstring of
-``assistant.core.search.fields`` and shares no code with it: it normalises with ``text.normalize``,
+``assistant.core.search.matcher`` and shares no code with it: it normalises with ``text.normalize``,
 gets a field's readings with ``pinyin.encode``/``pinyin.decode``, and then tries every start
-position and every way of cutting the query's letters into reading prefixes.
+position and every way of cutting the query's letters into reading prefixes. The property
+test also checks it against the reference that ``python -m bench`` uses
+(``tests/search_reference.py``), so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import tempfile
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.core.phrases.model import Phrase
-from assistant.core.search.fields import SearchDoc, SearchField, SearchIndex
+from assistant.core.search.index import CollectionIndex
 from assistant.core.search.pinyin import decode, encode
+from assistant.core.store import Collection
 from assistant.core.text import is_han, normalize
 from assistant.core.workspace import Workspace, open_workspace
+from tests.search_reference import Entry, SearchDoc, docs_of, matching_keys
 
 Readings = tuple[tuple[str, ...], ...]
 
@@ -241,28 +250,119 @@ def test_a_fresh_library_on_the_same_files_returns_the_same_sets(generated: Work
         ]
 
 
-# Small alphabets make tricky cuts likely: xi+an vs xian, polyphones, letters next to Chinese.
-FIELD_CHARS = st.sampled_from([*"还行重西安先退货长乐abhixnz1 ，", "ＶＩＰ"])
+# -- the engine itself, over random collections -------------------------------------------
+# Whole words (polyphones, 西安 next to xian) mixed with single characters from a small
+# alphabet, so that tricky cuts are likely: xi+an vs xian, letters next to Chinese, ＶＩＰ.
+FIELD_PIECES = st.sampled_from([*WORDS, *LATIN, *"还行重西安先退货长乐abhixnz1 ，", "ＶＩＰ"])
+FIELD_TEXT = st.lists(FIELD_PIECES, max_size=12).map("".join)
 TERM_CHARS = st.sampled_from(list("还行西安退货abcdeghijklnoqrsuvxyz1"))
+RANDOM_TERM = st.lists(TERM_CHARS, min_size=1, max_size=7).map("".join)
+ENGINE_FIELDS = ("code", "title", "text")
+# (code, title, text) per document
+ROWS = st.lists(st.tuples(FIELD_TEXT, FIELD_TEXT, FIELD_TEXT), min_size=1, max_size=40)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    fields=st.lists(st.lists(FIELD_CHARS, min_size=1, max_size=8).map("".join), max_size=4),
-    query=st.lists(
-        st.lists(TERM_CHARS, min_size=1, max_size=7).map("".join), min_size=1, max_size=2
-    ).map(" ".join),
-)
-def test_index_matches_the_reference_on_random_fields(fields: list[str], query: str) -> None:
-    index = SearchIndex()
-    for n, raw in enumerate(fields):
-        index.put(SearchDoc.make(f"d{n}", [SearchField.make("text", raw, encode(raw))]))
-    got = {m.key for m in index.match(query)}
+# Hundreds of small collections and caches: in memory where there is a tmpfs, and no fsync.
+MEMORY_DIR = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _no_fsync() -> Iterator[None]:
+    with mock.patch("os.fsync"):
+        yield
+
+
+def engine_entries(key: str, doc: dict[str, Any]) -> list[Entry]:
+    return [(name, doc[name], doc["_py"][name]) for name in ENGINE_FIELDS]
+
+
+def stored(row: tuple[str, ...]) -> dict[str, Any]:
+    doc: dict[str, Any] = dict(zip(ENGINE_FIELDS, row, strict=True))
+    doc["_py"] = {name: encode(raw) for name, raw in doc.items()}
+    return doc
+
+
+def draw_queries(data: st.DataObject, rows: list[tuple[str, ...]]) -> list[str]:
+    """Queries typed from the documents (as in gen_query) and random letters."""
+    rng = data.draw(st.randoms(use_true_random=False))
+    out = []
+    for _ in range(data.draw(st.integers(3, 8))):
+        terms = []
+        for _ in range(rng.choice((1, 1, 2))):
+            source = rng.choice([f for row in rows for f in row if f.strip()] or ["亲"])
+            start = rng.randrange(len(source))
+            chunk = source[start : start + rng.randint(1, 5)]
+            style = rng.choice(("same", "full", "initials", "spaced", "mixed", "random"))
+            if style == "random":
+                terms.append(data.draw(RANDOM_TERM))
+            else:
+                terms.append(chunk if style == "same" else spell(rng, chunk, style))
+        out.append(" ".join(terms))
+    return out
+
+
+def engine_keys(index: CollectionIndex, query: str) -> set[str]:
+    found = index.match(query).docs.tolist()
+    assert len(found) == len(set(found)), query
+    return {index.keys[i] for i in found}
+
+
+def reference_keys(
+    query: str, docs: dict[str, dict[str, Any]], shared: list[SearchDoc]
+) -> set[str]:
+    """Both references: the independent one above and tests/search_reference.py."""
     terms = normalize(query).split()
-    expected = {
-        f"d{n}" for n, raw in enumerate(fields) if all(ref_term_matches(t, raw) for t in terms)
+    independent = {
+        key
+        for key, doc in docs.items()
+        if terms and all(any(ref_term_matches(t, doc[f]) for f in ENGINE_FIELDS) for t in terms)
     }
-    assert got == expected
+    assert independent == matching_keys(query, shared), query
+    return independent
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=ROWS, edits=ROWS, removed=st.integers(0, 40), data=st.data())
+def test_the_collection_index_matches_the_reference_before_and_after_edits(
+    rows: list[tuple[str, ...]], edits: list[tuple[str, ...]], removed: int, data: st.DataObject
+) -> None:
+    """The numpy corpus and matcher behind every search, through CollectionIndex as the
+    library and the buyer book use it: built from the shards, cached on disk and mapped
+    back by a fresh index, then after edits (a delta over the base, or a new base when
+    many shards changed)."""
+    with tempfile.TemporaryDirectory(prefix="kefu-index-", dir=MEMORY_DIR) as folder:
+        # 10 shards: a few edits make a delta over the base, more than 8 changed shards a new base.
+        collection = Collection(Path(folder), "docs", shards=10)
+        docs = {f"d{n}": stored(row) for n, row in enumerate(rows)}
+        with collection.transaction():
+            collection.put_many(docs)
+        cache = Path(folder) / "cache" / "docs-index"
+        built = CollectionIndex(collection, ENGINE_FIELDS, engine_entries, cache)
+        queries = draw_queries(data, rows)
+        shared = docs_of(docs.items(), engine_entries)
+        for query in queries:
+            assert engine_keys(built, query) == reference_keys(query, docs, shared), query
+        built.flush()
+        assert (cache / "meta.json").exists()
+
+        # Edits: some documents replaced, some added, some removed.
+        with collection.transaction():
+            for n, row in enumerate(edits):
+                key = f"d{n * 3}"
+                docs[key] = stored(row)
+                collection.put(key, docs[key])
+            for n in range(removed):
+                if docs.pop(f"d{n * 5}", None) is not None:
+                    collection.delete(f"d{n * 5}")
+        loaded = CollectionIndex(collection, ENGINE_FIELDS, engine_entries, cache)
+        loaded.sync()  # maps the cache before ``built`` may write a new one
+        shared = docs_of(docs.items(), engine_entries)
+        for query in queries + draw_queries(data, [*rows, *edits]):
+            expected = reference_keys(query, docs, shared)
+            assert engine_keys(built, query) == expected, query
+            assert engine_keys(loaded, query) == expected, query
+        built.flush()
+        loaded.flush()
 
 
 # -- specific cases -----------------------------------------------------------------------
