@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
+from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.paths import data_dir, resources_dir
 from assistant.core.phrases.model import Phrase
@@ -138,12 +139,14 @@ class KefuApp(QObject):
         elif command == "quit":
             self.quit()
 
-    def _on_changed(self) -> None:
+    def _on_changed(self, what: Changed) -> None:
+        if not what & Changed.SETTINGS:
+            return
         self.settings = self.ws.settings.load()
         self._apply_paste_settings()
 
     def _on_synced(self, results: list[SyncResult]) -> None:
-        self.changes.notify()
+        self.changes.notify(Changed.PHRASES | Changed.PACKS)
         window = self.windows.get("packs")
         if window is not None:
             from assistant.ui.packs.packs_window import PacksWindow  # loaded: its window exists
@@ -183,7 +186,7 @@ class KefuApp(QObject):
             self.panel.copy_phrase(phrase)
             return
         self.ctx.copy(messages[0])
-        self.ctx.run(None, lambda: self.ws.phrases.record_use(phrase.id))
+        self.ctx.run(None, lambda: self.ws.phrases.record_use(phrase.id), changes=Changed.USAGE)
 
     def open_settings(self) -> None:
         from assistant.ui.settings_dialog import SettingsDialog

@@ -13,6 +13,7 @@ from typing import TypeVar
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.workspace import Workspace
 from assistant.ui.changes import ChangeNotifier
@@ -35,14 +36,16 @@ class UiContext:
         if self.lint is None:
             self.lint = LintCache(self.ws)
 
-    def run(self, parent: QWidget | None, action: Callable[[], T]) -> T | None:
-        """Run a core operation; on success announce the change, on refusal say why."""
+    def run(
+        self, parent: QWidget | None, action: Callable[[], T], changes: Changed = Changed.ALL
+    ) -> T | None:
+        """Run a core operation; on success announce what it changed, on refusal say why."""
         try:
             result = action()
         except KefuError as exc:
             QMessageBox.warning(parent, "客服快捷助手", str(exc))
             return None
-        self.changes.notify()
+        self.changes.notify(changes)
         return result
 
     @staticmethod

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.platforms import LINT_PLATFORMS, platform_name
 from assistant.core.shop import SHOP_KEYS
@@ -160,7 +161,12 @@ class SettingsDialog(QDialog):
             self.backups.addItem(item)
 
     def backup_now(self) -> None:
-        if self.ctx.run(self, lambda: create_backup(self.ctx.ws.folder, "manual")) is not None:
+        if (
+            self.ctx.run(
+                self, lambda: create_backup(self.ctx.ws.folder, "manual"), changes=Changed.NONE
+            )
+            is not None
+        ):
             self._fill_backups()
 
     def restore_selected(self) -> None:
@@ -203,5 +209,5 @@ class SettingsDialog(QDialog):
         except KefuError as exc:
             self.problem.setText(str(exc))
             return
-        self.ctx.changes.notify()
+        self.ctx.changes.notify(Changed.SETTINGS)
         self.accept()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from assistant.core.buyers.model import READY_TAGS, Buyer
 from assistant.core.buyers.remark import compose_remark
+from assistant.core.changes import Changed
 from assistant.core.platforms import PLATFORMS, platform_name
 from assistant.core.text import parse_pairs
 from assistant.ui.context import UiContext
@@ -183,6 +184,7 @@ class BuyerEditor(QWidget):
                     attributes=attrs,
                     **values,
                 ),
+                changes=Changed.BUYERS,
             )
         else:
             b = self.buyer
@@ -192,6 +194,7 @@ class BuyerEditor(QWidget):
                 lambda: book.edit(
                     b.account, b.platform, attributes=attrs, remove_attributes=dropped, **values
                 ),
+                changes=Changed.BUYERS,
             )
         if result is not None:
             self.show_buyer(result)
@@ -212,6 +215,7 @@ class BuyerEditor(QWidget):
             lambda: self.ctx.ws.buyers.promise(
                 b.account, self.promise_text.text(), due, b.platform
             ),
+            changes=Changed.BUYERS,
         )
         if result is not None:
             self.promise_text.clear()
@@ -222,7 +226,9 @@ class BuyerEditor(QWidget):
         if self.buyer is None or item is None:
             return
         b, n = self.buyer, int(item.data(Qt.ItemDataRole.UserRole))
-        result = self.ctx.run(self, lambda: self.ctx.ws.buyers.done(b.account, n, b.platform))
+        result = self.ctx.run(
+            self, lambda: self.ctx.ws.buyers.done(b.account, n, b.platform), changes=Changed.BUYERS
+        )
         if result is not None:
             self.show_buyer(result)
 

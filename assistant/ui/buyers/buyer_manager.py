@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from assistant.core.buyers.model import INACTIVE_DAYS, READY_TAGS, Buyer
 from assistant.core.buyers.orders import ImportReport, import_orders
+from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.ui.buyers.buyer_editor import BuyerEditor
 from assistant.ui.buyers.buyer_model import BuyerTableModel
@@ -107,7 +108,7 @@ class BuyerManager(QWidget):
         layout.addWidget(split)
         h = self.fontMetrics().height()
         self.resize(h * 90, h * 42)
-        ctx.changes.changed.connect(self.refresh)
+        ctx.changes.listen(self, Changed.BUYERS | Changed.SETTINGS, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -224,7 +225,9 @@ class BuyerManager(QWidget):
             progress.setValue(done)
             QApplication.processEvents()
 
-        report = self.ctx.run(self, lambda: import_orders(book, Path(name), progress=step))
+        report = self.ctx.run(
+            self, lambda: import_orders(book, Path(name), progress=step), changes=Changed.BUYERS
+        )
         progress.close()
         if report is not None:
             QMessageBox.information(self, self.tr("导入完成"), report_text(report))
@@ -246,4 +249,4 @@ class BuyerManager(QWidget):
             ).format(len(stale), names),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.ctx.run(self, lambda: book.prune(INACTIVE_DAYS))
+            self.ctx.run(self, lambda: book.prune(INACTIVE_DAYS), changes=Changed.BUYERS)

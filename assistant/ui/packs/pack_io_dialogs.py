@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.packs.export import export_packs
 from assistant.core.packs.importer import import_file
@@ -61,7 +62,11 @@ def import_with_preview(parent: QWidget, ctx: UiContext, into: str | None = None
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
-    report = ctx.run(parent, lambda: import_file(library, path, into=into, skip_bad=skip_bad))
+    report = ctx.run(
+        parent,
+        lambda: import_file(library, path, into=into, skip_bad=skip_bad),
+        changes=Changed.PHRASES | Changed.PACKS,
+    )
     if report is not None:
         QMessageBox.information(parent, parent.tr("导入完成"), summary(report))
 
@@ -75,7 +80,9 @@ def export_dialog(parent: QWidget, ctx: UiContext, pack_ref: str | None) -> None
     )
     if not name:
         return
-    result = ctx.run(parent, lambda: export_packs(ctx.ws.phrases, pack_ref, Path(name)))
+    result = ctx.run(
+        parent, lambda: export_packs(ctx.ws.phrases, pack_ref, Path(name)), changes=Changed.NONE
+    )
     if result is not None:
         QMessageBox.information(
             parent,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.changes import Changed
 from assistant.core.sync.conflicts import flagged, resolve
 from assistant.core.sync.service import PackSync, SyncResult
 from assistant.ui.context import UiContext
@@ -88,7 +89,7 @@ class PacksWindow(QWidget):
         layout.addWidget(self.conflicts, 1)
         layout.addLayout(resolve_row)
         layout.addWidget(note)
-        ctx.changes.changed.connect(self.refresh)
+        ctx.changes.listen(self, Changed.PACKS | Changed.PHRASES, self.refresh)
         self.refresh()
         h = self.fontMetrics().height()
         self.resize(h * 48, h * 36)
@@ -143,7 +144,9 @@ class PacksWindow(QWidget):
     def new_pack(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("新建短语包"), self.tr("名称："))
         if ok and name.strip():
-            self.ctx.run(self, lambda: self.ctx.ws.phrases.packs.create(name))
+            self.ctx.run(
+                self, lambda: self.ctx.ws.phrases.packs.create(name), changes=Changed.PACKS
+            )
 
     def _ask_source(self, title: str) -> tuple[str, str | None] | None:
         spec, ok = QInputDialog.getText(
@@ -165,7 +168,11 @@ class PacksWindow(QWidget):
         asked = self._ask_source(self.tr("订阅短语包"))
         if asked is None:
             return
-        results = self.ctx.run(self, lambda: PackSync(self.ctx.ws.phrases).subscribe(*asked))
+        results = self.ctx.run(
+            self,
+            lambda: PackSync(self.ctx.ws.phrases).subscribe(*asked),
+            changes=Changed.PHRASES | Changed.PACKS,
+        )
         if results is not None:
             self.show_results(results)
 
@@ -179,13 +186,19 @@ class PacksWindow(QWidget):
             return
         pack_id = item.data(0, Qt.ItemDataRole.UserRole)
         result = self.ctx.run(
-            self, lambda: PackSync(self.ctx.ws.phrases).publish(pack_id, asked[0], asked[1])
+            self,
+            lambda: PackSync(self.ctx.ws.phrases).publish(pack_id, asked[0], asked[1]),
+            changes=Changed.PHRASES | Changed.PACKS,
         )
         if result is not None:
             self.show_results([result])
 
     def sync_now(self) -> None:
-        results = self.ctx.run(self, lambda: PackSync(self.ctx.ws.phrases).sync_all())
+        results = self.ctx.run(
+            self,
+            lambda: PackSync(self.ctx.ws.phrases).sync_all(),
+            changes=Changed.PHRASES | Changed.PACKS,
+        )
         if results is not None:
             self.show_results(results or [SyncResult("", "", True, self.tr("还没有订阅"))])
 
@@ -193,4 +206,8 @@ class PacksWindow(QWidget):
         item = self.conflicts.currentItem()
         if item is not None:
             pid = item.data(Qt.ItemDataRole.UserRole)
-            self.ctx.run(self, lambda: resolve(self.ctx.ws.phrases, pid, choice))
+            self.ctx.run(
+                self,
+                lambda: resolve(self.ctx.ws.phrases, pid, choice),
+                changes=Changed.PHRASES | Changed.PACKS,
+            )

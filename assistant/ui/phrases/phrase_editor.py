@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.phrases.lint import SEVERITY_NAMES
 from assistant.core.phrases.model import Phrase
@@ -157,7 +158,9 @@ class PhraseEditor(QDialog):
         phrases = self.ctx.ws.phrases
         if self.phrase is None:
             result = self.ctx.run(
-                self, lambda: phrases.add(text, title=title, group=group, code=code, tags=tags)
+                self,
+                lambda: phrases.add(text, title=title, group=group, code=code, tags=tags),
+                changes=Changed.PHRASES,
             )
         else:
             pid = self.phrase.id
@@ -166,6 +169,7 @@ class PhraseEditor(QDialog):
                 lambda: phrases.edit(
                     pid, text=text, title=title, group=group, code=code, tags=tags
                 ),
+                changes=Changed.PHRASES,
             )
         if result is not None:
             self.saved = result

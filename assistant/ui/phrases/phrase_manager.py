@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.changes import Changed
 from assistant.core.phrases.model import Phrase
 from assistant.ui.context import UiContext
 from assistant.ui.packs.pack_io_dialogs import export_dialog, import_with_preview
@@ -117,7 +118,9 @@ class PhraseManager(QWidget):
         layout.addLayout(row, 1)
         h = self.fontMetrics().height()
         self.resize(h * 70, h * 40)
-        ctx.changes.changed.connect(self.refresh)
+        ctx.changes.listen(
+            self, Changed.PHRASES | Changed.PACKS | Changed.USAGE | Changed.SETTINGS, self.refresh
+        )
         self.refresh()
 
     # -- showing ---------------------------------------------------------------------------
@@ -200,13 +203,19 @@ class PhraseManager(QWidget):
                     group=p.group,
                     tags=p.tags,
                 ),
+                changes=Changed.PHRASES,
             )
 
     def delete_selected(self) -> None:
         library = self.ctx.ws.phrases
         for p in self.selected():
             snapshot = library.snapshot(p.id)
-            if self.ctx.run(self, partial(library.remove, p.id)) is not None:
+            if (
+                self.ctx.run(
+                    self, partial(library.remove, p.id), changes=Changed.PHRASES | Changed.USAGE
+                )
+                is not None
+            ):
                 self._undo.append(snapshot)
         self.actions_by_name["undo"].setEnabled(bool(self._undo))
 
@@ -214,12 +223,20 @@ class PhraseManager(QWidget):
         if not self._undo:
             return
         snapshot = self._undo.pop()
-        self.ctx.run(self, lambda: self.ctx.ws.phrases.restore(snapshot))
+        self.ctx.run(
+            self,
+            lambda: self.ctx.ws.phrases.restore(snapshot),
+            changes=Changed.PHRASES | Changed.USAGE,
+        )
         self.actions_by_name["undo"].setEnabled(bool(self._undo))
 
     def toggle_favourite(self) -> None:
         for p in self.selected():
-            self.ctx.run(self, partial(self.ctx.ws.phrases.edit, p.id, favourite=not p.favourite))
+            self.ctx.run(
+                self,
+                partial(self.ctx.ws.phrases.edit, p.id, favourite=not p.favourite),
+                changes=Changed.PHRASES,
+            )
 
     def move_selected(self) -> None:
         chosen = self.selected()
@@ -231,7 +248,11 @@ class PhraseManager(QWidget):
         )
         if ok and group.strip():
             for p in chosen:
-                self.ctx.run(self, partial(self.ctx.ws.phrases.edit, p.id, group=group))
+                self.ctx.run(
+                    self,
+                    partial(self.ctx.ws.phrases.edit, p.id, group=group),
+                    changes=Changed.PHRASES,
+                )
 
     def import_file(self) -> None:
         import_with_preview(self, self.ctx, self.filter[0] or None)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.changes import Changed
 from assistant.core.phrases.stats import UsageStats, compute, to_csv
 from assistant.core.store.atomic import atomic_write
 from assistant.ui.context import UiContext
@@ -125,7 +126,7 @@ class StatsWindow(QWidget):
         layout.addWidget(QLabel(self.tr("这段时间没用过的短语（可以改进或隐藏）")))
         layout.addWidget(self.unused, 2)
         layout.addWidget(hide)
-        ctx.changes.changed.connect(self.refresh)
+        ctx.changes.listen(self, Changed.PHRASES | Changed.USAGE, self.refresh)
         h = self.fontMetrics().height()
         self.resize(h * 50, h * 44)
         self.stats: UsageStats | None = None
@@ -154,9 +155,12 @@ class StatsWindow(QWidget):
             self.ctx.run(
                 self,
                 lambda: atomic_write(Path(name), to_csv(compute(self.ctx.ws.phrases, days, 10**6))),
+                changes=Changed.NONE,
             )
 
     def hide_selected(self) -> None:
         ids = [i.data(Qt.ItemDataRole.UserRole) for i in self.unused.selectedItems()]
         for pid in ids:
-            self.ctx.run(self, partial(self.ctx.ws.phrases.edit, pid, hidden=True))
+            self.ctx.run(
+                self, partial(self.ctx.ws.phrases.edit, pid, hidden=True), changes=Changed.PHRASES
+            )

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from assistant.core.buyers.model import Buyer
+from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.template import fill_ins, split_messages
@@ -89,7 +90,9 @@ class MessageStepper:
         if index == 0:
             account = buyer.account if buyer else None
             self.ctx.run(
-                self.parent, lambda: self.ctx.ws.phrases.record_use(phrase.id, buyer=account)
+                self.parent,
+                lambda: self.ctx.ws.phrases.record_use(phrase.id, buyer=account),
+                changes=Changed.USAGE,
             )
         copied = CopiedMessage(text, index + 1, len(pending.messages))
         if copied.more:

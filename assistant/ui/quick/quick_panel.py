@@ -13,6 +13,7 @@ from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from assistant.core.buyers.model import Buyer
+from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.phrases.model import Phrase
 from assistant.ui.context import UiContext
@@ -53,7 +54,7 @@ class QuickPanel(QWidget):
         self._hint()
         font_h = self.fontMetrics().height()
         self.resize(font_h * 46, font_h * 30)
-        ctx.changes.changed.connect(self.refresh)
+        ctx.changes.listen(self, Changed.ALL, self.refresh)
 
     def _build_search(self) -> None:
         self.search = SearchField()
@@ -250,7 +251,9 @@ class QuickPanel(QWidget):
         phrase = self.current_phrase()
         if phrase is not None:
             self.ctx.run(
-                self, lambda: self.ctx.ws.phrases.edit(phrase.id, favourite=not phrase.favourite)
+                self,
+                lambda: self.ctx.ws.phrases.edit(phrase.id, favourite=not phrase.favourite),
+                changes=Changed.PHRASES,
             )
             self.refresh()
 
