@@ -1,4 +1,4 @@
-"""A search index that follows a collection's files, shard by shard, and a cache of it.
+"""A search index that follows a collection's files, shard by shard, and a cache of it (cache.py).
 
 Each storage shard becomes one segment. A full *base* corpus is merged from all segments
 (the costly step: ~1 s at 20,000 phrases) and cached on disk with the signature of every
@@ -11,7 +11,6 @@ The base is merged again once many shards have changed.
 from __future__ import annotations
 
 import atexit
-import os
 import shutil
 import threading
 from collections.abc import Callable, Sequence
@@ -20,19 +19,21 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import orjson
 
-from assistant.core.search.corpus import Corpus, FieldEntry, Postings, Segment, build_segment, merge
+from assistant.core.search.cache import (
+    cache_key,
+    cache_payload,
+    read_cache,
+    slice_segment,
+    write_cache,
+)
+from assistant.core.search.corpus import Corpus, FieldEntry, Segment, build_segment, merge
 from assistant.core.search.matcher import Matches, match
 from assistant.core.search.vocab import ReadingVocab
 from assistant.core.store import Collection
-from assistant.core.store.atomic import ensure_private_dir
 
 Doc = dict[str, Any]
 Bools = npt.NDArray[np.bool_]
-CACHE_FORMAT = 2
-_ARRAYS = ("chars", "rid", "field_starts", "field_doc", "field_kind", "doc", "kind")
-_POSTINGS = ("by_char", "by_initial", "by_pair", "by_two", "by_two_then", "by_long", "by_long_then")
 
 
 class Found:
@@ -152,43 +153,21 @@ class CollectionIndex:
         offset = self._base.size if self._base is not None else 0
         return Found(base, self._alive, delta, offset)
 
-    # -- the on-disk cache ---------------------------------------------------------------
+    # -- the on-disk cache (search/cache.py) -----------------------------------------------
     def _key(self) -> bytes:
-        return orjson.dumps([CACHE_FORMAT, list(self._field_ids)])
+        return cache_key(list(self._field_ids))
 
     def _load(self, sigs: list[Any]) -> bool:
-        """Map the cached arrays (read lazily by the OS: a new process touches only the
-        pages a search needs) instead of reading ~100 MB."""
-        if self._cache is None or not (self._cache / "meta.json").exists():
+        """Map the cached arrays instead of merging the base again (~100 MB at full size)."""
+        cached = read_cache(self._cache, self._key(), len(sigs))
+        if cached is None:
             return False
-        try:
-            meta = orjson.loads((self._cache / "meta.json").read_bytes())
-            if meta.get("key") != orjson.loads(self._key()) or len(meta["segments"]) != len(sigs):
-                return False
-            vocab = ReadingVocab()
-            for token in meta["tokens"]:
-                vocab.set_id(token)
-
-            def load(name: str) -> Any:
-                mapped = np.load(self._cache / f"{name}.npy", mmap_mode="r", allow_pickle=False)  # type: ignore[operator]
-                return np.asarray(mapped)  # a plain view: np.memmap's slicing is slow
-
-            arrays = {name: load(name) for name in _ARRAYS}
-            postings = {
-                name: Postings(
-                    load(f"{name}.keys"), load(f"{name}.offsets"), load(f"{name}.positions")
-                )
-                for name in _POSTINGS
-            }
-        except Exception:  # an unreadable or stale cache is simply rebuilt
-            return False
-        self.vocab = vocab
-        base = Corpus(keys=meta["keys"], long_ids=meta["long_ids"], **arrays, **postings)  # type: ignore[arg-type]
-        ranges, doc_meta = meta["segments"], meta["doc_meta"]
-        self._segments = [_slice_segment(base, *r) for r in ranges]
+        self.vocab = cached.vocab
+        base, ranges, doc_meta = cached.base, cached.ranges, cached.doc_meta
+        self._segments = [slice_segment(base, *r) for r in ranges]
         self._metas = [doc_meta[r[0] : r[1]] for r in ranges]
         self._base = base
-        self._base_sigs = [tuple(s) if s is not None else None for s in meta["sigs"]]
+        self._base_sigs = cached.sigs
         counts = [r[1] - r[0] for r in ranges]
         self._base_shard = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
         self._base_meta = doc_meta
@@ -205,7 +184,7 @@ class CollectionIndex:
         self.flush()
         payload = self._payload(sigs)
         self._saver = threading.Thread(
-            target=_write_cache, args=(self._cache, payload), name="kefu-index-cache"
+            target=write_cache, args=(self._cache, payload), name="kefu-index-cache"
         )
         self._saver.start()
 
@@ -226,64 +205,7 @@ class CollectionIndex:
             self._saver = None
 
     def _payload(self, sigs: list[Any]) -> dict[str, Any]:
-        c = self._base
-        assert c is not None
-        ranges, doc0, pos0 = [], 0, 0
-        for seg in self._segments:
-            n_docs = len(seg.keys) if seg is not None else 0
-            n_pos = len(seg.chars) if seg is not None else 0
-            ranges.append([doc0, doc0 + n_docs, pos0, pos0 + n_pos])
-            doc0, pos0 = doc0 + n_docs, pos0 + n_pos
-        tokens = sorted(self.vocab.set_ids, key=self.vocab.set_ids.__getitem__)
-        meta = {
-            "keys": c.keys,
-            "long_ids": c.long_ids,
-            "tokens": tokens,
-            "segments": ranges,
-            "doc_meta": self._base_meta,
-            "sigs": [list(s) if s else None for s in sigs],
-        }
-        arrays: dict[str, Any] = {name: getattr(c, name) for name in _ARRAYS}
-        for name in _POSTINGS:
-            p = getattr(c, name)
-            arrays[f"{name}.keys"], arrays[f"{name}.offsets"] = p.keys, p.offsets
-            arrays[f"{name}.positions"] = p.positions
-        meta["key"] = orjson.loads(self._key())
-        arrays["meta"] = orjson.dumps(meta)
-        return arrays
-
-
-def _write_cache(path: Path, arrays: dict[str, Any]) -> None:
-    """Write the cache as a folder of .npy files, then swap it in for the old one."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
-    old = path.with_name(f".{path.name}.{os.getpid()}.old")
-    try:
-        ensure_private_dir(path.parent)
-        ensure_private_dir(tmp)
-        for name, value in arrays.items():
-            if isinstance(value, bytes):
-                (tmp / f"{name}.json").write_bytes(value)
-            else:
-                np.save(tmp / f"{name}.npy", np.asarray(value), allow_pickle=False)
-        for f in tmp.iterdir():
-            os.chmod(f, 0o600)
-        if path.exists():
-            os.replace(path, old)
-        os.replace(tmp, path)
-    except Exception:  # a cache is an optimisation: never fail a search over it
-        pass
-    finally:
-        for leftover in (tmp, old):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _slice_segment(c: Corpus, d0: int, d1: int, p0: int, p1: int) -> Segment:
-    f0, f1 = np.searchsorted(c.field_starts, [p0, p1])
-    return Segment(
-        keys=c.keys[d0:d1],
-        chars=c.chars[p0:p1],
-        rid=c.rid[p0:p1],
-        field_starts=c.field_starts[f0:f1] - p0,
-        field_doc=c.field_doc[f0:f1] - d0,
-        field_kind=c.field_kind[f0:f1],
-    )
+        assert self._base is not None
+        return cache_payload(
+            self._base, self._segments, self.vocab, self._base_meta, sigs, self._key()
+        )
