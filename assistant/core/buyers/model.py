@@ -74,9 +74,6 @@ class Promise:
     done: bool = False
     done_at: str | None = None
 
-    def is_overdue(self, today: date) -> bool:
-        return not self.done and self.due is not None and self.due < today.isoformat()
-
 
 @dataclass(slots=True)
 class Buyer:

@@ -136,9 +136,6 @@ class SafeJSONStorage(Storage):
         return self._signature
 
     # -- internals -----------------------------------------------------------------
-    def changed_on_disk(self) -> bool:
-        return file_signature(self.path) != self._signature
-
     def refresh(self) -> bool:
         """Reload when the file changed on disk. Returns True when it did."""
         signature = file_signature(self.path)

@@ -27,7 +27,6 @@ class SyncWorker(QObject):
         super().__init__(parent)
         self._data_dir = data_dir
         self._running = False
-        self.last_results: list[SyncResult] = []
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(self.sync_now)
@@ -38,10 +37,6 @@ class SyncWorker(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-
-    @property
-    def running(self) -> bool:
-        return self._running
 
     def sync_now(self) -> None:
         if self._running:
@@ -58,5 +53,4 @@ class SyncWorker(QObject):
         except Exception as exc:  # never let a sync problem take the app down
             results = [SyncResult("", "*", False, f"同步出错：{exc}")]
         self._running = False
-        self.last_results = results
         self.finished.emit(results)
