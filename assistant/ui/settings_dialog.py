@@ -31,6 +31,7 @@ from assistant.core.errors import KefuError
 from assistant.core.platforms import LINT_PLATFORMS, platform_name
 from assistant.core.shop import SHOP_KEYS
 from assistant.core.store.backup import create_backup, list_backups, restore_backup
+from assistant.core.system import autostart
 from assistant.ui.context import UiContext
 from assistant.ui.system.paste import auto_paste_unavailable
 
@@ -67,7 +68,10 @@ class SettingsDialog(QDialog):
             self.platform.addItem(platform_name(code), code)
         self.platform.setCurrentIndex(max(0, self.platform.findData(s.platform)))
         self.autostart = QCheckBox(self.tr("登录系统时自动启动"))
-        self.autostart.setChecked(s.start_at_login)
+        # What the system will do at login, not what the data folder says: a folder restored
+        # or copied from another computer brings its setting but not this computer's entry.
+        self._autostart_was = autostart.is_enabled()
+        self.autostart.setChecked(self._autostart_was)
 
         general = QFormLayout()
         general.addRow(self.tr("快速查找快捷键："), self.hotkey)
@@ -196,6 +200,12 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         sequence = self.hotkey.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+        if self.autostart.isChecked() != self._autostart_was:
+            try:
+                autostart.set_enabled(self.autostart.isChecked())
+            except OSError as exc:
+                self.problem.setText(str(exc))
+                return
         try:
             self.ctx.ws.settings.update(
                 hotkey=sequence or "Ctrl+Alt+Space",

@@ -5,7 +5,9 @@ The app is built with FakeHotkey: registering a global hotkey with the OS cannot
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,6 +28,15 @@ SAVE = QDialogButtonBox.StandardButton.Save
 @pytest.fixture(autouse=True)
 def _not_wayland(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def xdg_autostart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A config folder of the test's own: the dialog reads (and may write) the autostart
+    entry there, never in the real ~/.config."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path / "config" / "autostart" / "kefu-assistant.desktop"
 
 
 def make_dialog(ctx: UiContext, qtbot: QtBot, problem: str | None = None) -> SettingsDialog:
@@ -135,3 +146,58 @@ def test_the_app_applies_a_new_hotkey_and_auto_paste(
     assert app.panel.auto_paste is True and app.panel.paste_delay_ms == 80
     app.menu.aboutToShow.emit()
     assert app.menu.actions()[0].text() == "快速查找\tCtrl+Shift+J"
+
+
+xdg_only = pytest.mark.skipif(
+    sys.platform in ("win32", "darwin"), reason="the XDG autostart file is the Linux entry"
+)
+
+
+@xdg_only
+def test_the_autostart_box_shows_what_the_system_will_do_not_the_stored_setting(
+    ctx: UiContext, qtbot: QtBot, xdg_autostart: Path
+) -> None:
+    # A data folder restored from another computer: its setting says on, this one has no entry.
+    ctx.ws.settings.update(start_at_login=True)
+    assert not make_dialog(ctx, qtbot).autostart.isChecked()
+    # An entry made outside the app (or before the setting was reset): the box says on.
+    ctx.ws.settings.update(start_at_login=False)
+    xdg_autostart.parent.mkdir(parents=True)
+    xdg_autostart.write_text("[Desktop Entry]\nType=Application\n", encoding="utf-8")
+    assert make_dialog(ctx, qtbot).autostart.isChecked()
+
+
+@xdg_only
+def test_saving_the_autostart_box_writes_or_removes_the_entry(
+    ctx: UiContext, qtbot: QtBot, xdg_autostart: Path
+) -> None:
+    ctx.ws.settings.update(start_at_login=True)  # stale: there is no entry yet
+    dialog = make_dialog(ctx, qtbot)
+    dialog.autostart.setChecked(True)
+    save(dialog)
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert "-m assistant.ui.app" in xdg_autostart.read_text(encoding="utf-8")
+    assert ctx.ws.settings.load().start_at_login is True
+
+    dialog = make_dialog(ctx, qtbot)
+    assert dialog.autostart.isChecked()
+    dialog.autostart.setChecked(False)
+    save(dialog)
+    assert not xdg_autostart.exists()
+    assert ctx.ws.settings.load().start_at_login is False
+
+
+@xdg_only
+def test_an_autostart_entry_that_cannot_be_written_is_shown_and_nothing_is_stored(
+    ctx: UiContext, qtbot: QtBot, xdg_autostart: Path
+) -> None:
+    xdg_autostart.parent.parent.mkdir(parents=True)
+    xdg_autostart.parent.write_text("a file where the autostart folder should be")
+    dialog = make_dialog(ctx, qtbot)
+    dialog.autostart.setChecked(True)
+    dialog.delay.setValue(250)
+    save(dialog)
+    assert dialog.problem.text()
+    assert dialog.isVisible() and dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert ctx.ws.settings.load().start_at_login is False
+    assert ctx.ws.settings.load().paste_delay_ms != 250
