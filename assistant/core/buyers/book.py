@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import numpy as np
-
 from assistant.core.buyers.cleanup import CleanUp
 from assistant.core.buyers.groups import (
     ContactGroup,
@@ -29,6 +27,7 @@ from assistant.core.buyers.model import (
     clean_tags,
 )
 from assistant.core.buyers.promises import PromiseKeeping
+from assistant.core.buyers.ranking import BuyerRanking
 from assistant.core.buyers.shape import (
     SEARCH_FIELDS,
     Doc,
@@ -41,7 +40,6 @@ from assistant.core.buyers.shape import (
 from assistant.core.clock import now, now_iso
 from assistant.core.errors import InvalidInput, NotFound
 from assistant.core.search.index import CollectionIndex
-from assistant.core.search.matcher import top
 from assistant.core.store import Collection, DataFolder
 
 _UNSET: Any = object()
@@ -59,7 +57,7 @@ class BuyerBook(PromiseKeeping, CleanUp):
             folder.path / "cache" / "buyers-index",
             meta=rank_meta,
         )
-        self._rank: tuple[Any, ...] = (-1, None, None)
+        self._ranking = BuyerRanking(self._index)
 
     # -- finding -------------------------------------------------------------------------
     def _locate(self, account: str, platform: str | None = None) -> tuple[str, Doc]:
@@ -118,33 +116,13 @@ class BuyerBook(PromiseKeeping, CleanUp):
         matches = self._index.match(query)
         if not matches.docs.size:
             return []
-        is_archived, base = self._ranking_arrays()
-        docs = matches.docs
-        keep = is_archived[docs] == archived
-        fid = self._index.field_id
-        tier = np.full(len(docs), 2, dtype=np.int8)
-        tier[matches.all_terms_in([fid("account"), fid("remark")])] = 1
-        tier[matches.field_prefix(fid("account"), whole=True)] = 0
-        docs, tier = docs[keep], tier[keep]
-        order = top(tier.astype(np.int64) * max(1, len(base)) + base[docs], limit)
         keys = self._index.keys
         out = []
-        for i in docs[order].tolist():
+        for i in self._ranking.order(matches, limit, archived).tolist():
             doc = self._docs.get_cached(keys[i])  # the index just checked the files
             if doc is not None:
                 out.append(buyer_from(doc))
         return out
-
-    def _ranking_arrays(self) -> tuple[Any, Any]:
-        idx = self._index
-        if self._rank[0] != idx.version:
-            meta = idx.meta
-            archived = np.array([bool(m[0]) for m in meta], dtype=np.bool_)
-            order = sorted(range(len(meta)), key=lambda i: (meta[i][1], meta[i][2]))
-            base = np.empty(len(meta), dtype=np.int64)
-            base[order] = np.arange(len(meta))
-            self._rank = (idx.version, archived, base)
-        return self._rank[1], self._rank[2]
 
     def find_in_text(self, text: str) -> Buyer | None:
         """A known buyer whose account is exactly ``text`` (e.g. copied from a chat window)."""
