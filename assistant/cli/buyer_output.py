@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from assistant.cli.output import emit_json, one_line, say
+from assistant.core.buyers.groups import parse_subgroup
 from assistant.core.buyers.model import Buyer
 from assistant.core.platforms import platform_name
 from assistant.core.workspace import Workspace
@@ -12,12 +13,10 @@ from assistant.core.workspace import Workspace
 
 def group_name(ws: Workspace, buyer: Buyer) -> str:
     if buyer.subgroup:
-        number = int(buyer.subgroup[:-1])
-        group = ws.buyers.scheme.group(number)
-        sub = group.subgroups.get(buyer.subgroup[-1], "")
-        return f"{buyer.subgroup} {group.name}/{sub}"
+        number, letter = parse_subgroup(buyer.subgroup)
+        return ws.buyers.scheme.group(number).sub_path(letter)
     if buyer.group:
-        return f"{buyer.group} {ws.buyers.scheme.group(buyer.group).name}"
+        return ws.buyers.scheme.group(buyer.group).label(padded=False)
     return "未分组"
 
 

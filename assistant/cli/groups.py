@@ -49,10 +49,10 @@ def _scheme_json(ws: Workspace) -> list[dict[str, Any]]:
             "count": counts.get(str(g.number), 0),
             "subgroups": [
                 {
-                    "code": f"{g.number}{letter}",
+                    "code": g.sub_code(letter),
                     "name": name,
                     "label": g.sub_label(letter),
-                    "count": counts.get(f"{g.number}{letter}", 0),
+                    "count": counts.get(g.sub_code(letter), 0),
                 }
                 for letter, name in g.subgroups.items()
             ],

@@ -53,11 +53,28 @@ class ContactGroup:
     name: str
     subgroups: dict[str, str] = field(default_factory=dict)  # letter -> name
 
-    def label(self) -> str:
-        return f"{self.number:02d} {self.name}"
+    def label(self, *, padded: bool = True) -> str:
+        """``01 好友`` for a chat client; ``1 好友`` unpadded, as the app and the CLI show it."""
+        return f"{self._number(padded)} {self.name}"
 
-    def sub_label(self, letter: str) -> str:
-        return f"{self.number:02d}{letter} {self.subgroups[letter]}"
+    def sub_code(self, letter: str) -> str:
+        """``1A``: a subgroup as a buyer stores it and as it is typed."""
+        return subgroup_code(self.number, letter)
+
+    def sub_label(self, letter: str, *, padded: bool = True) -> str:
+        """``01A 聊友`` for a chat client; ``1A 聊友`` unpadded."""
+        return f"{self._number(padded)}{letter} {self.subgroups[letter]}"
+
+    def sub_path(self, letter: str) -> str:
+        """``1A 好友/聊友``: the subgroup under its group's name.
+
+        A letter the group no longer has (a hand-edited buyer file) shows an empty name
+        rather than failing, so the buyer can still be shown and fixed.
+        """
+        return f"{self.sub_code(letter)} {self.name}/{self.subgroups.get(letter, '')}"
+
+    def _number(self, padded: bool) -> str:
+        return f"{self.number:02d}" if padded else str(self.number)
 
 
 def check_number(number: int | str) -> int:
@@ -68,6 +85,11 @@ def check_number(number: int | str) -> int:
     if not 1 <= n <= 10:
         raise InvalidInput(f"分组必须是 1–10，收到：{n}")
     return n
+
+
+def subgroup_code(number: int, letter: str) -> str:
+    """``(1, "A")`` → ``1A``; :func:`parse_subgroup` reads it back."""
+    return f"{number}{letter}"
 
 
 def parse_subgroup(code: str) -> tuple[int, str]:
@@ -108,7 +130,9 @@ class ContactScheme:
         number, letter = parse_subgroup(code)
         group = self.group(number)
         if letter not in group.subgroups:
-            raise InvalidInput(f"没有子分组 {number}{letter}（第 {number} 组「{group.name}」）")
+            raise InvalidInput(
+                f"没有子分组 {group.sub_code(letter)}（第 {number} 组「{group.name}」）"
+            )
         return group.subgroups[letter]
 
     def labels(self) -> list[str]:
@@ -128,7 +152,7 @@ class ContactScheme:
         return self.group(n)
 
     def add_subgroup(self, number: int | str, letter: str, name: str) -> ContactGroup:
-        n, letter = parse_subgroup(f"{check_number(number)}{letter}")
+        n, letter = parse_subgroup(subgroup_code(check_number(number), letter))
         name = _clean_name(name)
         with self._settings.transaction():
             doc = self._doc()
@@ -137,12 +161,12 @@ class ContactScheme:
         return self.group(n)
 
     def remove_subgroup(self, number: int | str, letter: str) -> ContactGroup:
-        n, letter = parse_subgroup(f"{check_number(number)}{letter}")
+        n, letter = parse_subgroup(subgroup_code(check_number(number), letter))
         with self._settings.transaction():
             doc = self._doc()
             subs = doc["subgroups"].get(str(n), {})
             if letter not in subs:
-                raise InvalidInput(f"没有子分组 {n}{letter}")
+                raise InvalidInput(f"没有子分组 {subgroup_code(n, letter)}")
             del subs[letter]
             self._settings.put(_DOC, doc)
         return self.group(n)

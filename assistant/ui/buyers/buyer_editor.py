@@ -116,7 +116,7 @@ class BuyerEditor(QWidget):
         self.group.clear()
         self.group.addItem(self.tr("未分组"), None)
         for g in self.ctx.ws.buyers.scheme.groups():
-            self.group.addItem(f"{g.number} {g.name}", g.number)
+            self.group.addItem(g.label(padded=False), g.number)
         self.group.blockSignals(False)
         self._fill_subgroups()
 
@@ -126,8 +126,8 @@ class BuyerEditor(QWidget):
         number = self.group.currentData()
         if number:
             g = self.ctx.ws.buyers.scheme.group(number)
-            for letter, name in g.subgroups.items():
-                self.subgroup.addItem(f"{number}{letter} {name}", f"{number}{letter}")
+            for letter in g.subgroups:
+                self.subgroup.addItem(g.sub_label(letter, padded=False), g.sub_code(letter))
 
     def _add_tag(self, tag: str) -> None:
         tags = split_tags(self.tags.text())

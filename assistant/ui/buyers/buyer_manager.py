@@ -127,13 +127,14 @@ class BuyerManager(QWidget):
             self.tree.addTopLevelItem(item)
             current = item if self.filter == key else current
         for g in book.scheme.groups():
-            item = QTreeWidgetItem([f"{g.number} {g.name}（{counts.get(str(g.number), 0)}）"])
+            item = QTreeWidgetItem([f"{g.label(padded=False)}（{counts.get(str(g.number), 0)}）"])
             item.setData(0, Qt.ItemDataRole.UserRole, g.number)
             self.tree.addTopLevelItem(item)
             current = item if self.filter == g.number else current
-            for letter, name in g.subgroups.items():
-                code = f"{g.number}{letter}"
-                child = QTreeWidgetItem([f"{code} {name}（{counts.get(code, 0)}）"])
+            for letter in g.subgroups:
+                code = g.sub_code(letter)
+                label = g.sub_label(letter, padded=False)
+                child = QTreeWidgetItem([f"{label}（{counts.get(code, 0)}）"])
                 child.setData(0, Qt.ItemDataRole.UserRole, code)
                 item.addChild(child)
                 current = child if self.filter == code else current

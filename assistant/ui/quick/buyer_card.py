@@ -13,9 +13,9 @@ def card_text(buyer: Buyer, scheme: ContactScheme) -> str:
     group = ""
     if buyer.group:
         g = scheme.group(buyer.group)
-        group = f"{g.number} {g.name}"
+        group = g.label(padded=False)
         if buyer.subgroup and buyer.subgroup[-1] in g.subgroups:
-            group += f" / {buyer.subgroup} {g.subgroups[buyer.subgroup[-1]]}"
+            group += " / " + g.sub_label(buyer.subgroup[-1], padded=False)
     lines.append(f"{PLATFORM_NAMES.get(buyer.platform, buyer.platform)}  {group or '未分组'}")
     if buyer.order_count:
         lines.append(f"订单 {buyer.order_count} 笔 · 累计 {buyer.total_spent:.2f} 元")

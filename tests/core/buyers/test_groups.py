@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core.buyers.groups import ContactScheme, check_number, parse_subgroup
+from assistant.core.buyers.groups import (
+    ContactGroup,
+    ContactScheme,
+    check_number,
+    parse_subgroup,
+    subgroup_code,
+)
 from assistant.core.errors import InvalidInput
 from assistant.core.workspace import Workspace, open_workspace
 from tests.helpers import snapshot
@@ -73,6 +79,35 @@ def test_labels_stay_in_order_with_subgroups_in_groups_9_and_10(empty_ws: Worksp
         "10A 退款",
         "10B 差评",
     ]
+
+
+def test_a_group_is_labelled_padded_for_chat_clients_and_plain_for_reading() -> None:
+    group = ContactGroup(1, "好友", {"A": "聊友"})
+    assert group.label() == "01 好友"
+    assert group.label(padded=False) == "1 好友"
+    assert group.sub_label("A") == "01A 聊友"
+    assert group.sub_label("A", padded=False) == "1A 聊友"
+    assert ContactGroup(10, "交易纠纷").label(padded=False) == "10 交易纠纷"
+
+
+def test_a_subgroup_code_is_what_parse_subgroup_reads_back() -> None:
+    group = ContactGroup(10, "交易纠纷", {"B": "差评"})
+    assert group.sub_code("B") == subgroup_code(10, "B") == "10B"
+    assert parse_subgroup(group.sub_code("B")) == (10, "B")
+    assert ContactGroup(2, "顾问").sub_code("C") == "2C"
+
+
+def test_a_subgroup_path_names_the_group_and_the_subgroup() -> None:
+    group = ContactGroup(1, "好友", {"A": "聊友"})
+    assert group.sub_path("A") == "1A 好友/聊友"
+    # a letter the group no longer has still shows, with an empty name
+    assert group.sub_path("D") == "1D 好友/"
+
+
+def test_a_renamed_group_is_labelled_with_its_new_name(empty_ws: Workspace) -> None:
+    group = empty_ws.buyers.scheme.rename(2, "高手")
+    assert (group.label(), group.label(padded=False)) == ("02 高手", "2 高手")
+    assert group.sub_path("B") == "2B 高手/掌门护法"
 
 
 def test_rename_keeps_number_and_order(empty_ws: Workspace) -> None:

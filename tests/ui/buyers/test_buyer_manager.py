@@ -168,3 +168,17 @@ def test_a_promise_is_added_and_marked_done(manager: BuyerManager, book_ctx: UiC
     editor.promises.setCurrentRow(0)
     button(manager, "标为已完成").click()
     assert all(p.done for p in book_ctx.ws.buyers.get("张小花").promises)
+
+
+def test_the_editor_offers_groups_and_subgroups_by_their_short_labels(
+    manager: BuyerManager,
+) -> None:
+    editor = manager.editor
+    assert editor.group.itemText(editor.group.findData(1)) == "1 好友"
+    assert editor.group.itemText(editor.group.findData(10)) == "10 交易纠纷"
+    editor.group.setCurrentIndex(editor.group.findData(2))
+    offered = [
+        (editor.subgroup.itemText(i), editor.subgroup.itemData(i))
+        for i in range(1, editor.subgroup.count())
+    ]
+    assert offered == [("2A 小二", "2A"), ("2B 掌门护法", "2B"), ("2C 老师", "2C")]
