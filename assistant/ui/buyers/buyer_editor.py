@@ -40,6 +40,19 @@ class BuyerEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.buyer: Buyer | None = None
+        self._build_fields()
+        form = self._build_form(self._build_tag_row(), *self._build_promise_fields())
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(form)
+        layout.addLayout(self._build_buttons())
+        self._fill_groups()
+        self.show_buyer(None)
+
+    def _build_fields(self) -> None:
         self.account = QLineEdit()
         self.platform = QComboBox()
         for p in PLATFORMS:
@@ -50,14 +63,24 @@ class BuyerEditor(QWidget):
         self.group.currentIndexChanged.connect(self._fill_subgroups)
         self.tags = QLineEdit()
         self.tags.setPlaceholderText(self.tr("用逗号分隔"))
+        self.attributes = QLineEdit()
+        self.attributes.setPlaceholderText(self.tr("如 尺码=38，脚型=偏宽"))
+        self.notes = QPlainTextEdit()
+
+    def _build_tag_row(self) -> QHBoxLayout:
+        """The tags field with a menu of the ready-made buyer types beside it."""
         ready = QPushButton(self.tr("买家类型"))
         menu = QMenu(ready)
         for tag in READY_TAGS:
             menu.addAction(tag).triggered.connect(lambda _c=False, t=tag: self._add_tag(t))
         ready.setMenu(menu)
-        self.attributes = QLineEdit()
-        self.attributes.setPlaceholderText(self.tr("如 尺码=38，脚型=偏宽"))
-        self.notes = QPlainTextEdit()
+        tag_row = QHBoxLayout()
+        tag_row.addWidget(self.tags, 1)
+        tag_row.addWidget(ready)
+        return tag_row
+
+    def _build_promise_fields(self) -> tuple[QHBoxLayout, QPushButton]:
+        """The promise list, and the row that adds one with its due date; and 标为已完成."""
         self.promises = QListWidget()
         self.promise_text = QLineEdit()
         self.promise_text.setPlaceholderText(self.tr("新承诺，如 到货通知"))
@@ -69,25 +92,19 @@ class BuyerEditor(QWidget):
         add_promise.clicked.connect(self.add_promise)
         done = QPushButton(self.tr("标为已完成"))
         done.clicked.connect(self.mark_done)
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
-        save = QPushButton(self.tr("保存"))
-        save.clicked.connect(self.save)
-        copy_remark = QPushButton(self.tr("复制备注"))
-        copy_remark.clicked.connect(self.copy_remark)
-
-        tag_row = QHBoxLayout()
-        tag_row.addWidget(self.tags, 1)
-        tag_row.addWidget(ready)
-        group_row = QHBoxLayout()
-        group_row.addWidget(self.group, 1)
-        group_row.addWidget(self.subgroup, 1)
         promise_row = QHBoxLayout()
         promise_row.addWidget(self.promise_due_on)
         promise_row.addWidget(self.promise_due)
         promise_row.addStretch(1)
         promise_row.addWidget(add_promise)
+        return promise_row, done
+
+    def _build_form(
+        self, tag_row: QHBoxLayout, promise_row: QHBoxLayout, done: QPushButton
+    ) -> QFormLayout:
+        group_row = QHBoxLayout()
+        group_row.addWidget(self.group, 1)
+        group_row.addWidget(self.subgroup, 1)
         form = QFormLayout()
         form.addRow(self.tr("账号："), self.account)
         form.addRow(self.tr("平台："), self.platform)
@@ -100,16 +117,18 @@ class BuyerEditor(QWidget):
         form.addRow("", self.promise_text)
         form.addRow("", promise_row)
         form.addRow("", done)
+        return form
+
+    def _build_buttons(self) -> QHBoxLayout:
+        save = QPushButton(self.tr("保存"))
+        save.clicked.connect(self.save)
+        copy_remark = QPushButton(self.tr("复制备注"))
+        copy_remark.clicked.connect(self.copy_remark)
         buttons = QHBoxLayout()
         buttons.addWidget(save)
         buttons.addWidget(copy_remark)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        self._fill_groups()
-        self.show_buyer(None)
+        return buttons
 
     def _fill_groups(self) -> None:
         self.group.blockSignals(True)
