@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.platforms import LINT_PLATFORMS, platform_name
+from assistant.core.settings import AppSettings
 from assistant.core.shop import SHOP_KEYS
 from assistant.core.store.backup import create_backup, list_backups, restore_backup
 from assistant.core.system import autostart
@@ -43,7 +44,36 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("设置 — 客服快捷助手"))
-        s = ctx.ws.settings.load()
+        general_box = self._build_general(hotkey_problem)
+        shop_box = self._build_shop()
+        data_box = self._build_data_folder()
+        self.problem = self._note("")
+        buttons = self._build_buttons()
+        layout = QVBoxLayout(self)
+        for w in (general_box, shop_box, data_box, self.problem, buttons):
+            layout.addWidget(w)
+
+    def _build_general(self, hotkey_problem: str | None) -> QGroupBox:
+        s = self.ctx.ws.settings.load()
+        reason = auto_paste_unavailable()
+        self._build_hotkey_and_paste(s, reason)
+        self._build_language_platform_autostart(s)
+        general = QFormLayout()
+        general.addRow(self.tr("快速查找快捷键："), self.hotkey)
+        if hotkey_problem:
+            general.addRow("", self._note(hotkey_problem))
+        general.addRow("", self.auto_paste)
+        general.addRow(self.tr("粘贴前等待："), self.delay)
+        if reason:
+            general.addRow("", self._note(reason))
+        general.addRow(self.tr("界面语言："), self.language)
+        general.addRow(self.tr("检查规则（平台）："), self.platform)
+        general.addRow("", self.autostart)
+        general_box = QGroupBox(self.tr("常规"))
+        general_box.setLayout(general)
+        return general_box
+
+    def _build_hotkey_and_paste(self, s: AppSettings, unavailable: str | None) -> None:
         self.hotkey = QKeySequenceEdit(
             QKeySequence(s.hotkey, QKeySequence.SequenceFormat.PortableText)
         )
@@ -54,11 +84,12 @@ class SettingsDialog(QDialog):
         self.delay.setRange(0, 5000)
         self.delay.setSuffix(" ms")
         self.delay.setValue(s.paste_delay_ms)
-        reason = auto_paste_unavailable()
-        if reason:
+        if unavailable:
             self.auto_paste.setChecked(False)
             self.auto_paste.setEnabled(False)
             self.delay.setEnabled(False)
+
+    def _build_language_platform_autostart(self, s: AppSettings) -> None:
         self.language = QComboBox()
         self.language.addItem("简体中文", "zh_CN")
         self.language.addItem("English", "en")
@@ -73,21 +104,8 @@ class SettingsDialog(QDialog):
         self._autostart_was = autostart.is_enabled()
         self.autostart.setChecked(self._autostart_was)
 
-        general = QFormLayout()
-        general.addRow(self.tr("快速查找快捷键："), self.hotkey)
-        if hotkey_problem:
-            general.addRow("", self._note(hotkey_problem))
-        general.addRow("", self.auto_paste)
-        general.addRow(self.tr("粘贴前等待："), self.delay)
-        if reason:
-            general.addRow("", self._note(reason))
-        general.addRow(self.tr("界面语言："), self.language)
-        general.addRow(self.tr("检查规则（平台）："), self.platform)
-        general.addRow("", self.autostart)
-        general_box = QGroupBox(self.tr("常规"))
-        general_box.setLayout(general)
-
-        shop = ctx.ws.shop.get()
+    def _build_shop(self) -> QGroupBox:
+        shop = self.ctx.ws.shop.get()
         self.shop_edits: dict[str, QLineEdit] = {}
         shop_form = QFormLayout()
         hints = {
@@ -103,12 +121,14 @@ class SettingsDialog(QDialog):
             self.shop_edits[key] = edit
         shop_box = QGroupBox(self.tr("店铺信息（用于 {店铺}、{客服}、{活动}、{发货时间}）"))
         shop_box.setLayout(shop_form)
+        return shop_box
 
-        folder = QLineEdit(str(ctx.ws.path))
+    def _build_data_folder(self) -> QGroupBox:
+        folder = QLineEdit(str(self.ctx.ws.path))
         folder.setReadOnly(True)
         open_folder = QPushButton(self.tr("打开文件夹"))
         open_folder.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(ctx.ws.path)))
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.ws.path)))
         )
         data_row = QHBoxLayout()
         data_row.addWidget(folder, 1)
@@ -124,6 +144,10 @@ class SettingsDialog(QDialog):
                 )
             )
         )
+        self._build_backups(data_layout)
+        return data_box
+
+    def _build_backups(self, data_layout: QVBoxLayout) -> None:
         self.backups = QListWidget()
         data_layout.addWidget(self.backups)
         backup_row = QHBoxLayout()
@@ -138,7 +162,7 @@ class SettingsDialog(QDialog):
         data_layout.addLayout(backup_row)
         self._fill_backups()
 
-        self.problem = self._note("")
+    def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -146,9 +170,7 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for w in (general_box, shop_box, data_box, self.problem, buttons):
-            layout.addWidget(w)
+        return buttons
 
     def _fill_backups(self) -> None:
         self.backups.clear()
