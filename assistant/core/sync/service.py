@@ -4,7 +4,7 @@ and is recorded per pack, so the next sync simply retries."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,19 +14,14 @@ from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.packs import PackInfo
 from assistant.core.phrases.tombstones import deleted_ids
 from assistant.core.sync.apply import ApplyReport, apply_upstream, local_content
+from assistant.core.sync.history import PackHistory
 from assistant.core.sync.merge import Alternatives, merge3
 from assistant.core.sync.secrets import ENV_PASSWORD, get_password
 from assistant.core.sync.sources import PackSource, SyncError, is_url, open_source
 from assistant.core.sync.versions import (
-    Content,
-    VersionMeta,
-    common_ancestor,
-    content_of,
-    decode_version,
     digest,
     encode_version,
     heads,
-    parse_name,
 )
 
 _SUBS = "subscriptions"
@@ -48,13 +43,6 @@ class SyncResult:
     message: str
     pack_name: str = ""
     report: ApplyReport | None = None
-
-
-@dataclass(slots=True)
-class _History:
-    metas: dict[str, VersionMeta] = field(default_factory=dict)  # by hash
-    contents: dict[str, Content] = field(default_factory=dict)
-    newest: Any = None  # PhrasePack of the newest head
 
 
 class PackSync:
@@ -155,8 +143,10 @@ class PackSync:
         if not tips:
             raise SyncError(f"源上没有短语包 {pack_id} 的任何版本")
         tip_hashes = sorted(h.hash for h in tips)
-        content, alternatives = self._fold(source, pack_id, tips, history)
+        content, alternatives = history.fold(tips)
         newest = history.newest
+        if newest is None:  # cannot happen: every head was downloaded by read()
+            raise SyncError(f"源上短语包 {pack_id} 的版本无法读取")
         info = PackInfo(
             id=pack_id,
             name=newest.name,
@@ -177,62 +167,10 @@ class PackSync:
 
     def _history(
         self, source: PackSource, pack_id: str, state: dict[str, Any], need_heads: bool
-    ) -> _History:
-        known: dict[str, Any] = dict(state.get("files", {}))
-        history = _History()
-        for name in source.list(pack_id):
-            parsed = parse_name(name)
-            if parsed is None:
-                continue
-            if name in known:
-                meta = known[name]
-                history.metas[parsed[1]] = VersionMeta(
-                    name, meta["version"], parsed[1], tuple(meta["parents"])
-                )
-            else:
-                self._load(source, pack_id, name, history)
-        files = {
-            m.name: {"version": m.version, "parents": list(m.parents)}
-            for m in history.metas.values()
-        }
-        self._note(pack_id, files=files)
-        if need_heads:
-            for tip in heads(list(history.metas.values())):
-                if tip.hash not in history.contents:
-                    self._load(source, pack_id, tip.name, history)
+    ) -> PackHistory:
+        history = PackHistory(source, pack_id)
+        self._note(pack_id, files=history.read(dict(state.get("files", {})), need_heads))
         return history
-
-    def _load(self, source: PackSource, pack_id: str, name: str, history: _History) -> Content:
-        meta, pack = decode_version(name, source.read(pack_id, name), pack_id)
-        history.metas[meta.hash] = meta
-        history.contents[meta.hash] = content_of(pack)
-        newest = history.newest
-        if newest is None or int(pack.version or 0) >= int(newest.version or 0):
-            history.newest = pack
-        return history.contents[meta.hash]
-
-    def _content(
-        self, source: PackSource, pack_id: str, h: str | None, history: _History
-    ) -> Content:
-        if h is None:
-            return {}
-        if h not in history.contents:
-            self._load(source, pack_id, history.metas[h].name, history)
-        return history.contents[h]
-
-    def _fold(
-        self, source: PackSource, pack_id: str, tips: list[VersionMeta], history: _History
-    ) -> tuple[Content, Alternatives]:
-        """One content from several heads: each merged in against its common ancestor."""
-        merged = self._content(source, pack_id, tips[0].hash, history)
-        alternatives: Alternatives = {}
-        for tip in tips[1:]:
-            base_hash = common_ancestor(tips[0].hash, tip.hash, history.metas)
-            base = self._content(source, pack_id, base_hash, history)
-            merged, alts = merge3(base, merged, self._content(source, pack_id, tip.hash, history))
-            for pid, items in alts.items():
-                alternatives.setdefault(pid, []).extend(items)
-        return merged, alternatives
 
     # -- publishing ----------------------------------------------------------------------
     def publish(self, pack_ref: str, spec: str, user: str | None = None) -> SyncResult:
@@ -248,10 +186,10 @@ class PackSync:
         alternatives: Alternatives = {}
         if any(t.hash not in based_on for t in tips):
             # Someone else published since our last publish or sync: merge it in first.
-            theirs, alternatives = self._fold(source, info.id, tips, history)
+            theirs, alternatives = history.fold(tips)
             known_base = [h for h in based_on if h in history.metas]
             base_hash = max(known_base, key=lambda h: history.metas[h].version, default=None)
-            base = self._content(source, info.id, base_hash, history)
+            base = history.content(base_hash)
             mine, alts = merge3(base, mine, theirs)
             alternatives.update(alts)
         version = max((m.version for m in history.metas.values()), default=0) + 1
