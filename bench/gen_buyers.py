@@ -132,7 +132,7 @@ def buyer_doc(rng: random.Random, account: str, numbers: OrderNumbers) -> Doc:
 
 
 def buyer_docs(count: int, rng: random.Random) -> Iterator[tuple[str, Doc]]:
-    """(key, document) pairs; ``_py`` computed by ``assistant.core.buyers.book.searchable``."""
+    """(key, document) pairs; ``_py`` computed by ``assistant.core.buyers.shape.searchable``."""
     from assistant.core.buyers.model import buyer_key
     from assistant.core.buyers.shape import searchable
 

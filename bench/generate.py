@@ -37,10 +37,8 @@ from bench.gen_phrases import phrase_docs, usage_counts, xlsx_rows
 GENERATOR_VERSION = "1"
 KEEP_CACHES = 3  # most recent docs-*/library-* folders kept in bench/out/
 DOC_SHAPING = (
-    "assistant.core.phrases.library:make_fields",
-    "assistant.core.phrases.library:new_doc",
-    "assistant.core.phrases.library:searchable",
-    "assistant.core.buyers.book:searchable",
+    "assistant.core.phrases.shape",
+    "assistant.core.buyers.shape",
     "assistant.core.search.pinyin",
     "assistant.core.text",
     "assistant.core.phrases.model",
