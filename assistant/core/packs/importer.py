@@ -10,13 +10,13 @@ were.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from assistant.core.clock import now_iso
 from assistant.core.errors import InvalidInput, NotFound
+from assistant.core.packs.matching import ExistingPhrases
 from assistant.core.packs.pack_format import PhrasePack
 from assistant.core.packs.report import ImportRefused, ImportReport, RowResult
 from assistant.core.packs.sources import ImportSource, SourceRow, read_source
@@ -24,7 +24,7 @@ from assistant.core.phrases.batch import PhraseBatch
 from assistant.core.phrases.codes import clash_error
 from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.model import code_key
-from assistant.core.phrases.packs import MY_PACK_INFO, PackInfo, pack_id_of
+from assistant.core.phrases.packs import MY_PACK_INFO, PackInfo
 from assistant.core.phrases.shape import PhraseFields, fields_of, new_doc, set_content
 
 Doc = dict[str, Any]
@@ -183,50 +183,10 @@ def _unique(targets: list[_Target]) -> list[_Target]:
     return list(seen.values())
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split())
-
-
-class _Existing:
-    """The phrases already in the target packs, found by id or by text; each matched once."""
-
-    def __init__(self, docs: dict[str, Doc], pack_ids: set[str]) -> None:
-        self.docs = docs
-        self.claimed: set[str] = set()
-        self._by_key: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-        self._by_text: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for doc_id, doc in sorted(
-            docs.items(), key=lambda kv: (kv[1].get("created_at", ""), kv[0])
-        ):
-            pack_id = pack_id_of(doc)
-            if pack_id in pack_ids:
-                norm = _norm(doc["text"])
-                self._by_key[(pack_id, norm, doc["group"])].append(doc_id)
-                self._by_text[(pack_id, norm)].append(doc_id)
-
-    def claim_id(self, phrase_id: str | None, pack_id: str) -> str | None:
-        doc = self.docs.get(phrase_id or "")
-        if phrase_id is None or doc is None or pack_id_of(doc) != pack_id:
-            return None
-        self.claimed.add(phrase_id)
-        return phrase_id
-
-    def claim_text(self, row: SourceRow, fields: PhraseFields, pack_id: str) -> str | None:
-        norm = _norm(fields.text)
-        if "group" in row.given:
-            pool = self._by_key[(pack_id, norm, fields.group)]
-        else:  # the file has no groups: the same text in any group is the same phrase
-            pool = self._by_text[(pack_id, norm)]
-        doc_id = next((d for d in pool if d not in self.claimed), None)
-        if doc_id is not None:
-            self.claimed.add(doc_id)
-        return doc_id
-
-
 def _match(
     rows: list[tuple[SourceRow, _Target]], docs: dict[str, Doc], bad: dict[int, str]
 ) -> list[_Step]:
-    existing = _Existing(docs, {t.info.id for _, t in rows})
+    existing = ExistingPhrases(docs, {t.info.id for _, t in rows})
     good = [i for i, (row, _) in enumerate(rows) if row.fields is not None and i not in bad]
     # Ids first, so a text match never takes a phrase that a later row names by its id.
     by_id = {i: existing.claim_id(rows[i][0].phrase_id, rows[i][1].info.id) for i in good}
