@@ -4,7 +4,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../assistant/ui/stats_window.py" line="50"/>
+        <location filename="../../assistant/ui/phrases/stats_window.py" line="52"/>
         <source>还没有使用记录</source>
         <translation>No uses recorded yet</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>BuyerCard</name>
     <message>
-        <location filename="../../assistant/ui/buyer_card.py" line="40"/>
+        <location filename="../../assistant/ui/quick/buyer_card.py" line="40"/>
         <source>未选择买家</source>
         <translation>No buyer selected</translation>
     </message>
@@ -20,112 +20,112 @@
 <context>
     <name>BuyerEditor</name>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="54"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="65"/>
         <source>用逗号分隔</source>
         <translation>Comma-separated</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="55"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="72"/>
         <source>买家类型</source>
         <translation>Buyer types</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="61"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="67"/>
         <source>如 尺码=38，脚型=偏宽</source>
         <translation>e.g. 尺码=38, 脚型=偏宽</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="65"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="86"/>
         <source>新承诺，如 到货通知</source>
         <translation>New promise, e.g. restock notice</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="66"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="87"/>
         <source>到期日</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="70"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="91"/>
         <source>添加承诺</source>
         <translation>Add promise</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="72"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="93"/>
         <source>标为已完成</source>
         <translation>Mark done</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="77"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="123"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="79"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="125"/>
         <source>复制备注</source>
         <translation>Copy remark</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="94"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="109"/>
         <source>账号：</source>
         <translation>Account:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="95"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="110"/>
         <source>平台：</source>
         <translation>Platform:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="96"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="111"/>
         <source>备注名：</source>
         <translation>Nickname:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="97"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="112"/>
         <source>分组：</source>
         <translation>Group:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="98"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="113"/>
         <source>标签：</source>
         <translation>Tags:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="99"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="114"/>
         <source>属性：</source>
         <translation>Attributes:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="100"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="115"/>
         <source>备注：</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="101"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="116"/>
         <source>承诺：</source>
         <translation>Promises:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="119"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="136"/>
         <source>未分组</source>
         <translation>No group</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="127"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="144"/>
         <source>（无子分组）</source>
         <translation>(no subgroup)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="164"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="181"/>
         <source>订单 {0} 笔，累计 {1:.2f} 元</source>
         <translation>{0} orders, {1:.2f} yuan in total</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="165"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="182"/>
         <source>，回头客</source>
         <translation>, repeat buyer</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_editor.py" line="168"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="185"/>
         <source>新建买家</source>
         <translation>New buyer</translation>
     </message>
@@ -133,104 +133,104 @@
 <context>
     <name>BuyerManager</name>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="56"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="57"/>
         <source>买家 — 客服快捷助手</source>
         <translation>Buyers — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="61"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="62"/>
         <source>搜索账号、备注名、备注、标签（支持拼音）</source>
         <translation>Search account, nickname, notes, tags (pinyin works)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="65"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="66"/>
         <source>全部标签</source>
         <translation>All tags</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="83"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="84"/>
         <source>新建买家</source>
         <translation>New buyer</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="85"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="86"/>
         <source>导入订单报表…</source>
         <translation>Import order report…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="87"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="88"/>
         <source>不活跃买家…</source>
         <translation>Inactive buyers…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="123"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="124"/>
         <source>全部买家</source>
         <translation>All buyers</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="123"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="124"/>
         <source>未分组</source>
         <translation>No group</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="139"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="141"/>
         <source>已归档</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="171"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="176"/>
         <source>共 {0} 位</source>
         <translation>{0} buyers</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="194"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="199"/>
         <source>选择订单报表</source>
         <translation>Choose an order report</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="194"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="199"/>
         <source>订单报表 (*.csv *.xlsx *.txt)</source>
         <translation>Order reports (*.csv *.xlsx *.txt)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="202"/>
-        <location filename="../../assistant/ui/buyer_manager.py" line="206"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="207"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="211"/>
         <source>导入订单报表</source>
         <translation>Import order report</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="207"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="212"/>
         <source>将要进行以下修改：</source>
         <translation>These changes will be made:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="211"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="216"/>
         <source>确定导入吗？</source>
         <translation>Import now?</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="215"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="220"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="227"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="234"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="234"/>
-        <location filename="../../assistant/ui/buyer_manager.py" line="240"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="241"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="247"/>
         <source>不活跃买家</source>
         <translation>Inactive buyers</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="234"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="241"/>
         <source>没有 180 天内无订单、无联系的买家</source>
         <translation>No buyer without orders or contact in the last 180 days</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_manager.py" line="242"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="249"/>
         <source>{0} 位买家 180 天内没有订单和联系：
 {1}
 
@@ -244,42 +244,42 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>BuyerTableModel</name>
     <message>
-        <location filename="../../assistant/ui/buyer_model.py" line="23"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="18"/>
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_model.py" line="24"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="19"/>
         <source>平台</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_model.py" line="25"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="20"/>
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_model.py" line="26"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="21"/>
         <source>备注名</source>
         <translation>Nickname</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_model.py" line="27"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="22"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_model.py" line="28"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="23"/>
         <source>订单</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_model.py" line="29"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="24"/>
         <source>累计金额</source>
         <translation>Total spent</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyer_model.py" line="30"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="25"/>
         <source>最近下单</source>
         <translation>Last order</translation>
     </message>
@@ -287,17 +287,17 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>FillInDialog</name>
     <message>
-        <location filename="../../assistant/ui/fill_in_dialog.py" line="13"/>
+        <location filename="../../assistant/ui/quick/fill_in_dialog.py" line="13"/>
         <source>填写内容 — {0}</source>
         <translation>Fill in — {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/fill_in_dialog.py" line="25"/>
+        <location filename="../../assistant/ui/quick/fill_in_dialog.py" line="25"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/fill_in_dialog.py" line="26"/>
+        <location filename="../../assistant/ui/quick/fill_in_dialog.py" line="26"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -305,26 +305,26 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>KefuApp</name>
     <message>
-        <location filename="../../assistant/ui/app.py" line="39"/>
+        <location filename="../../assistant/ui/app.py" line="38"/>
         <source>没有检测到系统托盘（例如 GNOME 未安装 AppIndicator 扩展，或部分 Wayland 桌面），因此改为显示这个小窗口。关闭窗口不会退出程序；要退出请点“退出”。</source>
         <translation>No system tray was found (e.g. GNOME without the AppIndicator extension, or some Wayland desktops), so this small window is shown instead. Closing it does not quit; use “Quit”.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="104"/>
-        <location filename="../../assistant/ui/app.py" line="191"/>
-        <location filename="../../assistant/ui/app.py" line="247"/>
-        <location filename="../../assistant/ui/app.py" line="252"/>
-        <location filename="../../assistant/ui/app.py" line="255"/>
+        <location filename="../../assistant/ui/app.py" line="98"/>
+        <location filename="../../assistant/ui/app.py" line="179"/>
+        <location filename="../../assistant/ui/app.py" line="202"/>
+        <location filename="../../assistant/ui/app.py" line="207"/>
+        <location filename="../../assistant/ui/app.py" line="210"/>
         <source>客服快捷助手</source>
         <translation>Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="170"/>
+        <location filename="../../assistant/ui/app.py" line="158"/>
         <source>短语包同步失败</source>
         <translation>Phrase pack sync failed</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="255"/>
+        <location filename="../../assistant/ui/app.py" line="210"/>
         <source>语言将在重新启动后生效</source>
         <translation>The language changes after a restart</translation>
     </message>
@@ -375,138 +375,138 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>PacksWindow</name>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="34"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="35"/>
         <source>短语包与同步 — 客服快捷助手</source>
         <translation>Packs and sync — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="38"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="39"/>
         <source>短语包</source>
         <translation>Phrase pack</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="39"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="40"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="40"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="41"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="41"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="42"/>
         <source>短语数</source>
         <translation>Phrases</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="42"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="43"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="52"/>
-        <location filename="../../assistant/ui/packs_window.py" line="147"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="53"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="145"/>
         <source>新建短语包</source>
         <translation>New phrase pack</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="53"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="54"/>
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="54"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="55"/>
         <source>导出所选…</source>
         <translation>Export selected…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="55"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="56"/>
         <source>订阅…</source>
         <translation>Subscribe…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="56"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="57"/>
         <source>发布所选…</source>
         <translation>Publish selected…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="57"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="58"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="65"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="66"/>
         <source>保留我的</source>
         <translation>Keep mine</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="66"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="67"/>
         <source>采用上游</source>
         <translation>Take upstream</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="67"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="68"/>
         <source>采用其他文本 1</source>
         <translation>Take other text 1</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="75"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="76"/>
         <source>团队共享：组长用“发布”把短语包放到共享文件夹或 WebDAV；组员“订阅”同一个地址，程序启动时和每 5 分钟自动同步。WebDAV 密码保存在系统钥匙串（命令 kefu pack login）。</source>
         <translation>Team sharing: a lead publishes a pack to a shared folder or WebDAV; agents subscribe to the same address, and the app syncs at start and every 5 minutes. WebDAV passwords are kept in the system keyring (command kefu pack login).</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="85"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="86"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="87"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="88"/>
         <source>需要您选择的短语</source>
         <translation>Phrases that need your choice</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="124"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="122"/>
         <source>还没有订阅或发布任何短语包</source>
         <translation>No phrase pack subscribed or published yet</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="147"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="145"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="155"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="155"/>
         <source>共享文件夹路径，或 WebDAV 地址（https://…）：</source>
         <translation>Shared folder path, or WebDAV address (https://…):</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="162"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="162"/>
         <source>WebDAV 用户名：</source>
         <translation>WebDAV user name:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="168"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="168"/>
         <source>订阅短语包</source>
         <translation>Subscribe to phrase packs</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="178"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="182"/>
         <source>发布</source>
         <translation>Publish</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="178"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="182"/>
         <source>请先在列表中选择一个短语包</source>
         <translation>Select a phrase pack in the list first</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="180"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="184"/>
         <source>发布短语包</source>
         <translation>Publish phrase pack</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs_window.py" line="193"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="203"/>
         <source>还没有订阅</source>
         <translation>No subscriptions yet</translation>
     </message>
@@ -514,77 +514,77 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>PhraseEditor</name>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="58"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="59"/>
         <source>编辑短语</source>
         <translation>Edit phrase</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="58"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="59"/>
         <source>新建短语</source>
         <translation>New phrase</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="60"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="61"/>
         <source>留空则取内容第一行</source>
         <translation>Empty: the first line of the text</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="66"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="67"/>
         <source>如 cf1</source>
         <translation>e.g. cf1</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="68"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="69"/>
         <source>用逗号分隔</source>
         <translation>Comma-separated</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="78"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="79"/>
         <source>插入占位符</source>
         <translation>Insert placeholder</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="84"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="85"/>
         <source>填空 {?名称:默认值}</source>
         <translation>Fill-in {?name:default}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="90"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="91"/>
         <source>标题：</source>
         <translation>Title:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="91"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="92"/>
         <source>分组：</source>
         <translation>Group:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="92"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="93"/>
         <source>快捷编码：</source>
         <translation>Short code:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="93"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="94"/>
         <source>标签：</source>
         <translation>Tags:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="94"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="95"/>
         <source>内容：</source>
         <translation>Text:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="96"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="97"/>
         <source>预览：</source>
         <translation>Preview:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="100"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="101"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_editor.py" line="101"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="102"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -592,87 +592,87 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>PhraseManager</name>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="51"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="54"/>
         <source>短语管理 — 客服快捷助手</source>
         <translation>Phrases — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="58"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="61"/>
         <source>搜索（中文、拼音、首字母、编码）</source>
         <translation>Search (Chinese, pinyin, initials, code)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="83"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="86"/>
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="84"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="87"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="85"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="88"/>
         <source>复制一份</source>
         <translation>Duplicate</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="86"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="89"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="87"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="90"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="88"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="91"/>
         <source>收藏/取消收藏</source>
         <translation>Toggle favourite</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="89"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="92"/>
         <source>移动到分组…</source>
         <translation>Move to group…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="90"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="93"/>
         <source>剪贴板存为新短语</source>
         <translation>New phrase from clipboard</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="91"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="94"/>
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="92"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="95"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="130"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="135"/>
         <source>全部短语（{0}）</source>
         <translation>All phrases ({0})</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="169"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="174"/>
         <source>共 {0} 条</source>
         <translation>{0} phrases</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="195"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="202"/>
         <source>（副本）</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="226"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="247"/>
         <source>移动到分组</source>
         <translation>Move to group</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_manager.py" line="226"/>
+        <location filename="../../assistant/ui/phrases/phrase_manager.py" line="247"/>
         <source>分组：</source>
         <translation>Group:</translation>
     </message>
@@ -680,37 +680,37 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>PhraseTableModel</name>
     <message>
-        <location filename="../../assistant/ui/phrase_model.py" line="23"/>
+        <location filename="../../assistant/ui/phrases/phrase_model.py" line="17"/>
         <source>★</source>
         <translation>★</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_model.py" line="24"/>
+        <location filename="../../assistant/ui/phrases/phrase_model.py" line="18"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_model.py" line="25"/>
+        <location filename="../../assistant/ui/phrases/phrase_model.py" line="19"/>
         <source>内容</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_model.py" line="26"/>
+        <location filename="../../assistant/ui/phrases/phrase_model.py" line="20"/>
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_model.py" line="27"/>
+        <location filename="../../assistant/ui/phrases/phrase_model.py" line="21"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_model.py" line="28"/>
+        <location filename="../../assistant/ui/phrases/phrase_model.py" line="22"/>
         <source>使用次数</source>
         <translation>Uses</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrase_model.py" line="29"/>
+        <location filename="../../assistant/ui/phrases/phrase_model.py" line="23"/>
         <source>最近使用</source>
         <translation>Last used</translation>
     </message>
@@ -718,52 +718,57 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>QuickPanel</name>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="65"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="40"/>
         <source>快速查找 — 客服快捷助手</source>
         <translation>Quick find — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="70"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="61"/>
         <source>输入中文、拼音、首字母或快捷编码…</source>
         <translation>Type Chinese, pinyin, initials or a short code…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="96"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="232"/>
+        <source>已复制第 1/{0} 条；其余几条请在列表中选中「{1}」后按 Enter</source>
+        <translation>Copied message 1/{0}; to copy the others, select "{1}" in the list and press Enter</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="48"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="99"/>
+        <location filename="../../assistant/ui/quick/buyer_bar.py" line="32"/>
         <source>买家账号或备注名…</source>
         <translation>Buyer account or nickname…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="108"/>
+        <location filename="../../assistant/ui/quick/buyer_bar.py" line="42"/>
         <source>新建买家</source>
         <translation>New buyer</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="118"/>
+        <location filename="../../assistant/ui/quick/buyer_bar.py" line="48"/>
         <source>买家：</source>
         <translation>Buyer:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="258"/>
+        <location filename="../../assistant/ui/quick/preview.py" line="43"/>
         <source>店铺信息「{0}」还没有设置，会留空（托盘菜单 → 设置…）</source>
         <translation>Shop setting “{0}” is not set and will be left empty (tray menu → Settings…)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="295"/>
+        <location filename="../../assistant/ui/quick/message_stepping.py" line="51"/>
         <source>已复制第 {0}/{1} 条，再按 Enter 复制第 {2} 条</source>
         <translation>Copied message {0}/{1}; press Enter again for message {2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="319"/>
+        <location filename="../../assistant/ui/quick/message_stepping.py" line="111"/>
         <source>这条短语可能违规</source>
         <translation>This phrase may break the rules</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="320"/>
+        <location filename="../../assistant/ui/quick/message_stepping.py" line="112"/>
         <source>「{0}」有问题：
 {1}
 
@@ -774,7 +779,7 @@ Archive them? (They can be restored at any time.)</translation>
 Copy it anyway?</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick_panel.py" line="424"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="293"/>
         <source>Enter 复制 · Alt+1…9 选择 · Ctrl+F 收藏 · Ctrl+E 编辑 · Ctrl+B 买家 · Esc 关闭</source>
         <translation>Enter copy · Alt+1…9 pick · Ctrl+F favourite · Ctrl+E edit · Ctrl+B buyer · Esc close</translation>
     </message>
@@ -782,115 +787,115 @@ Copy it anyway?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="42"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="46"/>
         <source>设置 — 客服快捷助手</source>
         <translation>Settings — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="48"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="81"/>
         <source>复制后自动粘贴到原来的窗口</source>
         <translation>Paste into the previous window after copying</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="72"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="101"/>
         <source>登录系统时自动启动</source>
         <translation>Start at login</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="76"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="62"/>
         <source>快速查找快捷键：</source>
         <translation>Quick find hotkey:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="80"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="66"/>
         <source>粘贴前等待：</source>
         <translation>Wait before pasting:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="83"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="69"/>
         <source>界面语言：</source>
         <translation>Language:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="84"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="70"/>
         <source>检查规则（平台）：</source>
         <translation>Checks for platform:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="86"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="72"/>
         <source>常规</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="103"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="122"/>
         <source>店铺信息（用于 {店铺}、{客服}、{活动}、{发货时间}）</source>
         <translation>Shop profile (for {店铺}, {客服}, {活动}, {发货时间})</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="108"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="129"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="115"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="136"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="121"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="142"/>
         <source>每个数据文件保存时都会保留上一版本（.bak）；另外每天自动备份整个数据文件夹，保留最近 14 份。</source>
         <translation>Every data file keeps its previous version (.bak); the whole data folder is also backed up daily, keeping the last 14.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="130"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
         <source>恢复所选备份…</source>
         <translation>Restore selected backup…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="178"/>
         <source>每日</source>
         <translation>daily</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="179"/>
         <source>手动</source>
         <translation>manual</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="180"/>
         <source>恢复前</source>
         <translation>before restore</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="177"/>
-        <location filename="../../assistant/ui/settings_dialog.py" line="185"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="205"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="213"/>
         <source>恢复备份</source>
         <translation>Restore backup</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="178"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="206"/>
         <source>用 {0} 的备份替换现在的全部数据吗？
 现在的数据会先自动备份。</source>
         <translation>Replace all current data with the backup of {0}?
 The current data is backed up first.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="185"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="213"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="169"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="170"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -898,52 +903,52 @@ The current data is backed up first.</translation>
 <context>
     <name>StatsWindow</name>
     <message>
-        <location filename="../../assistant/ui/stats_window.py" line="97"/>
+        <location filename="../../assistant/ui/phrases/stats_window.py" line="99"/>
         <source>统计 — 客服快捷助手</source>
         <translation>Statistics — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/stats_window.py" line="101"/>
+        <location filename="../../assistant/ui/phrases/stats_window.py" line="103"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/stats_window.py" line="109"/>
+        <location filename="../../assistant/ui/phrases/stats_window.py" line="111"/>
         <source>隐藏所选（不再出现在查找里，可在短语管理恢复）</source>
         <translation>Hide selected (no longer found; restore in Phrases)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/stats_window.py" line="112"/>
+        <location filename="../../assistant/ui/phrases/stats_window.py" line="114"/>
         <source>统计最近：</source>
         <translation>Last:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/stats_window.py" line="115"/>
+        <location filename="../../assistant/ui/phrases/stats_window.py" line="117"/>
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/stats_window.py" line="120"/>
+        <location filename="../../assistant/ui/phrases/stats_window.py" line="122"/>
         <source>每天使用次数</source>
         <translation>Uses per day</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/stats_window.py" line="122"/>
+        <location filename="../../assistant/ui/phrases/stats_window.py" line="124"/>
         <source>最常用的短语</source>
         <translation>Most used phrases</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/stats_window.py" line="124"/>
+        <location filename="../../assistant/ui/phrases/stats_window.py" line="126"/>
         <source>这段时间没用过的短语（可以改进或隐藏）</source>
         <translation>Phrases not used in this period (improve or hide them)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/stats_window.py" line="137"/>
+        <location filename="../../assistant/ui/phrases/stats_window.py" line="139"/>
         <source>{0} 至 {1}，共使用 {2} 次</source>
         <translation>{0} to {1}: {2} uses</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/stats_window.py" line="149"/>
+        <location filename="../../assistant/ui/phrases/stats_window.py" line="151"/>
         <source>导出统计</source>
         <translation>Export statistics</translation>
     </message>
@@ -1004,20 +1009,20 @@ The current data is backed up first.</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../assistant/ui/pack_io_dialogs.py" line="31"/>
-        <location filename="../../assistant/ui/pack_io_dialogs.py" line="45"/>
-        <location filename="../../assistant/ui/pack_io_dialogs.py" line="55"/>
-        <location filename="../../assistant/ui/pack_io_dialogs.py" line="59"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="32"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="46"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="56"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="60"/>
         <source>导入短语</source>
         <translation>Import phrases</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/pack_io_dialogs.py" line="33"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="34"/>
         <source>短语文件 (*.json *.csv *.xlsx *.txt)</source>
         <translation>Phrase files (*.json *.csv *.xlsx *.txt)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/pack_io_dialogs.py" line="46"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="47"/>
         <source>文件里有问题的行：
 {0}
 
@@ -1028,7 +1033,7 @@ The current data is backed up first.</translation>
 Skip them and import the rest?</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/pack_io_dialogs.py" line="60"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="61"/>
         <source>将要导入：
 {0}
 
@@ -1039,27 +1044,27 @@ Skip them and import the rest?</translation>
 Go ahead?</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/pack_io_dialogs.py" line="66"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="71"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/pack_io_dialogs.py" line="72"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="77"/>
         <source>导出短语</source>
         <translation>Export phrases</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/pack_io_dialogs.py" line="74"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="79"/>
         <source>Excel (*.xlsx);;CSV (*.csv);;短语包 JSON (*.json)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv);;Phrase pack JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/pack_io_dialogs.py" line="82"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="89"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/pack_io_dialogs.py" line="83"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="90"/>
         <source>已导出 {0} 条短语到 {1}</source>
         <translation>Exported {0} phrases to {1}</translation>
     </message>

@@ -15,10 +15,6 @@ from assistant.ui.context import UiContext
 MATCH_LIMIT = 12
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QuickPanel", text)
-
-
 def match_label(buyer: Buyer) -> str:
     return f"{buyer.account}（{buyer.remark}）" if buyer.remark else buyer.account
 
@@ -33,7 +29,7 @@ class BuyerBar(QWidget):
         self._matches: dict[str, Buyer] = {}  # by the label the completer shows
 
         self.field = QLineEdit()
-        self.field.setPlaceholderText(_tr("买家账号或备注名…"))
+        self.field.setPlaceholderText(QCoreApplication.translate("QuickPanel", "买家账号或备注名…"))
         self.field.setClearButtonEnabled(True)
         self.field.textEdited.connect(self._on_typed)
         self.field.returnPressed.connect(self._on_entered)
@@ -43,13 +39,13 @@ class BuyerBar(QWidget):
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.completer.activated.connect(self._on_completed)
         self.field.setCompleter(self.completer)
-        self.new_buyer_button = QPushButton(_tr("新建买家"))
+        self.new_buyer_button = QPushButton(QCoreApplication.translate("QuickPanel", "新建买家"))
         self.new_buyer_button.setVisible(False)
         self.new_buyer_button.clicked.connect(self._new_buyer)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(_tr("买家：")))
+        row.addWidget(QLabel(QCoreApplication.translate("QuickPanel", "买家：")))
         row.addWidget(self.field, 1)
         row.addWidget(self.new_buyer_button)
 

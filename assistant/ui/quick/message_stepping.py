@@ -26,10 +26,6 @@ from assistant.ui.context import UiContext
 from assistant.ui.quick.fill_in_dialog import FillInDialog
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QuickPanel", text)
-
-
 def buyer_ref(buyer: Buyer | None) -> BuyerRef | None:
     return None if buyer is None else BuyerRef(buyer.account, buyer.remark or None)
 
@@ -52,9 +48,9 @@ class CopiedMessage:
         return self.number < self.total
 
     def progress(self) -> str:
-        return _tr("已复制第 {0}/{1} 条，再按 Enter 复制第 {2} 条").format(
-            self.number, self.total, self.number + 1
-        )
+        return QCoreApplication.translate(
+            "QuickPanel", "已复制第 {0}/{1} 条，再按 Enter 复制第 {2} 条"
+        ).format(self.number, self.total, self.number + 1)
 
 
 class MessageStepper:
@@ -112,8 +108,10 @@ class MessageStepper:
         )
         answer = QMessageBox.question(
             self.parent,
-            _tr("这条短语可能违规"),
-            _tr("「{0}」有问题：\n{1}\n\n仍然复制吗？").format(phrase.title, problems),
+            QCoreApplication.translate("QuickPanel", "这条短语可能违规"),
+            QCoreApplication.translate("QuickPanel", "「{0}」有问题：\n{1}\n\n仍然复制吗？").format(
+                phrase.title, problems
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
