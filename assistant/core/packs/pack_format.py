@@ -15,11 +15,24 @@ import orjson
 from assistant.core.errors import InvalidInput, KefuError
 from assistant.core.phrases.model import ID_PATTERN
 from assistant.core.phrases.shape import PhraseFields, make_fields
+from assistant.core.tables.files import too_big
 
 FORMAT = "kefu-phrase-pack"
 FORMAT_VERSION = 1
-MAX_PACK_BYTES = 20 * 1024 * 1024
+MAX_PACK_BYTES = 20 * 1024 * 1024  # a pack file, a file imported as phrases, a synced version
 MAX_PACK_PHRASES = 50_000
+
+
+def check_pack_size(size: int, source: str) -> None:
+    """Refuse a pack (or a file to import phrases from) over MAX_PACK_BYTES."""
+    if size > MAX_PACK_BYTES:
+        raise too_big(source, size, MAX_PACK_BYTES)
+
+
+def check_phrase_count(count: int, source: str) -> None:
+    """Refuse a pack (or a file to import phrases from) with over MAX_PACK_PHRASES phrases."""
+    if count > MAX_PACK_PHRASES:
+        raise InvalidInput(f"{source}：短语太多（{count} 条，上限 {MAX_PACK_PHRASES}）")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +62,7 @@ def _str(obj: dict[str, Any], key: str, where: str, required: bool = False) -> s
 
 
 def parse_pack(raw: bytes, source: str = "短语包") -> PhrasePack:
-    if len(raw) > MAX_PACK_BYTES:
-        raise InvalidInput(f"{source} 太大：{len(raw)} 字节，上限 {MAX_PACK_BYTES} 字节")
+    check_pack_size(len(raw), source)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -65,8 +77,7 @@ def parse_pack(raw: bytes, source: str = "短语包") -> PhrasePack:
     items = data.get("phrases")
     if not isinstance(items, list):
         raise InvalidInput(f"{source}：字段 phrases 必须是列表")
-    if len(items) > MAX_PACK_PHRASES:
-        raise InvalidInput(f"{source}：短语太多（{len(items)} 条，上限 {MAX_PACK_PHRASES}）")
+    check_phrase_count(len(items), source)
     phrases: list[PackPhrase] = []
     seen: set[str] = set()
     for n, item in enumerate(items, start=1):

@@ -8,18 +8,19 @@ apostrophe, and the reader takes that apostrophe off again, so the text round-tr
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from assistant.core.errors import InvalidInput
+from assistant.core.packs.pack_format import check_phrase_count
 from assistant.core.tables.cells import unguard_cell
-from assistant.core.tables.reader import cell_text, clean_header, decode_bytes
+from assistant.core.tables.csv_rows import csv_rows
+from assistant.core.tables.files import Row
+from assistant.core.tables.reader import clean_header
+from assistant.core.tables.xlsx_rows import xlsx_sheets
 
 # field -> the column written on export
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -44,16 +45,9 @@ MAX_UNPACKED = 80 * 1024 * 1024  # an XLSX is a zip: refuse one that inflates be
 
 
 @dataclass(frozen=True, slots=True)
-class TableRow:
-    line: int  # first line of the row (CSV) or row number (XLSX), 1-based
-    cells: list[str]
-    formulas: tuple[int, ...] = ()  # columns holding a formula (XLSX), never evaluated
-
-
-@dataclass(frozen=True, slots=True)
 class Table:
     columns: dict[str, int]  # field -> index of its column
-    rows: Iterator[TableRow]  # the rows after the header
+    rows: Iterator[Row]  # the rows after the header (a CSV row numbered by its first line)
     where: str = ""  # which sheet, when it is not the first
 
 
@@ -75,7 +69,7 @@ def header_columns(cells: list[str]) -> dict[str, int] | None:
     return columns if "text" in columns else None
 
 
-def row_values(table: Table, row: TableRow) -> dict[str, str] | None:
+def row_values(table: Table, row: Row) -> dict[str, str] | None:
     """The row's cells by field, the guard taken off; None when the phrase columns are empty.
 
     Raises InvalidInput for a formula in one of the phrase columns.
@@ -104,7 +98,7 @@ def _column_name(index: int) -> str:
     return name
 
 
-def _find_table(rows: Iterator[TableRow], where: str = "") -> Table | None:
+def _find_table(rows: Iterator[Row], where: str = "") -> Table | None:
     for _ in range(HEADER_LOOK):
         row = next(rows, None)
         if row is None:
@@ -115,29 +109,11 @@ def _find_table(rows: Iterator[TableRow], where: str = "") -> Table | None:
     return None
 
 
-def decode_text(raw: bytes, name: str) -> str:
-    text, _ = decode_bytes(raw, name)
-    if "\x00" in text:
-        raise InvalidInput(f"{name}：文件含有空字符（NUL），不是有效的文本文件")
-    return text
-
-
-def _csv_rows(text: str, delimiter: str, name: str) -> Iterator[TableRow]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    start = 1
-    try:
-        for cells in reader:
-            yield TableRow(start, cells)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InvalidInput(f"{name} 第 {start} 行：CSV 格式错误（{exc}）") from exc
-
-
 def csv_table(text: str, name: str) -> Table | None:
     """The phrase table in CSV text (comma, tab or semicolon separated), or None."""
     for delimiter in (",", "\t", ";"):
         try:
-            table = _find_table(_csv_rows(text, delimiter, name))
+            table = _find_table(csv_rows(text, name, delimiter, max_line_chars=None))
         except InvalidInput:
             continue
         if table is not None:
@@ -145,61 +121,28 @@ def csv_table(text: str, name: str) -> Table | None:
     return None
 
 
-def _check_zip(path: Path) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InvalidInput(f"{path.name}：不是有效的 XLSX 文件（{exc}）") from exc
-    if unpacked > MAX_UNPACKED:
-        raise InvalidInput(f"{path.name}：解压后太大（{unpacked} 字节，上限 {MAX_UNPACKED}）")
-
-
-def _xlsx_row(number: int, cells: tuple[Any, ...]) -> TableRow:
-    texts: list[str] = []
-    formulas: list[int] = []
-    for index, cell in enumerate(cells):
-        value = getattr(cell, "value", None)
-        if getattr(cell, "data_type", None) == "f":
-            formulas.append(index)
-        texts.append(value if isinstance(value, str) else cell_text(value))
-    return TableRow(number, texts, tuple(formulas))
-
-
-def xlsx_table(path: Path, max_rows: int) -> Table | None:
+def xlsx_table(path: Path) -> Table | None:
     """The first sheet holding a phrase table. Formulas are read as formulas, never run."""
-    _check_zip(path)
-    from openpyxl import load_workbook
-
-    try:
-        # data_only=False: a formula cell must be seen as one (and refused), not as the
-        # value some other program once cached for it.
-        book = load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InvalidInput(f"{path.name}：不是有效的 XLSX 文件（{exc}）") from exc
-    try:
-        for index, sheet in enumerate(book.worksheets):
-            rows = (_xlsx_row(n, cells) for n, cells in enumerate(sheet.iter_rows(), start=1))
-            table = _find_table(rows, "" if index == 0 else f"工作表「{sheet.title}」")
+    # values="formulas": a formula cell must be seen as one (and refused), not as the value
+    # some other program once cached for it.
+    sheets = xlsx_sheets(
+        path, max_unpacked=MAX_UNPACKED, values="formulas", sheets="all", strip=False
+    )
+    with closing(sheets):
+        for index, (title, rows) in enumerate(sheets):
+            table = _find_table(rows, "" if index == 0 else f"工作表「{title}」")
             if table is not None:
                 # Read it all now: the workbook must be closed before this returns.
-                kept = [r for r in _limited(table.rows, max_rows, path.name)]
+                kept = list(_limited(table.rows, path.name))
                 return Table(table.columns, iter(kept), table.where)
-        return None
-    except InvalidInput:
-        raise
-    except Exception as exc:
-        raise InvalidInput(f"{path.name}：不是有效的 XLSX 文件（{exc}）") from exc
-    finally:
-        book.close()
+    return None
 
 
-def _limited(rows: Iterator[TableRow], max_rows: int, name: str) -> Iterator[TableRow]:
+def _limited(rows: Iterator[Row], name: str) -> Iterator[Row]:
     count = 0
     for row in rows:
         if not any(c.strip() for c in row.cells):
             continue
         count += 1
-        if count > max_rows:
-            raise InvalidInput(f"{name}：短语太多（超过 {max_rows} 条）")
+        check_phrase_count(count, name)
         yield row

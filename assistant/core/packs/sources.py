@@ -20,20 +20,15 @@ from assistant.core.packs.pack_format import (
     FORMAT,
     FORMAT_VERSION,
     MAX_PACK_BYTES,
-    MAX_PACK_PHRASES,
     PhrasePack,
+    check_pack_size,
+    check_phrase_count,
     parse_pack,
 )
-from assistant.core.packs.qianniu import (
-    Table,
-    csv_table,
-    decode_text,
-    row_values,
-    split_tags,
-    xlsx_table,
-)
+from assistant.core.packs.qianniu import Table, csv_table, row_values, split_tags, xlsx_table
 from assistant.core.phrases.packs import MAX_NAME
 from assistant.core.phrases.shape import PhraseFields, make_fields
+from assistant.core.tables.files import XLSX_SUFFIXES, decode_text, old_xls, read_bytes
 
 OPTIONAL_FIELDS = frozenset({"title", "group", "code", "tags"})
 # Control characters other than tab and line feed: nothing a reply needs, and some (ESC)
@@ -81,16 +76,14 @@ class ImportSource:
 def read_source(path: Path) -> ImportSource:
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise InvalidInput(
-            f"{path.name}：旧版 .xls 格式不支持，请在 Excel/WPS 中另存为 .xlsx 或 .csv"
-        )
-    if suffix not in (".json", ".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
+        raise old_xls(path.name)
+    if suffix not in (".json", ".csv", ".tsv", ".txt", *XLSX_SUFFIXES):
         raise InvalidInput(f"{path.name}：不支持的文件类型（支持 .json、.csv、.xlsx、.txt）")
-    raw = _read_limited(path)
+    raw = read_bytes(path, MAX_PACK_BYTES)
     if suffix == ".json":
         return ImportSource(path.name, "json", json_batches(raw, path.name))
-    if suffix in (".xlsx", ".xlsm"):
-        table = xlsx_table(path, MAX_PACK_PHRASES)
+    if suffix in XLSX_SUFFIXES:
+        table = xlsx_table(path)
         if table is None:
             raise _no_header(path.name)
         return ImportSource(path.name, "xlsx", [SourceBatch(_table_rows(table, path.name))])
@@ -103,26 +96,10 @@ def read_source(path: Path) -> ImportSource:
     return ImportSource(path.name, "text", [SourceBatch(_paragraph_rows(text, path.name))])
 
 
-def _read_limited(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_PACK_BYTES:
-            raise InvalidInput(f"{path.name} 太大：{size} 字节，上限 {MAX_PACK_BYTES} 字节")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"找不到文件：{path}") from None
-    except OSError as exc:
-        raise InvalidInput(f"无法读取 {path}：{exc.strerror or exc}") from exc
-
-
 def _no_header(name: str) -> InvalidInput:
     return InvalidInput(
         f"{name}：没有找到表头（需要「快捷短语」列，可选 快捷编码、快捷短语分组、标题、标签）"
     )
-
-
-def _too_many(name: str, count: int) -> InvalidInput:
-    return InvalidInput(f"{name}：短语太多（{count} 条，上限 {MAX_PACK_PHRASES}）")
 
 
 # -- tables and plain text -------------------------------------------------------------
@@ -139,8 +116,7 @@ def _table_rows(table: Table, name: str) -> list[SourceRow]:
         if values is None:
             continue
         rows.append(_checked_row(row.line, where, values, given))
-        if len(rows) > MAX_PACK_PHRASES:
-            raise _too_many(name, len(rows))
+        check_phrase_count(len(rows), name)
     return rows
 
 
@@ -178,8 +154,7 @@ def _paragraph_rows(text: str, name: str) -> list[SourceRow]:
         _checked_row(line, f"第 {line} 行", {"text": paragraph}, frozenset())
         for line, paragraph in _paragraphs(text)
     ]
-    if len(rows) > MAX_PACK_PHRASES:
-        raise _too_many(name, len(rows))
+    check_phrase_count(len(rows), name)
     return rows
 
 
@@ -202,8 +177,7 @@ def _with_fields(row: SourceRow) -> SourceRow:
 # -- pack JSON ---------------------------------------------------------------------------
 def json_batches(raw: bytes, name: str) -> list[SourceBatch]:
     """One batch per pack: a pack file holds one pack, an export of all packs a list of them."""
-    if len(raw) > MAX_PACK_BYTES:
-        raise InvalidInput(f"{name} 太大：{len(raw)} 字节，上限 {MAX_PACK_BYTES} 字节")
+    check_pack_size(len(raw), name)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -212,8 +186,7 @@ def json_batches(raw: bytes, name: str) -> list[SourceBatch]:
     if not packs:
         raise InvalidInput(f"{name}：文件里没有短语包")
     total = sum(len(p["phrases"]) for p in packs if isinstance(p, dict) and _is_list(p))
-    if total > MAX_PACK_PHRASES:
-        raise _too_many(name, total)
+    check_phrase_count(total, name)
     batches: list[SourceBatch] = []
     for number, item in enumerate(packs, start=1):
         source = name if len(packs) == 1 else f"{name} 第 {number} 个短语包"

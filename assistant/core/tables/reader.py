@@ -1,131 +1,50 @@
-"""Reading spreadsheets agents get from the back office or a team lead: CSV and XLSX.
+"""Reading the reports agents get from the back office: CSV and XLSX, as rows of text.
 
-CSV encodings seen in Chinese shops: UTF-8, UTF-8 with BOM, UTF-16 (Excel's "Unicode
-text") and GBK/GB18030; they are told apart without asking the user. Every cell comes out
-as text, so order numbers never turn into floats.
+Reading itself is in files.py (size, encodings), csv_rows.py and xlsx_rows.py; this module
+holds what a report asks of them: a report can be large (200 MB), its cells are stripped,
+its delimiter is sniffed, an XLSX gives the values a formula last showed, from its first sheet.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from assistant.core.errors import InvalidInput
+from assistant.core.tables.csv_rows import csv_rows, sniff_delimiter
+from assistant.core.tables.files import (
+    XLSX_SUFFIXES,
+    check_size,
+    decode_text,
+    old_xls,
+    read_bytes,
+)
+from assistant.core.tables.files import Row as Row  # callers name a report's rows from here
+from assistant.core.tables.xlsx_rows import xlsx_sheets
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_LINE_CHARS = 1_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    line: int  # 1-based line (CSV) or row number (XLSX) in the file
-    cells: list[str]
-
-
-def decode_bytes(raw: bytes, source: str) -> tuple[str, str]:
-    """Text and the name of the encoding it was in."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
-    sample = raw[:4000]
-    if sample and sample.count(b"\x00") > len(sample) // 4:
-        # UTF-16 without a BOM: every other byte of ASCII text is NUL
-        even_nuls = sample[1::2].count(b"\x00")
-        encoding = "utf-16-le" if even_nuls > sample[0::2].count(b"\x00") else "utf-16-be"
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            pass
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise InvalidInput(f"{source}：无法识别文件编码（支持 UTF-8、UTF-16、GBK/GB18030）")
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InvalidInput(f"{path.name} 太大：{size} 字节，上限 {MAX_FILE_BYTES}")
-        return path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"无法读取 {path}：{exc.strerror or exc}") from exc
+MAX_REPORT_UNPACKED = 200 * 1024 * 1024  # an XLSX report inflated: generous for real reports
 
 
 def read_csv(path: Path) -> Iterator[Row]:
-    text, _ = decode_bytes(_read_bytes(path), path.name)
-    if "\x00" in text:
-        raise InvalidInput(f"{path.name}：文件含有空字符（NUL），不是有效的文本表格")
-    sample = text[:5000]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    reader = csv.reader(_lines(text, path.name), delimiter=delimiter)
-    try:
-        for cells in reader:
-            yield Row(reader.line_num, [c.strip() for c in cells])
-    except csv.Error as exc:
-        raise InvalidInput(f"{path.name} 第 {reader.line_num} 行：CSV 格式错误（{exc}）") from exc
-
-
-def _lines(text: str, name: str) -> Iterator[str]:
-    """The file's lines, refusing one no report has: the csv module would otherwise split a
-    line of a million cells into a list of a million strings (50 times the file's size)."""
-    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
-        if len(line) > MAX_LINE_CHARS:
-            raise InvalidInput(
-                f"{name} 第 {number} 行太长（{len(line)} 个字符，上限 {MAX_LINE_CHARS}），"
-                "不是正常的表格"
-            )
-        yield line
-
-
-def cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
+    text = decode_text(read_bytes(path, MAX_FILE_BYTES), path.name)
+    yield from csv_rows(text, path.name, sniff_delimiter(text), number_by="last_line", strip=True)
 
 
 def read_xlsx(path: Path) -> Iterator[Row]:
-    _read_bytes(path)  # size check and a readable file
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InvalidInput(f"{path.name}：不是有效的 XLSX 文件（{exc}）") from exc
-    try:
-        sheet = book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield Row(number, [cell_text(v) for v in values])
-    finally:
-        book.close()
+    check_size(path, MAX_FILE_BYTES)
+    for _title, rows in xlsx_sheets(path, max_unpacked=MAX_REPORT_UNPACKED, sheets="first"):
+        yield from rows
 
 
 def read_table(path: Path) -> Iterator[Row]:
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
+    if suffix in XLSX_SUFFIXES:
         return read_xlsx(path)
     if suffix in (".csv", ".txt", ".tsv", ""):
         return read_csv(path)
     if suffix == ".xls":
-        raise InvalidInput(
-            f"{path.name}：旧版 .xls 格式不支持，请在 Excel/WPS 中另存为 .xlsx 或 .csv"
-        )
+        raise old_xls(path.name)
     raise InvalidInput(f"{path.name}：不支持的文件类型（支持 .csv、.xlsx）")
 
 

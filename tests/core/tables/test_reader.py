@@ -9,15 +9,15 @@ import pytest
 from openpyxl import Workbook
 
 from assistant.core.errors import InvalidInput
+from assistant.core.tables.files import decode_bytes
 from assistant.core.tables.reader import (
     HeaderNotFound,
-    cell_text,
-    decode_bytes,
     find_header,
     read_csv,
     read_table,
     read_xlsx,
 )
+from assistant.core.tables.xlsx_rows import cell_text
 
 TEXT = "订单编号,买家会员名,实付金额\n3845123456789012345,张三_小店,12.50\n"
 ROWS = [["订单编号", "买家会员名", "实付金额"], ["3845123456789012345", "张三_小店", "12.50"]]
