@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Protocol
 
 from assistant.core.errors import KefuError
+from assistant.core.packs.pack_format import MAX_PACK_BYTES
 from assistant.core.phrases.model import ID_PATTERN
 
 # Pack ids and file names on a source: the same safe shape as phrase ids (no separators).
 SAFE_NAME = ID_PATTERN
 
-MAX_DOWNLOAD = 20 * 1024 * 1024
+MAX_DOWNLOAD = MAX_PACK_BYTES  # a published version is a pack file
 
 
 class SyncError(KefuError):
