@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from assistant.core.clock import now_iso
 from assistant.core.errors import InvalidInput
-from assistant.core.packs.pack_format import FORMAT, FORMAT_VERSION
+from assistant.core.packs.pack_format import PhrasePack, pack_bytes
+from assistant.core.packs.pack_format import pack_document as write_pack_document
 from assistant.core.packs.qianniu import COLUMNS, join_tags
 from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.model import Phrase
@@ -50,34 +49,21 @@ def pack_contents(library: PhraseLibrary, ref: str | None) -> list[PackContent]:
 def pack_document(content: PackContent) -> dict[str, Any]:
     info = content.info
     stamps = [p.updated_at for p in content.phrases if p.updated_at]
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "id": info.id,
-        "name": info.name,
-        "version": info.version or "1",
-        "description": info.description,
-        "author": info.author,
-        "updated_at": info.updated_at or max(stamps, default="") or now_iso(),
-        "phrases": [
-            {
-                "id": p.id,
-                "title": p.title,
-                "text": p.text,
-                "group": p.group,
-                "code": p.code,
-                "tags": list(p.tags),
-            }
-            for p in content.phrases
-        ],
-    }
+    head = PhrasePack(
+        id=info.id,
+        name=info.name,
+        version=info.version or "1",
+        description=info.description,
+        author=info.author,
+        updated_at=info.updated_at or max(stamps, default="") or now_iso(),
+    )
+    return write_pack_document(head, ((p.id, p) for p in content.phrases))
 
 
 def to_json(contents: list[PackContent], *, as_list: bool) -> bytes:
     """A pack file; ``as_list`` writes a list of packs (an export of all of them)."""
     docs = [pack_document(c) for c in contents]
-    value: Any = docs if as_list else docs[0]
-    return orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n"
+    return pack_bytes(docs if as_list else docs[0], final_newline=True)
 
 
 def _cells(phrase: Phrase) -> dict[str, str]:

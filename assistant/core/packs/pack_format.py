@@ -6,9 +6,10 @@ characters; a problem is reported with the field that has it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
@@ -116,6 +117,68 @@ def parse_pack(raw: bytes, source: str = "短语包") -> PhrasePack:
         updated_at=_str(data, "updated_at", source),
         phrases=phrases,
     )
+
+
+class PhraseContent(Protocol):
+    """What a pack file holds of a phrase: a Phrase or PhraseFields."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def group(self) -> str: ...
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def tags(self) -> list[str]: ...
+
+
+def pack_document(
+    head: PhrasePack,
+    phrases: Iterable[tuple[str, PhraseContent]],
+    parents: Iterable[str] | None = None,
+) -> dict[str, Any]:
+    """A pack as its file holds it: ``head``'s fields, then ``parents`` (sorted) for a
+    published version, then the phrases (id, content) in the order given.
+
+    The key order is the file format's and a published version's name is the hash of these
+    bytes: reordering keys would rename every version published from here on.
+    """
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "id": head.id,
+        "name": head.name,
+        "version": head.version,
+        "description": head.description,
+        "author": head.author,
+        "updated_at": head.updated_at,
+    }
+    if parents is not None:
+        doc["parents"] = sorted(parents)
+    doc["phrases"] = [
+        {
+            "id": phrase_id,
+            "title": p.title,
+            "text": p.text,
+            "group": p.group,
+            "code": p.code,
+            "tags": list(p.tags),
+        }
+        for phrase_id, p in phrases
+    ]
+    return doc
+
+
+def pack_bytes(value: dict[str, Any] | list[dict[str, Any]], *, final_newline: bool) -> bytes:
+    """A pack file's bytes (or a list of packs'): UTF-8 JSON indented by two spaces.
+
+    An exported file ends with a newline; a published version never has (its hash is over
+    the bytes as first published).
+    """
+    data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    return data + b"\n" if final_newline else data
 
 
 def read_pack(path: Path) -> PhrasePack:

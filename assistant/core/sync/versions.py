@@ -10,12 +10,16 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any
 
 import orjson
 
 from assistant.core.errors import KefuError
-from assistant.core.packs.pack_format import FORMAT, FORMAT_VERSION, PhrasePack, parse_pack
+from assistant.core.packs.pack_format import (
+    PhrasePack,
+    pack_bytes,
+    pack_document,
+    parse_pack,
+)
 from assistant.core.phrases.shape import PhraseFields
 from assistant.core.sync.sources.base import SyncError
 
@@ -51,29 +55,16 @@ def encode_version(
     content: Content,
     stamp: str,
 ) -> tuple[str, bytes]:
-    body: dict[str, Any] = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "id": pack_id,
-        "name": meta["name"],
-        "version": str(version),
-        "description": meta.get("description", ""),
-        "author": meta.get("author", ""),
-        "updated_at": stamp,
-        "parents": sorted(parents),
-        "phrases": [
-            {
-                "id": pid,
-                "title": f.title,
-                "text": f.text,
-                "group": f.group,
-                "code": f.code,
-                "tags": f.tags,
-            }
-            for pid, f in sorted(content.items())
-        ],
-    }
-    data = orjson.dumps(body, option=orjson.OPT_INDENT_2)
+    head = PhrasePack(
+        id=pack_id,
+        name=meta["name"],
+        version=str(version),
+        description=meta.get("description", ""),
+        author=meta.get("author", ""),
+        updated_at=stamp,
+    )
+    body = pack_document(head, sorted(content.items()), parents)
+    data = pack_bytes(body, final_newline=False)
     return f"v{version}-{digest(data)}.json", data
 
 
