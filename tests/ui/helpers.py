@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 CHANGE_TIMEOUT_MS = 10_000  # generous: a file watcher on a loaded CI machine
@@ -32,6 +33,15 @@ def when_modal(callback: Callable[[QWidget], None], attempts: int = 500) -> None
             QTimer.singleShot(10, lambda: attempt(left - 1))
 
     QTimer.singleShot(0, lambda: attempt(attempts))
+
+
+def exposed(widget: QWidget) -> bool:
+    """Whether a window already shown (by the app, not the test) is, or soon becomes, on screen.
+
+    For a window the test itself shows, use ``with qtbot.waitExposed(w): w.show()``; called
+    without ``with``, qtbot.waitExposed waits for nothing and checks nothing.
+    """
+    return QTest.qWaitForWindowExposed(widget, 5000)
 
 
 def clipboard_text() -> str:

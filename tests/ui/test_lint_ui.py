@@ -28,8 +28,8 @@ def usage_lines(ctx: UiContext) -> int:
 
 def open_on(panel: QuickPanel, qtbot: QtBot, query: str) -> None:
     """Open the panel as the hotkey does and type a query; its best result is selected."""
-    panel.open_near_pointer()
-    qtbot.waitExposed(panel)
+    with qtbot.waitExposed(panel):
+        panel.open_near_pointer()
     panel.search.clear()
     if query.isascii():
         qtbot.keyClicks(panel.search, query)

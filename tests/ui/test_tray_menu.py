@@ -18,7 +18,7 @@ from assistant.core.workspace import Workspace, open_workspace
 from assistant.ui.app import NO_TRAY_REASON, KefuApp
 from assistant.ui.system.hotkey import FakeHotkey
 from assistant.ui.tray_menu import TrayActions, fill_menu, menu_label
-from tests.ui.helpers import CHANGE_TIMEOUT_MS, clipboard_text
+from tests.ui.helpers import CHANGE_TIMEOUT_MS, clipboard_text, exposed
 
 MakeApp = Callable[..., KefuApp]
 
@@ -168,8 +168,8 @@ def test_a_fill_in_phrase_from_the_menu_opens_the_panel_on_it(
 ) -> None:
     phrase = ws.phrases.add("您要的{?尺码:38}码到了", title="到货", group="问候", code="dh")
     app = make_app(ws)
-    find_action(submenu(app.menu, "问候"), "到货  [dh]").trigger()
-    qtbot.waitExposed(app.panel)
+    with qtbot.waitExposed(app.panel):
+        find_action(submenu(app.menu, "问候"), "到货  [dh]").trigger()
     assert app.panel.current_phrase().id == phrase.id
     assert clipboard_text() == ""  # nothing copied before the form is filled
 
@@ -191,8 +191,8 @@ def test_the_hotkey_is_registered_and_opens_the_panel(
     assert app.hotkey.sequence == "Ctrl+Alt+Space"
     assert top_level(app.menu)[0] == "快速查找\tCtrl+Alt+Space"
     assert not app.panel.isVisible()
-    app.hotkey.press()  # stands in for the OS reporting the key combination
-    qtbot.waitExposed(app.panel)
+    with qtbot.waitExposed(app.panel):
+        app.hotkey.press()  # stands in for the OS reporting the key combination
     qtbot.waitUntil(app.panel.search.hasFocus)  # on top, with the search field focused
 
 
@@ -203,7 +203,7 @@ def test_without_a_tray_the_main_window_says_why_once(
     assert first.tray is None
     window = first.main_window
     assert window is not None
-    qtbot.waitExposed(window)
+    assert exposed(window)
     assert window.notice.isVisible()
     assert window.notice.text() == NO_TRAY_REASON
     assert ws.settings.load().tray_notice_shown
@@ -212,7 +212,7 @@ def test_without_a_tray_the_main_window_says_why_once(
     window.hide()
     second = make_app(open_workspace(ws.path), use_tray=False)
     assert second.main_window is not None
-    qtbot.waitExposed(second.main_window)
+    assert exposed(second.main_window)  # shown, so the hidden notice means something
     assert not second.main_window.notice.isVisible()
 
 
@@ -222,15 +222,15 @@ def test_closing_the_main_window_keeps_the_app(
     app = make_app(ws, use_tray=False)
     window = app.main_window
     assert window is not None
-    qtbot.waitExposed(window)
+    assert exposed(window)
     assert not window.close()  # refused: closing never quits, 退出 does
     assert window.isVisible()
     quick_find = next(
         b for b in window.findChildren(QPushButton) if b.text().startswith("快速查找")
     )
     assert quick_find.text() == "快速查找（Ctrl+Alt+Space）"
-    quick_find.click()
-    qtbot.waitExposed(app.panel)
+    with qtbot.waitExposed(app.panel):
+        quick_find.click()
 
 
 def test_quit_from_the_main_window_ends_the_app(  # the subprocess test quits it for real

@@ -40,8 +40,8 @@ def book_ctx(ctx: UiContext) -> UiContext:
 def manager(book_ctx: UiContext, qtbot: QtBot) -> BuyerManager:
     window = BuyerManager(book_ctx)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     return window
 
 

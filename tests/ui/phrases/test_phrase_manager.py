@@ -23,8 +23,8 @@ USE_COUNT = 5  # the table's column of use counts
 def manager(ctx: UiContext, qtbot: QtBot) -> PhraseManager:
     window = PhraseManager(ctx)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     return window
 
 

@@ -48,8 +48,8 @@ def phrases(ws: Workspace) -> list[Phrase]:
 def window(ctx: UiContext, phrases: list[Phrase], qtbot: QtBot) -> StatsWindow:
     w = StatsWindow(ctx)
     qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    with qtbot.waitExposed(w):
+        w.show()
     return w
 
 

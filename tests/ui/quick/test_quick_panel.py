@@ -26,8 +26,8 @@ ENTER = Qt.Key.Key_Return
 
 def open_panel(panel: QuickPanel, qtbot: QtBot) -> None:
     """Open as the hotkey does and wait until the panel is the active window (for shortcuts)."""
-    panel.open_near_pointer()
-    qtbot.waitExposed(panel)
+    with qtbot.waitExposed(panel):
+        panel.open_near_pointer()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is panel)
 
 
