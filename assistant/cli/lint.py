@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
+from assistant.cli.commands import Subcommands
 from assistant.cli.output import emit_json, say
 from assistant.core.errors import InvalidInput
-from assistant.core.phrases.lint import (
-    ERROR,
-    RULES,
-    SEVERITY_NAMES,
-    Linter,
-    lint_phrase,
-    load_rule_words,
-)
+from assistant.core.phrases.lint import RULES, SEVERITY_NAMES, error_count, lint_phrases
+from assistant.core.phrases.lint_words import linter_for
 from assistant.core.phrases.model import Phrase
 from assistant.core.platforms import lint_platform
 from assistant.core.workspace import Workspace
@@ -22,7 +16,7 @@ from assistant.core.workspace import Workspace
 EXIT_FOUND_ERRORS = 1
 
 
-def register(sub: Any, common: argparse.ArgumentParser) -> None:
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "lint", parents=[common], help="检查短语：站外联系方式、绝对化用语、生硬拒绝等"
     )
@@ -47,19 +41,12 @@ def cmd_lint(args: argparse.Namespace, ws: Workspace) -> int:
             say(f"{'已标记' if accepted else '已取消'}：{phrase.title} 的 {rule}")
             return 0
     platform = lint_platform(args.platform or ws.settings.load().platform)
-    linter = Linter(load_rule_words(ws.path), platform)
+    linter = linter_for(ws.path, platform)
     phrases: list[Phrase] = (
         [library.resolve(r) for r in args.refs] if args.refs and not args.all else library.all()
     )
-    shop = ws.shop.get()
-    results = []
-    for phrase in phrases:
-        found = lint_phrase(
-            linter, phrase.text, phrase.tags, library.accepted_rules(phrase.id), shop
-        )
-        if found:
-            results.append((phrase, found))
-    errors = sum(1 for _, fs in results for f in fs if f.severity == ERROR)
+    results = lint_phrases(linter, phrases, library.accepted_rules, ws.shop.get())
+    errors = error_count(f for _, fs in results for f in fs)
     if args.json:
         emit_json(
             {

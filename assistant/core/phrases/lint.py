@@ -1,24 +1,21 @@
 """Checks a reply against the platform's rules and the rules of good service.
 
 Each finding names its rule, a severity, the exact span of text, a message in Chinese and,
-where one exists, a suggestion. Rule words live in ``resources/lint/*.json``; a team adds
-its own in ``<data folder>/lint/*.json``. A phrase can accept one rule to silence a known
-exception.
+where one exists, a suggestion. Rule words are loaded by lint_words.py. A phrase can accept
+one rule to silence a known exception.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-import orjson
-
-from assistant.core.errors import InvalidInput, TemplateError
-from assistant.core.paths import resources_dir
+from assistant.core.errors import TemplateError
+from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.template import RenderContext, fill_ins, parse, render
 from assistant.core.platforms import DEFAULT_PLATFORM, lint_platform
 
@@ -38,30 +35,6 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _merge(base: Any, extra: Any) -> Any:
-    if isinstance(base, dict) and isinstance(extra, dict):
-        out = dict(base)
-        for k, v in extra.items():
-            out[k] = _merge(base.get(k), v) if k in base else v
-        return out
-    if isinstance(base, list) and isinstance(extra, list):
-        return base + [x for x in extra if x not in base]
-    return extra
-
-
-def load_rule_words(data_dir: Path | None = None) -> dict[str, Any]:
-    files = sorted((resources_dir() / "lint").glob("*.json"))
-    if data_dir is not None:
-        files += sorted((data_dir / "lint").glob("*.json"))
-    words: dict[str, Any] = {}
-    for f in files:
-        try:
-            words = _merge(words, orjson.loads(f.read_bytes()))
-        except (OSError, orjson.JSONDecodeError) as exc:
-            raise InvalidInput(f"检查规则文件 {f} 无法读取：{exc}") from exc
-    return words
 
 
 # Full-width digits, letters, ＠ and ． (an input method in full-width mode) read as their ASCII
@@ -305,7 +278,11 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-def has_error(findings: list[Finding]) -> bool:
+def error_count(findings: Iterable[Finding]) -> int:
+    return sum(1 for f in findings if f.severity == ERROR)
+
+
+def has_error(findings: Iterable[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
 
 
@@ -317,3 +294,14 @@ def lint_phrase(
     shop: dict[str, str] | None = None,
 ) -> list[Finding]:
     return [f for f in linter.check(text, tags, shop) if f.rule not in accepted]
+
+
+def lint_phrases(
+    linter: Linter,
+    phrases: Iterable[Phrase],
+    accepted: Callable[[str], list[str]],
+    shop: dict[str, str] | None = None,
+) -> list[tuple[Phrase, list[Finding]]]:
+    """Each phrase that has findings, with them; ``accepted`` gives a phrase id's accepted rules."""
+    found = ((p, lint_phrase(linter, p.text, p.tags, accepted(p.id), shop)) for p in phrases)
+    return [(phrase, findings) for phrase, findings in found if findings]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.core.phrases.lint import ERROR, Finding, Linter, lint_phrase, load_rule_words
+from assistant.core.phrases.lint import Finding, Linter, has_error, lint_phrase
+from assistant.core.phrases.lint_words import linter_for
 from assistant.core.phrases.model import Phrase
 from assistant.core.workspace import Workspace
 
@@ -17,7 +18,7 @@ class LintCache:
     def linter(self) -> Linter:
         platform = self.ws.settings.load().platform
         if self._linter is None or platform != self._platform:
-            self._linter = Linter(load_rule_words(self.ws.path), platform)
+            self._linter = linter_for(self.ws.path, platform)
             self._platform = platform
             self._cache.clear()
         return self._linter
@@ -34,7 +35,7 @@ class LintCache:
         return self._cache[key]
 
     def has_error(self, phrase: Phrase) -> bool:
-        return any(f.severity == ERROR for f in self.findings(phrase))
+        return has_error(self.findings(phrase))
 
     def check_draft(self, text: str, tags: list[str]) -> list[Finding]:
         return self.linter().check(text, tags, self.ws.shop.get())

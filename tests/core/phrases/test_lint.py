@@ -17,10 +17,13 @@ from assistant.core.phrases.lint import (
     WARNING,
     Finding,
     Linter,
+    error_count,
     has_error,
     lint_phrase,
-    load_rule_words,
+    lint_phrases,
 )
+from assistant.core.phrases.lint_words import linter_for, load_rule_words
+from assistant.core.phrases.model import Phrase
 from assistant.core.platforms import LINT_PLATFORMS, lint_platform
 from assistant.core.workspace import Workspace
 
@@ -339,6 +342,27 @@ def test_an_accepted_rule_is_silenced_for_that_check_only() -> None:
     rules = {f.rule for f in lint_phrase(linter(), text, [], ["absolute"])}
     assert rules == {"off-platform"}
     assert {f.rule for f in lint_phrase(linter(), text, [], [])} == {"off-platform", "absolute"}
+
+
+def test_lint_phrases_keeps_the_phrases_with_findings_less_their_accepted_rules() -> None:
+    bad = Phrase(id="a", title="a", text="亲，这款绝对正品，加微信 shop_2024 看实拍")
+    fine = Phrase(id="b", title="b", text="亲，这款是正品，支持专柜验货，请放心购买哦")
+    quiet = Phrase(id="c", title="c", text="亲，这款绝对是正品，支持专柜验货，请放心购买")
+    accepted = {"c": ["absolute"]}
+    results = lint_phrases(linter(), [bad, fine, quiet], lambda pid: accepted.get(pid, []))
+    assert [(p.id, sorted({f.rule for f in fs})) for p, fs in results] == [
+        ("a", ["absolute", "off-platform"])
+    ]
+    findings = results[0][1]
+    assert error_count(findings) == 1 and has_error(findings)
+    assert error_count(f for f in findings if f.rule == "absolute") == 0
+
+
+def test_linter_for_a_folder_uses_the_teams_words_and_the_platform(tmp_path: Path) -> None:
+    write_team_rules(tmp_path, {"absolute": {"words": ["包过"]}})
+    team = linter_for(tmp_path, " JD ")
+    assert team.platform == "jd"
+    assert [f.rule for f in team.check("亲，这个考试包过的，放心报名吧")] == ["absolute"]
 
 
 def test_the_app_setting_refuses_an_unknown_platform(ws: Workspace) -> None:
