@@ -15,6 +15,7 @@ from assistant.core.buyers.groups import (
     parse_subgroup,
 )
 from assistant.core.buyers.model import (
+    MAX_ACCOUNT,
     PLATFORMS,
     Buyer,
     buyer_from,
@@ -127,7 +128,7 @@ class BuyerBook(PromiseKeeping, CleanUp):
     def find_in_text(self, text: str) -> Buyer | None:
         """A known buyer whose account is exactly ``text`` (e.g. copied from a chat window)."""
         candidate = text.strip()
-        if not candidate or len(candidate) > 64 or "\n" in candidate:
+        if not candidate or len(candidate) > MAX_ACCOUNT or "\n" in candidate:
             return None
         try:
             return self.get(candidate)

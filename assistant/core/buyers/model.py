@@ -35,9 +35,12 @@ BUYER_TYPES = (
 )
 READY_TAGS = (*BUYER_TYPES, REPEAT_TAG)
 MAX_ACCOUNT = 64
+MAX_ORDER_NO = 64  # an order number in an order report
 MAX_REMARK = 40
 MAX_NOTES = 5000
 MAX_ATTRS = 30
+MAX_ATTR_NAME = 20
+MAX_ATTR_VALUE = 100
 MAX_TAGS = 50
 MAX_TAG = 20
 MAX_PROMISE = 500
@@ -156,8 +159,11 @@ def clean_attributes(attrs: dict[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in attrs.items():
         key, value = key.strip(), str(value).strip()
-        if not key or len(key) > 20 or len(value) > 100:
-            raise InvalidInput(f"属性无效：{key}={value[:20]}（名称 1–20 字，值最多 100 字）")
+        if not key or len(key) > MAX_ATTR_NAME or len(value) > MAX_ATTR_VALUE:
+            raise InvalidInput(
+                f"属性无效：{key}={value[:20]}"
+                f"（名称 1–{MAX_ATTR_NAME} 字，值最多 {MAX_ATTR_VALUE} 字）"
+            )
         out[key] = value
     if len(out) > MAX_ATTRS:
         raise InvalidInput(f"属性太多：最多 {MAX_ATTRS} 个")

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.core.buyers.model import CONTROL_CHARS
+from assistant.core.buyers.model import CONTROL_CHARS, MAX_ACCOUNT, MAX_ORDER_NO
 from assistant.core.errors import InvalidInput
 from assistant.core.tables.reader import HeaderNotFound, Row, clean_header, find_header, read_table
 from assistant.core.text import split_pair
@@ -262,7 +262,7 @@ def _parse_row(row: Row, cols: dict[str, int]) -> OrderRow | str:
         return f"订单编号成了科学计数法（{order_no}），无法还原：请把该列设为文本后重新导出"
     if not account:
         return "缺少买家账号"
-    if len(account) > 64 or len(order_no) > 64:
+    if len(account) > MAX_ACCOUNT or len(order_no) > MAX_ORDER_NO:
         return "买家账号或订单编号过长"
     if CONTROL_CHARS.search(account) or CONTROL_CHARS.search(order_no):
         return "买家账号或订单编号含有控制字符"
