@@ -9,7 +9,7 @@ from assistant.cli import buyer_imports, buyer_promises
 from assistant.cli.buyer_output import emit_buyer, print_buyer, print_rows
 from assistant.cli.commands import Handler, Subcommands
 from assistant.cli.output import emit_json, say
-from assistant.core.buyers.model import READY_TAGS
+from assistant.core.buyers.model import INACTIVE_DAYS, READY_TAGS
 from assistant.core.buyers.remark import compose_remark
 from assistant.core.errors import InvalidInput
 from assistant.core.text import parse_pairs
@@ -58,7 +58,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     cmd("touch", "记录一次联系（现在）", cmd_touch)
 
     p = cmd("inactive", "长期无订单、无联系的买家", cmd_inactive, account=False)
-    p.add_argument("--days", type=int, default=180)
+    p.add_argument("--days", type=int, default=INACTIVE_DAYS)
     p = cmd("prune", "归档长期不活跃的买家（不加 --yes 只预览）", cmd_prune, account=False)
     p.add_argument("--days", type=int, required=True)
     p.add_argument("--yes", action="store_true", help="确认归档")

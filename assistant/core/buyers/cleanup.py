@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from datetime import timedelta
 
-from assistant.core.buyers.model import Buyer, buyer_from
+from assistant.core.buyers.model import INACTIVE_DAYS, Buyer, buyer_from
 from assistant.core.buyers.shape import Doc, copy_doc
 from assistant.core.clock import now, now_iso, parse_iso
 from assistant.core.errors import InvalidInput
@@ -24,7 +24,7 @@ class CleanUp:
         raise NotImplementedError
 
     # -- clean-up ----------------------------------------------------------------------------
-    def inactive(self, days: int = 180) -> list[Buyer]:
+    def inactive(self, days: int = INACTIVE_DAYS) -> list[Buyer]:
         if days < 0:
             raise InvalidInput("天数不能是负数")
         cutoff = now() - timedelta(days=days)
