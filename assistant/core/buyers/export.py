@@ -35,7 +35,7 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(value: Any) -> str:
+def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
@@ -47,7 +47,12 @@ def _cell(value: Any) -> str:
         return "；".join(f"{k}={v}" for k, v in value.items())
     if isinstance(value, bool):
         return "是" if value else "否"
-    return guard_cell(str(value))
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    # Joined cells too: a tag, a promise or an attribute can start with "=".
+    return guard_cell(_text(value))
 
 
 def to_csv(buyers: list[Buyer]) -> bytes:

@@ -13,6 +13,7 @@ from assistant.core.clock import now, parse_iso
 from assistant.core.errors import InvalidInput
 from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.model import Phrase
+from assistant.core.tables.cells import guard_cell
 
 
 @dataclass(slots=True)
@@ -94,10 +95,9 @@ def to_csv(stats: UsageStats) -> bytes:
     )
     w.writerow([])
     w.writerow(["短语编号", "标题", "分组", "使用次数"])
-    for p, n in stats.top:
-        w.writerow([p.id, p.title, p.group, n])
-    for p in stats.unused:
-        w.writerow([p.id, p.title, p.group, 0])
+    for p, n in [*stats.top, *((p, 0) for p in stats.unused)]:
+        # Titles and groups come from shared packs: a spreadsheet must not run them.
+        w.writerow([guard_cell(p.id), guard_cell(p.title), guard_cell(p.group), n])
     w.writerow([])
     w.writerow(["日期", "使用次数"])
     w.writerows(stats.per_day)

@@ -1,14 +1,14 @@
 """The formula guard on exported cells: text a spreadsheet would run stays text.
 
-A cell starting with ``= + - @`` or a tab runs as a formula in Excel and WPS; a leading
-apostrophe keeps it text (and Excel shows it without the apostrophe). A cell that already
-starts with the guard before such a character gets a second one, so ``unguard_cell`` gives
-back exactly what was written.
+A cell starting with ``= + - @``, a tab or a carriage return runs as a formula in Excel and
+WPS; a leading apostrophe keeps it text (and Excel shows it without the apostrophe). A cell
+that already starts with the guard before such a character gets a second one, so
+``unguard_cell`` gives back exactly what was written.
 """
 
 from __future__ import annotations
 
-FORMULA_START = ("=", "+", "-", "@", "\t")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 
 
