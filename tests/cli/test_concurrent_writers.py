@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 from assistant.core.paths import builtin_phrases_dir
+from assistant.core.search.index import wait_for_cache_writes
 from assistant.core.workspace import open_workspace
 from tests.helpers import kefu_env
 
@@ -86,6 +87,7 @@ def shipped_count() -> int:
 
 
 def assert_every_data_file_loads(data: Path) -> None:
+    wait_for_cache_writes()  # the searches above write the index cache in a thread
     files = [p for p in data.rglob("*") if p.is_file() and p.suffix in (".json", ".bak")]
     assert files
     for path in files:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core.search.index import wait_for_cache_writes
 from assistant.core.sync.secrets import ENV_PASSWORD
 from assistant.core.workspace import open_workspace
 from tests.helpers import PYTHON, kefu_env
@@ -134,6 +135,9 @@ def test_after_a_realistic_session_every_folder_is_0700_and_every_file_0600(
 
 
 def _files_containing(folder: Path, needle: bytes) -> list[Path]:
+    # A search in this process writes the index cache in a thread whose temporary folder
+    # vanishes when it is swapped in: wait for it, or a file found may be gone when read.
+    wait_for_cache_writes()
     if not folder.exists():
         return []
     return sorted(p for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes())

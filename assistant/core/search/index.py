@@ -13,7 +13,6 @@ from __future__ import annotations
 import atexit
 import shutil
 import threading
-import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,17 +35,33 @@ from assistant.core.store import Collection
 Doc = dict[str, Any]
 Bools = npt.NDArray[np.bool_]
 
-# Indexes whose cache may still be being written. Weak: a workspace opened for one
-# background sync must be freed when it is dropped (atexit.register(index.flush) kept every
-# index, its collection and all its documents alive until exit: ~46 MB per sync at 20,000
-# phrases). The writer threads are not daemons, so a dropped index's write still finishes.
-_LIVE: weakref.WeakSet[CollectionIndex] = weakref.WeakSet()
+# The cache writers still running in this process. Only the threads are held: an index
+# registered itself with atexit before (atexit.register(index.flush)), which kept every
+# dropped index, its collection and all its documents alive until exit — ~46 MB for each
+# background sync at 20,000 phrases, since each sync opens its own workspace.
+_writers: set[threading.Thread] = set()
+_writers_lock = threading.Lock()
 
 
-@atexit.register
-def _flush_all() -> None:
-    for index in list(_LIVE):
-        index.flush()
+def wait_for_cache_writes() -> None:
+    """Wait until every search-cache write started in this process is done: at exit, and
+    before anything walks the data folder (a writer's temporary folder vanishes when it is
+    swapped in)."""
+    with _writers_lock:
+        running = list(_writers)
+    for thread in running:
+        thread.join()
+
+
+atexit.register(wait_for_cache_writes)
+
+
+def _write(path: Path, payload: dict[str, Any]) -> None:
+    try:
+        write_cache(path, payload)
+    finally:
+        with _writers_lock:
+            _writers.discard(threading.current_thread())
 
 
 class Found:
@@ -103,8 +118,6 @@ class CollectionIndex:
         self.meta: list[list[Any]] = []
         self.version = 0
         self._saver: threading.Thread | None = None
-        if cache is not None:
-            _LIVE.add(self)
 
     def field_id(self, name: str) -> int:
         return self._field_ids[name]
@@ -191,14 +204,17 @@ class CollectionIndex:
     def _save_soon(self, sigs: list[Any]) -> None:
         """Write the cache in the background: the search that rebuilt the index does not
         wait for the disk. The arrays written are never modified afterwards (a rebuild
-        makes new ones), so the writer needs no lock; at exit the process waits for it."""
+        makes new ones), so the writer needs no lock; at exit the process waits for it
+        (wait_for_cache_writes)."""
         if self._cache is None or self._base is None:
             return
         self.flush()
         payload = self._payload(sigs)
         self._saver = threading.Thread(
-            target=write_cache, args=(self._cache, payload), name="kefu-index-cache"
+            target=_write, args=(self._cache, payload), name="kefu-index-cache"
         )
+        with _writers_lock:
+            _writers.add(self._saver)
         self._saver.start()
 
     def forget_cache(self) -> None:
