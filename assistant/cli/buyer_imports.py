@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from assistant.cli.commands import AddCommand
+from assistant.cli.commands import AddCommand, add_pairs_option
 from assistant.cli.output import emit_json, say, warn
 from assistant.core.buyers.export import to_json, write_export
 from assistant.core.buyers.orders import import_orders, parse_mapping
@@ -22,13 +22,12 @@ def register(cmd: AddCommand) -> None:
     p = cmd("import-orders", "从店铺订单报表（CSV/XLSX）识别回头客", cmd_import, account=False)
     p.add_argument("file", type=Path)
     p.add_argument("--platform", help="报表所属平台（默认 taobao）")
-    p.add_argument(
+    add_pairs_option(
+        p,
         "--map",
-        dest="mapping",
-        action="append",
-        default=[],
-        metavar="COLUMN=FIELD",
-        help="指定列：如 --map 旺旺名=account（字段：order_no account amount status "
+        "mapping",
+        "COLUMN=FIELD",
+        "指定列：如 --map 旺旺名=account（字段：order_no account amount status "
         "created_at paid_at）",
     )
     p.add_argument("--dry-run", action="store_true", help="只报告，不修改")

@@ -24,3 +24,19 @@ class AddCommand(Protocol):
     def __call__(
         self, name: str, helptext: str, func: Handler, account: bool = True
     ) -> argparse.ArgumentParser: ...
+
+
+def add_command(
+    sub: Subcommands, common: argparse.ArgumentParser, name: str, helptext: str, func: Handler
+) -> argparse.ArgumentParser:
+    """One sub-command with the common options, run by ``func``; add its arguments to it."""
+    p = sub.add_parser(name, parents=[common], help=helptext)
+    p.set_defaults(func=func)
+    return p
+
+
+def add_pairs_option(
+    p: argparse.ArgumentParser, flag: str, dest: str, metavar: str, helptext: str
+) -> None:
+    """A repeatable ``KEY=VALUE`` option, collected as a list for ``core.text.parse_pairs``."""
+    p.add_argument(flag, dest=dest, action="append", default=[], metavar=metavar, help=helptext)

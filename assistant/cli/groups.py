@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from assistant.cli.commands import Subcommands
 from assistant.cli.output import emit_json, say
 from assistant.core.workspace import Workspace
 
 
-def register(sub: Any, common: argparse.ArgumentParser) -> None:
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "groups",
         parents=[common],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from assistant.cli.commands import Subcommands
+from assistant.cli.commands import Subcommands, add_command
 from assistant.cli.output import emit_json, say
 from assistant.core.errors import InvalidInput
 from assistant.core.phrases.lint import RULES, SEVERITY_NAMES, error_count, lint_phrases
@@ -17,9 +17,8 @@ EXIT_FOUND_ERRORS = 1
 
 
 def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "lint", parents=[common], help="检查短语：站外联系方式、绝对化用语、生硬拒绝等"
-    )
+    helptext = "检查短语：站外联系方式、绝对化用语、生硬拒绝等"
+    p = add_command(sub, common, "lint", helptext, cmd_lint)
     p.add_argument("refs", nargs="*", metavar="ID", help="短语编号或编码（默认全部）")
     p.add_argument("--all", action="store_true", help="检查全部短语")
     p.add_argument("--platform", help="平台规则：taobao（默认）、tmall、jd、pdd")
@@ -27,7 +26,6 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         "--accept", nargs=2, metavar=("ID", "RULE"), help="把某条短语标记为某条规则的已知例外"
     )
     p.add_argument("--unaccept", nargs=2, metavar=("ID", "RULE"), help="取消例外标记")
-    p.set_defaults(func=cmd_lint)
 
 
 def cmd_lint(args: argparse.Namespace, ws: Workspace) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any
 
+from assistant.cli.commands import Subcommands, add_command
 from assistant.cli.output import emit_json, one_line, say, warn
 from assistant.core.errors import InvalidInput
 from assistant.core.sync.conflicts import flagged, resolve
@@ -18,41 +18,32 @@ from assistant.core.workspace import Workspace
 EXIT_SYNC_FAILED = 1
 
 
-def register(psub: Any, common: argparse.ArgumentParser) -> None:
-    p = psub.add_parser("publish", parents=[common], help="把短语包发布到共享文件夹或 WebDAV")
+def register(psub: Subcommands, common: argparse.ArgumentParser) -> None:
+    p = add_command(psub, common, "publish", "把短语包发布到共享文件夹或 WebDAV", cmd_publish)
     p.add_argument("pack", metavar="PACK")
     p.add_argument("--to", required=True, metavar="SOURCE", help="共享文件夹路径或 WebDAV 地址")
     p.add_argument("--user", help="WebDAV 用户名")
-    p.set_defaults(func=cmd_publish)
 
-    p = psub.add_parser("subscribe", parents=[common], help="订阅源上的短语包并立即同步")
+    p = add_command(psub, common, "subscribe", "订阅源上的短语包并立即同步", cmd_subscribe)
     p.add_argument("source", metavar="SOURCE")
     p.add_argument("--pack", dest="packs", action="append", metavar="ID", help="只订阅这些包")
     p.add_argument("--user", help="WebDAV 用户名")
-    p.set_defaults(func=cmd_subscribe)
 
-    p = psub.add_parser("unsubscribe", parents=[common], help="取消订阅（已同步的短语保留）")
+    p = add_command(psub, common, "unsubscribe", "取消订阅（已同步的短语保留）", cmd_unsubscribe)
     p.add_argument("source", metavar="SOURCE")
-    p.set_defaults(func=cmd_unsubscribe)
 
-    p = psub.add_parser("sync", parents=[common], help="同步所有订阅")
-    p.set_defaults(func=cmd_sync)
+    add_command(psub, common, "sync", "同步所有订阅", cmd_sync)
+    add_command(psub, common, "sources", "订阅与同步状态", cmd_sources)
 
-    p = psub.add_parser("sources", parents=[common], help="订阅与同步状态")
-    p.set_defaults(func=cmd_sources)
-
-    p = psub.add_parser("login", parents=[common], help="把 WebDAV 密码保存到系统钥匙串")
+    p = add_command(psub, common, "login", "把 WebDAV 密码保存到系统钥匙串", cmd_login)
     p.add_argument("url", metavar="URL")
     p.add_argument("--user", required=True)
     p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
-    p.set_defaults(func=cmd_login)
 
-    p = psub.add_parser(
-        "conflicts", parents=[common], help="需要您选择的短语（上游有改动或两边改得不同）"
-    )
-    p.set_defaults(func=cmd_conflicts)
+    helptext = "需要您选择的短语（上游有改动或两边改得不同）"
+    add_command(psub, common, "conflicts", helptext, cmd_conflicts)
 
-    p = psub.add_parser("resolve", parents=[common], help="为有冲突的短语选择保留哪种文本")
+    p = add_command(psub, common, "resolve", "为有冲突的短语选择保留哪种文本", cmd_resolve)
     p.add_argument("phrase", metavar="ID")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument(
@@ -62,7 +53,6 @@ def register(psub: Any, common: argparse.ArgumentParser) -> None:
         "--upstream", action="store_const", dest="choice", const="upstream", help="采用上游文本"
     )
     group.add_argument("--alt", dest="choice", metavar="N", help="采用第 N 种其他文本")
-    p.set_defaults(func=cmd_resolve)
 
 
 def _offer_password(url: str, user: str | None) -> None:

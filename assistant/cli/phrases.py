@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from assistant.cli.clipboard import copy_text, read_text
+from assistant.cli.commands import Subcommands, add_command, add_pairs_option
 from assistant.cli.output import emit_json, one_line, say, warn
 from assistant.core.errors import InvalidInput
 from assistant.core.phrases.model import Phrase
@@ -14,15 +15,14 @@ from assistant.core.text import parse_pairs
 from assistant.core.workspace import Workspace
 
 
-def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("add", parents=[common], help="新增短语")
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
+    p = add_command(sub, common, "add", "新增短语", cmd_add)
     p.add_argument("text", help="短语内容（可含占位符，如 {昵称}、{?尺码:38}）")
     _content_options(p)
     p.add_argument("--favourite", action="store_true", help="加入收藏")
     p.add_argument("--pack", help="放入哪个短语包（默认 我的短语）")
-    p.set_defaults(func=cmd_add)
 
-    p = sub.add_parser("edit", parents=[common], help="修改短语")
+    p = add_command(sub, common, "edit", "修改短语", cmd_edit)
     p.add_argument("ref", metavar="ID", help="短语编号或快捷编码")
     p.add_argument("--text", help="新内容")
     _content_options(p)
@@ -31,44 +31,29 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--hide", dest="hidden", action="store_true", default=None, help="隐藏")
     p.add_argument("--unhide", dest="hidden", action="store_false", help="取消隐藏")
     p.add_argument("--pack", help="移到另一个短语包")
-    p.set_defaults(func=cmd_edit)
 
-    p = sub.add_parser("rm", parents=[common], help="删除短语")
-    p.add_argument("ref", metavar="ID")
-    p.set_defaults(func=cmd_rm)
-
-    p = sub.add_parser("show", parents=[common], help="查看短语；不带 ID 则打开快速查找")
+    add_command(sub, common, "rm", "删除短语", cmd_rm).add_argument("ref", metavar="ID")
+    p = add_command(sub, common, "show", "查看短语；不带 ID 则打开快速查找", cmd_show)
     p.add_argument("ref", metavar="ID", nargs="?", help="短语编号或快捷编码")
-    p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("list", parents=[common], help="列出短语")
+    p = add_command(sub, common, "list", "列出短语", cmd_list)
     p.add_argument("--group", help="只列出此分组")
     p.add_argument("--pack", help="只列出此短语包")
     p.add_argument("--all", dest="include_hidden", action="store_true", help="包括隐藏的短语")
-    p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("search", parents=[common], help="搜索短语（中文、拼音、首字母、编码）")
+    p = add_command(sub, common, "search", "搜索短语（中文、拼音、首字母、编码）", cmd_search)
     p.add_argument("query", nargs="+")
     p.add_argument("--limit", type=int, default=20, help="最多显示几条（默认 20，0 为不限）")
-    p.set_defaults(func=cmd_search)
 
     for name, helptext, func in (
         ("render", "填充占位符并输出短语（不计使用次数）", cmd_render),
         ("copy", "填充占位符并复制到剪贴板（计一次使用）", cmd_copy),
     ):
-        p = sub.add_parser(name, parents=[common], help=helptext)
+        p = add_command(sub, common, name, helptext, func)
         p.add_argument("ref", metavar="ID|CODE")
         p.add_argument("--buyer", metavar="ACCOUNT", help="买家账号（填充 {买家}、{昵称}）")
         p.add_argument("--platform", help="买家所在平台（账号在多个平台重名时）")
-        p.add_argument(
-            "--set",
-            dest="fills",
-            action="append",
-            default=[],
-            metavar="NAME=VALUE",
-            help="填空内容，如 --set 尺码=39",
-        )
-        p.set_defaults(func=func)
+        add_pairs_option(p, "--set", "fills", "NAME=VALUE", "填空内容，如 --set 尺码=39")
 
 
 def _content_options(p: argparse.ArgumentParser) -> None:
@@ -95,6 +80,15 @@ def print_rows(phrases: list[Phrase]) -> None:
         say(f"{mark} {code:<8} {p.title}  [{p.group}]  {one_line(p.text, 36)}  ({p.id})")
 
 
+def _emit_phrase(args: argparse.Namespace, phrase: Phrase, message: str) -> int:
+    """The phrase as JSON with --json, else one line saying what was done."""
+    if args.json:
+        emit_json(phrase.to_json())
+    else:
+        say(message)
+    return 0
+
+
 def cmd_add(args: argparse.Namespace, ws: Workspace) -> int:
     phrase = ws.phrases.add(
         args.text,
@@ -105,11 +99,7 @@ def cmd_add(args: argparse.Namespace, ws: Workspace) -> int:
         favourite=args.favourite,
         pack=args.pack,
     )
-    if args.json:
-        emit_json(phrase.to_json())
-    else:
-        say(phrase.id)
-    return 0
+    return _emit_phrase(args, phrase, phrase.id)
 
 
 def cmd_edit(args: argparse.Namespace, ws: Workspace) -> int:
@@ -127,20 +117,12 @@ def cmd_edit(args: argparse.Namespace, ws: Workspace) -> int:
     if all(v is None for v in changes.values()):
         raise InvalidInput("没有要修改的内容（用 --text、--title、--group、--code、--tag 等）")
     phrase = ws.phrases.edit(args.ref, **changes)
-    if args.json:
-        emit_json(phrase.to_json())
-    else:
-        say(f"已修改：{phrase.title}（{phrase.id}）")
-    return 0
+    return _emit_phrase(args, phrase, f"已修改：{phrase.title}（{phrase.id}）")
 
 
 def cmd_rm(args: argparse.Namespace, ws: Workspace) -> int:
     phrase = ws.phrases.remove(args.ref)
-    if args.json:
-        emit_json(phrase.to_json())
-    else:
-        say(f"已删除：{phrase.title}（{phrase.id}）")
-    return 0
+    return _emit_phrase(args, phrase, f"已删除：{phrase.title}（{phrase.id}）")
 
 
 def cmd_show(args: argparse.Namespace, ws: Workspace) -> int:

@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
+from assistant.cli.commands import Subcommands, add_command, add_pairs_option
 from assistant.cli.output import emit_json, say
 from assistant.core.text import parse_pairs
 from assistant.core.workspace import Workspace
 
 
-def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "shop", parents=[common], help="查看或设置店铺信息（店铺、客服、活动、发货时间）"
-    )
-    p.add_argument(
-        "--set",
-        dest="values",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="如 --set 活动=满200减20",
-    )
-    p.set_defaults(func=cmd_shop)
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
+    helptext = "查看或设置店铺信息（店铺、客服、活动、发货时间）"
+    p = add_command(sub, common, "shop", helptext, cmd_shop)
+    add_pairs_option(p, "--set", "values", "KEY=VALUE", "如 --set 活动=满200减20")
 
 
 def cmd_shop(args: argparse.Namespace, ws: Workspace) -> int:
