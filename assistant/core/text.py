@@ -60,3 +60,24 @@ def parse_pairs(
         name, value = found
         out[name] = value.strip() if strip_values else value
     return out
+
+
+def clean_tags(tags: Iterable[str] | None, max_tag: int, max_tags: int) -> list[str]:
+    """Tags stripped, empty ones dropped, repeats kept once; too long or too many refused.
+
+    Phrases and buyers each have their own caps; the rule for a list of tags is this one.
+    """
+    out: list[str] = []
+    for tag in tags or []:
+        if not isinstance(tag, str):
+            raise InvalidInput("标签必须是文字")
+        tag = tag.strip()
+        if not tag:
+            continue
+        if len(tag) > max_tag:
+            raise InvalidInput(f"标签太长：{tag[:10]}…（最多 {max_tag} 个字符）")
+        if tag not in out:
+            out.append(tag)
+    if len(out) > max_tags:
+        raise InvalidInput(f"标签太多：{len(out)} 个，最多 {max_tags} 个")
+    return out

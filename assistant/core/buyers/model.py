@@ -14,6 +14,7 @@ from assistant.core.platforms import DEFAULT_PLATFORM
 from assistant.core.platforms import PLATFORM_NAMES as PLATFORM_NAMES
 from assistant.core.platforms import PLATFORMS as PLATFORMS
 from assistant.core.platforms import clean_platform as clean_platform
+from assistant.core.text import clean_tags as clean_tag_list
 
 REPEAT_TAG = "回头客"
 INACTIVE_DAYS = 180  # no order and no contact for this long: a buyer worth archiving
@@ -141,18 +142,7 @@ def clean_notes(notes: str | None) -> str:
 
 
 def clean_tags(tags: list[str]) -> list[str]:
-    out: list[str] = []
-    for tag in tags:
-        tag = tag.strip()
-        if not tag:
-            continue
-        if len(tag) > MAX_TAG:
-            raise InvalidInput(f"标签太长：{tag[:10]}…（最多 {MAX_TAG} 个字符）")
-        if tag not in out:
-            out.append(tag)
-    if len(out) > MAX_TAGS:
-        raise InvalidInput(f"标签太多：最多 {MAX_TAGS} 个")
-    return out
+    return clean_tag_list(tags, MAX_TAG, MAX_TAGS)
 
 
 def clean_attributes(attrs: dict[str, str]) -> dict[str, str]:

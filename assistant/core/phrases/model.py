@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.core.errors import InvalidInput
+from assistant.core.text import clean_tags as clean_tag_list
 from assistant.core.text import normalize
 
 MY_PACK = "我的短语"
@@ -123,20 +124,7 @@ def clean_code(code: str | None) -> str | None:
 
 
 def clean_tags(tags: list[str] | None) -> list[str]:
-    out: list[str] = []
-    for tag in tags or []:
-        if not isinstance(tag, str):
-            raise InvalidInput("标签必须是文字")
-        tag = tag.strip()
-        if not tag:
-            continue
-        if len(tag) > MAX_TAG:
-            raise InvalidInput(f"标签太长：{tag[:10]}…（最多 {MAX_TAG} 个字符）")
-        if tag not in out:
-            out.append(tag)
-    if len(out) > MAX_TAGS:
-        raise InvalidInput(f"标签太多：{len(out)} 个，最多 {MAX_TAGS} 个")
-    return out
+    return clean_tag_list(tags, MAX_TAG, MAX_TAGS)
 
 
 def code_key(code: str) -> str:

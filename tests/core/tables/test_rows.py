@@ -55,9 +55,9 @@ def test_reading_bytes_checks_the_size_and_names_a_missing_file(tmp_path: Path) 
     path = tmp_path / "t.csv"
     path.write_bytes(b"12345")
     assert read_bytes(path, 5) == b"12345"
-    with pytest.raises(InvalidInput, match="^t.csv 太大：5 字节，上限 4 字节$"):
+    with pytest.raises(InvalidInput, match=r"^t\.csv 太大：5 字节，上限 4 字节$"):
         read_bytes(path, 4)
-    with pytest.raises(InvalidInput, match="^找不到文件：.*gone.csv$"):
+    with pytest.raises(InvalidInput, match=r"^找不到文件：.*gone\.csv$"):
         check_size(tmp_path / "gone.csv", 100)
 
 
