@@ -111,13 +111,8 @@ class Linter:
                 return
             taken.append((m.start(), m.end()))
             out.append(
-                Finding(
-                    "off-platform",
-                    ERROR,
-                    m.start(),
-                    m.end(),
-                    f"{what}会把买家引到平台外，平台会处罚",
-                    "删除联系方式，请买家在平台内联系",
+                _off_platform_finding(
+                    m, f"{what}会把买家引到平台外，平台会处罚", "删除联系方式，请买家在平台内联系"
                 )
             )
 
@@ -139,16 +134,8 @@ class Linter:
             own = set(self.w["off_platform"]["own_platform_names"].get("jd", []))
             others = [n for n in self.w["off_platform"]["platform_names"] if n not in own]
             for m in re.finditer(_alternation(others), original):
-                out.append(
-                    Finding(
-                        "off-platform",
-                        ERROR,
-                        m.start(),
-                        m.end(),
-                        f"京东会屏蔽提到其他平台（{m.group(0)}）的消息",
-                        "改为“其他店铺”或直接删去",
-                    )
-                )
+                message = f"京东会屏蔽提到其他平台（{m.group(0)}）的消息"
+                out.append(_off_platform_finding(m, message, "改为“其他店铺”或直接删去"))
         return out
 
     def _absolute(self, text: str) -> list[Finding]:
@@ -263,6 +250,10 @@ class Linter:
                 f"删减 {count - limit} 个字",
             )
         ]
+
+
+def _off_platform_finding(m: re.Match[str], message: str, suggestion: str) -> Finding:
+    return Finding("off-platform", ERROR, m.start(), m.end(), message, suggestion)
 
 
 def _offers(rest: str, alternatives: list[str]) -> bool:
