@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -28,10 +27,10 @@ from PySide6.QtWidgets import (
 from assistant.core.buyers.model import INACTIVE_DAYS, READY_TAGS, Buyer
 from assistant.core.buyers.orders import ImportReport, import_orders
 from assistant.core.changes import Changed
-from assistant.core.errors import KefuError
 from assistant.ui.buyers.buyer_editor import BuyerEditor
 from assistant.ui.buyers.buyer_model import BuyerTableModel
 from assistant.ui.context import UiContext
+from assistant.ui.tasks import BackgroundTask, run_in_background
 
 ALL, NONE, ARCHIVED = "all", "none", "archived"
 
@@ -54,6 +53,7 @@ class BuyerManager(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.filter: str | int = ALL
+        self.import_task: BackgroundTask | None = None  # an order import in progress
         self.setWindowTitle(self.tr("买家 — 客服快捷助手"))
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -198,40 +198,68 @@ class BuyerManager(QWidget):
         name, _ = QFileDialog.getOpenFileName(
             self, self.tr("选择订单报表"), "", self.tr("订单报表 (*.csv *.xlsx *.txt)")
         )
-        if not name:
-            return
-        book = self.ctx.ws.buyers
-        try:
-            preview = import_orders(book, Path(name), dry_run=True)
-        except KefuError as exc:
-            QMessageBox.warning(self, self.tr("导入订单报表"), str(exc))
-            return
-        answer = QMessageBox.question(
+        if name:
+            self.import_report_file(Path(name))
+
+    def import_report_file(self, path: Path) -> BackgroundTask:
+        """Read the report in the background (a dry run), ask, then import in the
+        background with a progress bar: 50,000 rows take seconds, and the quick panel must
+        keep answering meanwhile."""
+        progress = self._progress(self.tr("正在读取 {0}…").format(path.name))
+
+        def confirm(preview: ImportReport) -> None:
+            answer = QMessageBox.question(
+                self,
+                self.tr("导入订单报表"),
+                self.tr("将要进行以下修改：")
+                + "\n\n"
+                + report_text(preview)
+                + "\n\n"
+                + self.tr("确定导入吗？"),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self._apply_report(path)
+
+        self.import_task = run_in_background(
+            self.ctx,
             self,
-            self.tr("导入订单报表"),
-            self.tr("将要进行以下修改：")
-            + "\n\n"
-            + report_text(preview)
-            + "\n\n"
-            + self.tr("确定导入吗？"),
+            lambda ws, _step: import_orders(ws.buyers, path, dry_run=True),
+            changes=Changed.NONE,
+            done=confirm,
+            after=progress.close,
+            title=self.tr("导入订单报表"),
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        progress = QProgressDialog(self.tr("正在导入…"), "", 0, max(preview.rows, 1), self)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        return self.import_task
+
+    def _apply_report(self, path: Path) -> None:
+        progress = self._progress(self.tr("正在导入 {0}…").format(path.name))
 
         def step(done: int, total: int) -> None:
             progress.setMaximum(max(total, 1))
             progress.setValue(done)
-            QApplication.processEvents()
 
-        report = self.ctx.run(
-            self, lambda: import_orders(book, Path(name), progress=step), changes=Changed.BUYERS
+        self.import_task = run_in_background(
+            self.ctx,
+            self,
+            lambda ws, report_step: import_orders(ws.buyers, path, progress=report_step),
+            changes=Changed.BUYERS,
+            done=lambda report: QMessageBox.information(
+                self, self.tr("导入完成"), report_text(report)
+            ),
+            progress=step,
+            after=progress.close,
+            title=self.tr("导入订单报表"),
         )
-        progress.close()
-        if report is not None:
-            QMessageBox.information(self, self.tr("导入完成"), report_text(report))
+
+    def _progress(self, text: str) -> QProgressDialog:
+        """Over this window only: the quick panel and the other windows stay usable."""
+        progress = QProgressDialog(text, "", 0, 0, self)
+        progress.setWindowTitle(self.tr("导入订单报表"))
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.show()
+        return progress
 
     def review_inactive(self) -> None:
         book = self.ctx.ws.buyers

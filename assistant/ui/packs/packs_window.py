@@ -1,7 +1,15 @@
 """短语包与同步: the packs in the library, subscriptions and their state, publishing,
-and the phrases that need a person to choose after a sync."""
+and the phrases that need a person to choose after a sync.
+
+Subscribing, publishing and syncing talk to a shared folder or a WebDAV server, which can
+take a minute on a bad network: they run in the background (ui/tasks.py), the window says
+what it is doing, and the rest of the app stays usable meanwhile.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -12,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -22,8 +31,10 @@ from PySide6.QtWidgets import (
 from assistant.core.changes import Changed
 from assistant.core.sync.conflicts import flagged, resolve
 from assistant.core.sync.service import PackSync, SyncResult
+from assistant.core.workspace import Workspace
 from assistant.ui.context import UiContext
 from assistant.ui.packs.pack_io_dialogs import export_dialog, import_with_preview
+from assistant.ui.tasks import BackgroundTask, Progress, run_in_background
 
 KIND_NAMES = {"own": "我的", "builtin": "内置", "subscribed": "订阅"}
 
@@ -48,18 +59,36 @@ class PacksWindow(QWidget):
         self.status.setReadOnly(True)
         self.status.setMaximumBlockCount(200)
         self.conflicts = QListWidget()
+        self.task: BackgroundTask | None = None  # the network work in progress, if any
+        self.activity = QLabel()  # what the window is doing in the background
+        self.activity.setTextFormat(Qt.TextFormat.PlainText)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # no total known: a moving bar
+        self.busy.setMaximumHeight(self.fontMetrics().height())
+        self.busy.hide()
         buttons = QHBoxLayout()
-        for label, slot in (
-            (self.tr("新建短语包"), self.new_pack),
-            (self.tr("导入…"), lambda: import_with_preview(self, self.ctx, self._selected())),
-            (self.tr("导出所选…"), lambda: export_dialog(self, self.ctx, self._selected())),
-            (self.tr("订阅…"), self.subscribe),
-            (self.tr("发布所选…"), self.publish),
-            (self.tr("立即同步"), self.sync_now),
+        self._network_buttons: list[QPushButton] = []
+        for label, slot, network in (
+            (self.tr("新建短语包"), self.new_pack, False),
+            (
+                self.tr("导入…"),
+                lambda: import_with_preview(self, self.ctx, self._selected()),
+                False,
+            ),
+            (
+                self.tr("导出所选…"),
+                lambda: export_dialog(self, self.ctx, self._selected()),
+                False,
+            ),
+            (self.tr("订阅…"), self.subscribe, True),
+            (self.tr("发布所选…"), self.publish, True),
+            (self.tr("立即同步"), self.sync_now, True),
         ):
             button = QPushButton(label)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            if network:
+                self._network_buttons.append(button)
         buttons.addStretch(1)
         resolve_row = QHBoxLayout()
         for label, choice in (
@@ -83,6 +112,10 @@ class PacksWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.packs, 2)
         layout.addLayout(buttons)
+        activity = QHBoxLayout()
+        activity.addWidget(self.activity, 1)
+        activity.addWidget(self.busy)
+        layout.addLayout(activity)
         layout.addWidget(QLabel(self.tr("同步状态")))
         layout.addWidget(self.status, 1)
         layout.addWidget(QLabel(self.tr("需要您选择的短语")))
@@ -164,17 +197,50 @@ class PacksWindow(QWidget):
                 return None
         return spec.strip(), (user or None)
 
+    # -- network work, in the background ----------------------------------------------------
+    def _start(
+        self, doing: str, job: Callable[[Workspace, Progress], Any], done: Callable[[Any], None]
+    ) -> None:
+        """Run ``job`` in the background; the buttons that reach a source wait for it."""
+        if self.task is not None and self.task.running:
+            return
+        self.activity.setText(doing)
+        self.status.appendPlainText(doing)
+        self.busy.show()
+        for button in self._network_buttons:
+            button.setEnabled(False)
+        self.task = run_in_background(
+            self.ctx,
+            self,
+            job,
+            changes=Changed.PHRASES | Changed.PACKS,
+            done=done,
+            failed=self._failed,
+            after=self._idle,
+            title=self.tr("短语包与同步"),
+        )
+
+    def _idle(self) -> None:
+        self.activity.clear()
+        self.busy.hide()
+        for button in self._network_buttons:
+            button.setEnabled(True)
+
+    def _failed(self, message: str) -> None:
+        self.status.appendPlainText(f"✗ {message}")
+        QMessageBox.warning(self, self.tr("短语包与同步"), message)
+
     def subscribe(self) -> None:
         asked = self._ask_source(self.tr("订阅短语包"))
-        if asked is None:
-            return
-        results = self.ctx.run(
-            self,
-            lambda: PackSync(self.ctx.ws.phrases).subscribe(*asked),
-            changes=Changed.PHRASES | Changed.PACKS,
+        if asked is not None:
+            self.subscribe_to(*asked)
+
+    def subscribe_to(self, spec: str, user: str | None = None) -> None:
+        self._start(
+            self.tr("正在订阅 {0} 并下载短语包…（可以继续使用快速查找）").format(spec),
+            lambda ws, _progress: PackSync(ws.phrases).subscribe(spec, user),
+            self.show_results,
         )
-        if results is not None:
-            self.show_results(results)
 
     def publish(self) -> None:
         item = self.packs.currentItem()
@@ -182,25 +248,24 @@ class PacksWindow(QWidget):
             QMessageBox.information(self, self.tr("发布"), self.tr("请先在列表中选择一个短语包"))
             return
         asked = self._ask_source(self.tr("发布短语包"))
-        if asked is None:
-            return
-        pack_id = item.data(0, Qt.ItemDataRole.UserRole)
-        result = self.ctx.run(
-            self,
-            lambda: PackSync(self.ctx.ws.phrases).publish(pack_id, asked[0], asked[1]),
-            changes=Changed.PHRASES | Changed.PACKS,
+        if asked is not None:
+            self.publish_to(item.data(0, Qt.ItemDataRole.UserRole), *asked)
+
+    def publish_to(self, pack_id: str, spec: str, user: str | None = None) -> None:
+        self._start(
+            self.tr("正在发布到 {0}…（可以继续使用快速查找）").format(spec),
+            lambda ws, _progress: PackSync(ws.phrases).publish(pack_id, spec, user),
+            lambda result: self.show_results([result]),
         )
-        if result is not None:
-            self.show_results([result])
 
     def sync_now(self) -> None:
-        results = self.ctx.run(
-            self,
-            lambda: PackSync(self.ctx.ws.phrases).sync_all(),
-            changes=Changed.PHRASES | Changed.PACKS,
+        self._start(
+            self.tr("正在同步订阅的短语包…（可以继续使用快速查找）"),
+            lambda ws, _progress: PackSync(ws.phrases).sync_all(),
+            lambda results: self.show_results(
+                results or [SyncResult("", "", True, self.tr("还没有订阅"))]
+            ),
         )
-        if results is not None:
-            self.show_results(results or [SyncResult("", "", True, self.tr("还没有订阅"))])
 
     def resolve_selected(self, choice: str) -> None:
         item = self.conflicts.currentItem()
