@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant.core.packs.pack_format import PhrasePack
 from assistant.core.sync.merge import Alternatives, merge3
-from assistant.core.sync.sources import PackSource
+from assistant.core.sync.sources import PackSource, SyncError
 from assistant.core.sync.versions import (
     Content,
     VersionMeta,
@@ -55,9 +55,16 @@ class PackHistory:
 
     def _load(self, name: str) -> Content:
         meta, pack = decode_version(name, self.source.read(self.pack_id, name), self.pack_id)
+        if pack.version.strip() != str(meta.version):
+            # Every publisher writes the integer of the file name; anything else was not
+            # published by this app, and its order among the versions is unknown.
+            raise SyncError(
+                f"{name}：version 字段应为整数 {meta.version}，实为 {pack.version[:40]!r}；"
+                "本次没有同步这个短语包，请让发布者重新发布"
+            )
         self.metas[meta.hash] = meta
         self.contents[meta.hash] = content_of(pack)
-        if self.newest is None or int(pack.version or 0) >= int(self.newest.version or 0):
+        if self.newest is None or meta.version >= int(self.newest.version):
             self.newest = pack
         return self.contents[meta.hash]
 

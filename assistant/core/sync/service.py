@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from assistant.core.clock import now_iso
 from assistant.core.errors import InvalidInput
@@ -43,6 +43,30 @@ class SyncResult:
     message: str
     pack_name: str = ""
     report: ApplyReport | None = None
+
+
+class NotYours(SyncError):
+    """A source publishes a pack id the library already has from elsewhere."""
+
+
+def _not_yours(local: PackInfo, label: str) -> str:
+    """Why ``label`` may not update ``local``: a source never takes over a pack it does not
+    own (a shared folder publishing the built-in pack's id would replace its phrases)."""
+    owner = {
+        "builtin": f"内置短语包「{local.name}」",
+        "own": f"您自己的短语包「{local.name}」",
+    }.get(local.kind, f"从另一个源 {local.source} 订阅的短语包「{local.name}」")
+    message = f"源 {label} 上的短语包 {local.id} 与{owner}编号相同，已拒绝，本地短语未改动"
+    if local.kind == "subscribed":
+        message += f"（要改从此源更新，请先 kefu pack unsubscribe {local.source}）"
+    return message
+
+
+def _has_password(url: str) -> bool:
+    """A password in the address, also one written percent-encoded (``user%3Apass@``),
+    which ``urlsplit`` reads as part of the user name but a client would still send."""
+    parts = urlsplit(url)
+    return parts.password is not None or ":" in unquote(parts.username or "")
 
 
 class PackSync:
@@ -89,7 +113,7 @@ class PackSync:
         self._save_subscriptions(kept)
 
     def source(self, spec: str, user: str | None) -> PackSource:
-        if is_url(spec) and urlsplit(spec).password is not None:
+        if is_url(spec) and _has_password(spec):
             # The address is saved and shown; a password in it would be too.
             raise InvalidInput(
                 "WebDAV 地址里不能包含密码：请去掉地址中的「用户名:密码@」，"
@@ -126,6 +150,8 @@ class PackSync:
         for pack_id in pack_ids:
             try:
                 results.append(self._pull(source, pack_id))
+            except NotYours as exc:  # the pack's own state belongs to its owner: untouched
+                results.append(SyncResult(sub.source, pack_id, False, str(exc)))
             except SyncError as exc:
                 self._note(pack_id, source=sub.source, last_error=str(exc))
                 results.append(SyncResult(sub.source, pack_id, False, str(exc)))
@@ -133,11 +159,13 @@ class PackSync:
 
     def _pull(self, source: PackSource, pack_id: str) -> SyncResult:
         state = self._state(pack_id)
-        local = self.library.packs.find(pack_id)
-        if local is not None and local.kind == "own":
+        local = next((p for p in self.library.packs.list() if p.id == pack_id), None)
+        if local is not None and local.kind == "own" and state.get("source") == source.label:
             return SyncResult(
                 source.label, pack_id, True, "这是您自己发布的短语包，无需同步", local.name
             )
+        if local is not None and not self._may_update(local, source.label):
+            raise NotYours(_not_yours(local, source.label))
         history = self._history(source, pack_id, state, need_heads=True)
         tips = heads(list(history.metas.values()))
         if not tips:
@@ -157,13 +185,22 @@ class PackSync:
             kind="subscribed",
             source=source.label,
         )
-        report = apply_upstream(self.library, info, content, alternatives, deleted_ids(self.folder))
-        self.library.packs.put(info)
-        self._note(
-            pack_id, source=source.label, heads=tip_hashes, last_sync=now_iso(), last_error=None
-        )
+        with self.folder.transaction():  # phrases, registry and sync state: all or none
+            deleted = deleted_ids(self.folder)
+            report = apply_upstream(self.library, info, content, alternatives, deleted)
+            self.library.packs.put(info)
+            self._note(
+                pack_id, source=source.label, heads=tip_hashes, last_sync=now_iso(), last_error=None
+            )
         versions = "、".join(f"v{h.version}" for h in tips)
         return SyncResult(source.label, pack_id, True, f"已同步到 {versions}", info.name, report)
+
+    def _may_update(self, local: PackInfo, label: str) -> bool:
+        """A subscribed pack follows its own source; one whose source is no longer
+        subscribed (the team moved) may be taken up by the source subscribed now."""
+        if local.kind != "subscribed":
+            return False
+        return local.source == label or local.source not in {s.source for s in self.subscriptions()}
 
     def _history(
         self, source: PackSource, pack_id: str, state: dict[str, Any], need_heads: bool
@@ -197,14 +234,15 @@ class PackSync:
         stamp = now_iso()
         name, data = encode_version(info.id, meta, version, [t.hash for t in tips], mine, stamp)
         source.write_new(info.id, name, data)
-        apply_upstream(self.library, info, mine, alternatives, set(), as_owner=True)
         info.version, info.updated_at = str(version), stamp
         if info.kind == "subscribed":
             info.source = source.label
-        self.library.packs.put(info)
-        self._note(
-            info.id, source=source.label, heads=[digest(data)], last_sync=stamp, last_error=None
-        )
+        with self.folder.transaction():  # phrases, registry and sync state: all or none
+            apply_upstream(self.library, info, mine, alternatives, set(), as_owner=True)
+            self.library.packs.put(info)
+            self._note(
+                info.id, source=source.label, heads=[digest(data)], last_sync=stamp, last_error=None
+            )
         message = f"已发布 {info.name} v{version}（{len(mine)} 条短语）到 {source.label}"
         if alternatives:
             message += f"；{len(alternatives)} 条短语两边改得不同，已保留两种文本待您选择"
