@@ -66,3 +66,11 @@ def emit_buyer(args: argparse.Namespace, ws: Workspace, buyer: Buyer, message: s
     else:
         say(message)
     return 0
+
+
+def emit_buyers(args: argparse.Namespace, ws: Workspace, buyers: list[Buyer]) -> int:
+    if args.json:
+        emit_json([b.to_json() for b in buyers])
+    else:
+        print_rows(ws, buyers)
+    return 0

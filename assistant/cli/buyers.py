@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from assistant.cli import buyer_imports, buyer_promises
-from assistant.cli.buyer_output import emit_buyer, print_buyer, print_rows
+from assistant.cli.buyer_output import emit_buyer, emit_buyers, print_buyer, print_rows
 from assistant.cli.commands import Handler, Subcommands
 from assistant.cli.output import emit_json, say
 from assistant.core.buyers.model import INACTIVE_DAYS, READY_TAGS
@@ -134,12 +134,7 @@ def cmd_rm(args: argparse.Namespace, ws: Workspace) -> int:
 
 
 def cmd_list(args: argparse.Namespace, ws: Workspace) -> int:
-    buyers = ws.buyers.filtered(args.group, args.tag, archived=args.archived)
-    if args.json:
-        emit_json([b.to_json() for b in buyers])
-    else:
-        print_rows(ws, buyers)
-    return 0
+    return emit_buyers(args, ws, ws.buyers.filtered(args.group, args.tag, archived=args.archived))
 
 
 def cmd_search(args: argparse.Namespace, ws: Workspace) -> int:
@@ -177,12 +172,7 @@ def cmd_touch(args: argparse.Namespace, ws: Workspace) -> int:
 
 
 def cmd_inactive(args: argparse.Namespace, ws: Workspace) -> int:
-    buyers = ws.buyers.inactive(args.days)
-    if args.json:
-        emit_json([b.to_json() for b in buyers])
-    else:
-        print_rows(ws, buyers)
-    return 0
+    return emit_buyers(args, ws, ws.buyers.inactive(args.days))
 
 
 def cmd_prune(args: argparse.Namespace, ws: Workspace) -> int:
