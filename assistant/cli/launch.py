@@ -7,15 +7,24 @@ import sys
 
 from assistant.cli.output import warn
 from assistant.core.paths import data_dir
-from assistant.core.system.instance import send_to_running
+from assistant.core.system.instance import Start, start_or_hand_over
 
 
 def start_app(data: str | None, show: bool = False) -> int:
     """`kefu` alone starts the tray app; `kefu show` opens its quick panel.
 
-    When the app already runs for this data folder it is asked to open the panel instead.
+    When the app already runs for this data folder it is asked to open the panel instead;
+    when it is busy or still starting, this says so and returns at once (within about a
+    second) rather than waiting, and never starts a second app.
     """
-    if send_to_running(data_dir(data), "show"):
+    start = start_or_hand_over(data_dir(data), "show")
+    if start is Start.HANDED_OVER:
+        return 0
+    if start is Start.BUSY:
+        warn("客服快捷助手正忙，空下来就会打开快速查找")
+        return 0
+    if start is Start.STARTING:
+        warn("客服快捷助手正在启动，启动后会打开快速查找")
         return 0
     if _no_display():
         warn(

@@ -78,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if not getattr(args, "func", None):
         return start_app(args.data_dir)
+    if args.command == "show" and getattr(args, "ref", None) is None:
+        # The quick panel: ask the app before opening the data folder here, or a writer
+        # holding its lock (the app starting, a sync, an import) makes `kefu show` wait.
+        return start_app(args.data_dir, show=True)
     try:
         from assistant.core.workspace import open_workspace
 
