@@ -84,7 +84,7 @@ def apply_upstream(
                 )
                 report.added += 1
             else:
-                doc = local
+                doc = dict(local)
                 origin = dict(doc.get("origin") or {})
                 edited = doc_hash(doc) != origin.get("hash")
                 if as_owner or not edited:
@@ -105,7 +105,6 @@ def apply_upstream(
                     "hash": up_hash if (as_owner or not edited) else origin.get("hash"),
                 }
                 doc["pack"], doc["pack_id"] = pack.name, pack.id
-                doc["updated_at"] = stamp
             doc["upstream"] = fields_json(up)
             if alts:
                 doc["alternatives"] = alts
@@ -113,11 +112,16 @@ def apply_upstream(
             else:
                 doc.pop("alternatives", None)
             codes.claim(up.code, pid)
-            docs.put(doc)
+            if doc != local:  # a sync that brings nothing new writes no file
+                if local is not None:
+                    doc["updated_at"] = stamp
+                docs.put(doc)
         for pid in present - set(content):
             local = docs.get(pid) or {}
             edited = doc_hash(local) != (local.get("origin") or {}).get("hash")
             if edited and not as_owner:
+                if (local.get("origin") or {}).get("removed_upstream") is True:
+                    continue  # already kept as the agent's own
                 doc = dict(local)
                 doc["origin"] = {**(local.get("origin") or {}), "removed_upstream": True}
                 docs.put(doc)

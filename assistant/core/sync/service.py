@@ -188,7 +188,8 @@ class PackSync:
         with self.folder.transaction():  # phrases, registry and sync state: all or none
             deleted = deleted_ids(self.folder)
             report = apply_upstream(self.library, info, content, alternatives, deleted)
-            self.library.packs.put(info)
+            if local is None or local.to_json() != info.to_json():
+                self.library.packs.put(info)  # the registry is rewritten only for news
             self._note(
                 pack_id, source=source.label, heads=tip_hashes, last_sync=now_iso(), last_error=None
             )
