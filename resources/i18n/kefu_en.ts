@@ -193,44 +193,51 @@
         <translation>Order reports (*.csv *.xlsx *.txt)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="207"/>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="211"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="208"/>
+        <source>正在读取 {0}…</source>
+        <translation>Reading {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="213"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="230"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="251"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="257"/>
         <source>导入订单报表</source>
         <translation>Import order report</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="212"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="214"/>
         <source>将要进行以下修改：</source>
         <translation>These changes will be made:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="216"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="218"/>
         <source>确定导入吗？</source>
         <translation>Import now?</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="220"/>
-        <source>正在导入…</source>
-        <translation>Importing…</translation>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="235"/>
+        <source>正在导入 {0}…</source>
+        <translation>Importing {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="234"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="247"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="241"/>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="247"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="269"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="275"/>
         <source>不活跃买家</source>
         <translation>Inactive buyers</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="241"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="269"/>
         <source>没有 180 天内无订单、无联系的买家</source>
         <translation>No buyer without orders or contact in the last 180 days</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="249"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="277"/>
         <source>{0} 位买家 180 天内没有订单和联系：
 {1}
 
@@ -375,138 +382,159 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>PacksWindow</name>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="35"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="46"/>
         <source>短语包与同步 — 客服快捷助手</source>
         <translation>Packs and sync — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="39"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="50"/>
         <source>短语包</source>
         <translation>Phrase pack</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="40"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="51"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="41"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="52"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="42"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="53"/>
         <source>短语数</source>
         <translation>Phrases</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="43"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="54"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="53"/>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="145"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="72"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="178"/>
         <source>新建短语包</source>
         <translation>New phrase pack</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="54"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="74"/>
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="55"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="79"/>
         <source>导出所选…</source>
         <translation>Export selected…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="56"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="83"/>
         <source>订阅…</source>
         <translation>Subscribe…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="57"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="84"/>
         <source>发布所选…</source>
         <translation>Publish selected…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="58"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="85"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="66"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="95"/>
         <source>保留我的</source>
         <translation>Keep mine</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="67"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="96"/>
         <source>采用上游</source>
         <translation>Take upstream</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="68"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="97"/>
         <source>采用其他文本 1</source>
         <translation>Take other text 1</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="76"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="105"/>
         <source>团队共享：组长用“发布”把短语包放到共享文件夹或 WebDAV；组员“订阅”同一个地址，程序启动时和每 5 分钟自动同步。WebDAV 密码保存在系统钥匙串（命令 kefu pack login）。</source>
         <translation>Team sharing: a lead publishes a pack to a shared folder or WebDAV; agents subscribe to the same address, and the app syncs at start and every 5 minutes. WebDAV passwords are kept in the system keyring (command kefu pack login).</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="86"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="119"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="88"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="121"/>
         <source>需要您选择的短语</source>
         <translation>Phrases that need your choice</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="122"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="155"/>
         <source>还没有订阅或发布任何短语包</source>
         <translation>No phrase pack subscribed or published yet</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="145"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="178"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="155"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="188"/>
         <source>共享文件夹路径，或 WebDAV 地址（https://…）：</source>
         <translation>Shared folder path, or WebDAV address (https://…):</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="162"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="195"/>
         <source>WebDAV 用户名：</source>
         <translation>WebDAV user name:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="168"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="220"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="231"/>
+        <source>短语包与同步</source>
+        <translation>Phrase packs and sync</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="234"/>
         <source>订阅短语包</source>
         <translation>Subscribe to phrase packs</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="182"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="240"/>
+        <source>正在订阅 {0} 并下载短语包…（可以继续使用快速查找）</source>
+        <translation>Subscribing to {0} and downloading its packs… (Quick find keeps working meanwhile)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="248"/>
         <source>发布</source>
         <translation>Publish</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="182"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="248"/>
         <source>请先在列表中选择一个短语包</source>
         <translation>Select a phrase pack in the list first</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="184"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="250"/>
         <source>发布短语包</source>
         <translation>Publish phrase pack</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="203"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="256"/>
+        <source>正在发布到 {0}…（可以继续使用快速查找）</source>
+        <translation>Publishing to {0}… (Quick find keeps working meanwhile)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="263"/>
+        <source>正在同步订阅的短语包…（可以继续使用快速查找）</source>
+        <translation>Syncing the subscribed packs… (Quick find keeps working meanwhile)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="266"/>
         <source>还没有订阅</source>
         <translation>No subscriptions yet</translation>
     </message>
@@ -730,7 +758,7 @@ Archive them? (They can be restored at any time.)</translation>
     <message>
         <location filename="../../assistant/ui/quick/quick_panel.py" line="232"/>
         <source>已复制第 1/{0} 条；其余几条请在列表中选中「{1}」后按 Enter</source>
-        <translation>Copied message 1/{0}; to copy the others, select "{1}" in the list and press Enter</translation>
+        <translation>Copied message 1/{0}; to copy the others, select &quot;{1}&quot; in the list and press Enter</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/quick/quick_panel.py" line="48"/>
@@ -1009,20 +1037,27 @@ The current data is backed up first.</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="32"/>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="46"/>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="56"/>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="60"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="38"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="50"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="74"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="83"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="96"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="111"/>
         <source>导入短语</source>
         <translation>Import phrases</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="34"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="40"/>
         <source>短语文件 (*.json *.csv *.xlsx *.txt)</source>
         <translation>Phrase files (*.json *.csv *.xlsx *.txt)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="47"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="61"/>
+        <source>正在读取 {0}…</source>
+        <translation>Reading {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="75"/>
         <source>文件里有问题的行：
 {0}
 
@@ -1033,7 +1068,7 @@ The current data is backed up first.</translation>
 Skip them and import the rest?</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="61"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="84"/>
         <source>将要导入：
 {0}
 
@@ -1044,27 +1079,39 @@ Skip them and import the rest?</translation>
 Go ahead?</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="71"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="103"/>
+        <source>正在导入 {0}…</source>
+        <translation>Importing {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="109"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="77"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="118"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="125"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="137"/>
         <source>导出短语</source>
         <translation>Export phrases</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="79"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="120"/>
         <source>Excel (*.xlsx);;CSV (*.csv);;短语包 JSON (*.json)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv);;Phrase pack JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="89"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="124"/>
+        <source>正在导出到 {0}…</source>
+        <translation>Exporting to {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="133"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="90"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="134"/>
         <source>已导出 {0} 条短语到 {1}</source>
         <translation>Exported {0} phrases to {1}</translation>
     </message>
