@@ -7,6 +7,11 @@ Safety comes from immutable, content-addressed file names instead.
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -15,7 +20,13 @@ from defusedxml import ElementTree
 
 from assistant.core.sync.sources.base import MAX_DOWNLOAD, SAFE_NAME, SyncError
 
-TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+TIMEOUT = httpx.Timeout(10.0, connect=5.0)  # per connect and per read
+# A whole request, however slowly the server drips its answer (a read timeout alone never
+# ends a server that sends one byte every 2 s). Room for 20 MB at about 200 KB/s.
+DEADLINE_S = 120.0
+ENV_DEADLINE = "KEFU_WEBDAV_DEADLINE_S"
+MAX_LISTING = 8 * 1024 * 1024  # a PROPFIND answer, in bytes
+MAX_ENTRIES = 20_000  # entries in one folder listing
 _PROPFIND_BODY = (
     b'<?xml version="1.0" encoding="utf-8"?>'
     b'<d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/></d:prop></d:propfind>'
@@ -40,12 +51,33 @@ def _describe(status: int) -> str:
     return f"服务器返回错误 {status}"
 
 
+def deadline_from_env() -> float:
+    """The total time a request may take: ``KEFU_WEBDAV_DEADLINE_S`` (tests, slow links)."""
+    try:
+        value = float(os.environ.get(ENV_DEADLINE, ""))
+    except ValueError:
+        return DEADLINE_S
+    return value if 0 < value <= 3600 else DEADLINE_S
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    status_code: int
+    content: bytes  # empty unless the status was 2xx
+
+
 class WebDavSource:
     def __init__(
-        self, url: str, user: str | None, password: str | None, transport: Any = None
+        self,
+        url: str,
+        user: str | None,
+        password: str | None,
+        transport: Any = None,
+        deadline: float | None = None,
     ) -> None:
         self.label = url
         self.base = url.rstrip("/") + "/"
+        self.deadline = deadline if deadline is not None else deadline_from_env()
         auth = (user, password or "") if user else None
         self._client = httpx.Client(
             auth=auth, timeout=TIMEOUT, follow_redirects=False, transport=transport
@@ -57,15 +89,43 @@ class WebDavSource:
                 raise SyncError(f"不安全的名称：{part!r}")
         return self.base + "/".join(quote(p) for p in parts)
 
-    def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        try:
-            return self._client.request(method, url, **kwargs)
-        except httpx.TimeoutException as exc:
-            raise SyncError(f"连接 {self.label} 超时，请检查网络后重试") from exc
-        except httpx.HTTPError as exc:
-            raise SyncError(f"无法连接 {self.label}：{type(exc).__name__}") from exc
+    def _request(self, method: str, url: str, limit: int = MAX_LISTING, **kwargs: Any) -> Reply:
+        """One request, its answer read whole within the deadline and ``limit`` bytes."""
+        with self._errors(f"连接 {self.label}", f"无法连接 {self.label}"):
+            return self._fetch(method, url, limit, f"{self.label} 的回答", **kwargs)
 
-    def _check(self, response: httpx.Response, allowed: tuple[int, ...] = ()) -> None:
+    @contextmanager
+    def _errors(self, timed_out: str, failed: str) -> Iterator[None]:
+        try:
+            yield
+        except httpx.TimeoutException as exc:
+            raise SyncError(f"{timed_out} 超时，请检查网络后重试") from exc
+        except httpx.HTTPError as exc:
+            raise SyncError(f"{failed}：{type(exc).__name__}") from exc
+
+    def _fetch(self, method: str, url: str, limit: int, what: str, **kwargs: Any) -> Reply:
+        start = time.monotonic()
+        end = start + self.deadline
+        # No single wait may outlast the whole request either.
+        timeout = httpx.Timeout(
+            min(TIMEOUT.read or self.deadline, self.deadline),
+            connect=min(TIMEOUT.connect or self.deadline, self.deadline),
+        )
+        with self._client.stream(method, url, timeout=timeout, **kwargs) as response:
+            if not 200 <= response.status_code < 300:
+                return Reply(response.status_code, b"")  # the body is not read: not needed
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise SyncError(f"{what} 太大（超过 {limit:,} 字节），已拒绝")
+                chunks.append(chunk)
+                if time.monotonic() > end:
+                    raise httpx.ReadTimeout(f"no answer within {self.deadline:g} s")
+        return Reply(response.status_code, b"".join(chunks))
+
+    def _check(self, response: Reply, allowed: tuple[int, ...] = ()) -> None:
         if response.status_code in allowed or 200 <= response.status_code < 300:
             return
         raise SyncError(f"{self.label}：{_describe(response.status_code)}")
@@ -88,7 +148,9 @@ class WebDavSource:
             raise SyncError(f"{self.label}：服务器返回的不是 WebDAV 目录列表")
         own = urlsplit(url).path.rstrip("/")
         out: list[tuple[str, bool]] = []
-        for item in root.iter("{DAV:}response"):
+        for count, item in enumerate(root.iter("{DAV:}response")):
+            if count > MAX_ENTRIES:
+                raise SyncError(f"{self.label}：目录列表超过 {MAX_ENTRIES} 项，已拒绝")
             href = item.findtext("{DAV:}href") or ""
             path = unquote(urlsplit(href).path).rstrip("/")
             if not path or path == unquote(own):
@@ -109,21 +171,10 @@ class WebDavSource:
 
     def read(self, pack_id: str, name: str) -> bytes:
         url = self._url(pack_id, name)
-        try:
-            with self._client.stream("GET", url) as response:
-                self._check(response)
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > MAX_DOWNLOAD:
-                        raise SyncError(f"{name} 太大，已拒绝")
-                    chunks.append(chunk)
-        except httpx.TimeoutException as exc:
-            raise SyncError(f"下载 {name} 超时，请稍后重试") from exc
-        except httpx.HTTPError as exc:
-            raise SyncError(f"下载 {name} 失败：{type(exc).__name__}") from exc
-        return b"".join(chunks)
+        with self._errors(f"下载 {name}", f"下载 {name} 失败"):
+            response = self._fetch("GET", url, MAX_DOWNLOAD, name)
+        self._check(response)
+        return response.content
 
     def write_new(self, pack_id: str, name: str, data: bytes) -> None:
         folder = self._url(pack_id) + "/"
