@@ -82,10 +82,10 @@ class FolderSource:
         return [n for n in self._names(folder, stat.S_IFREG) if n.endswith(".json")]
 
     def read(self, pack_id: str, name: str) -> bytes:
-        folder = self.root / _safe(pack_id)
+        folder, name = self.root / _safe(pack_id), _safe(name)
         if not _is(folder, stat.S_IFDIR):
             raise SyncError(f"{folder} 不是文件夹（或是链接），已拒绝")
-        return read_regular(folder / _safe(name), MAX_DOWNLOAD)
+        return read_regular(folder / name, MAX_DOWNLOAD)
 
     def write_new(self, pack_id: str, name: str, data: bytes) -> None:
         self._check_root()
