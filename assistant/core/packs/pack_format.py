@@ -22,6 +22,7 @@ FORMAT = "kefu-phrase-pack"
 FORMAT_VERSION = 1
 MAX_PACK_BYTES = 20 * 1024 * 1024  # a pack file, a file imported as phrases, a synced version
 MAX_PACK_PHRASES = 50_000
+MAX_PACKS_PER_FILE = 1_000  # an export of all packs; 40,000 empty ones is an attack
 
 
 def check_pack_size(size: int, source: str) -> None:

@@ -20,6 +20,7 @@ from assistant.core.packs.pack_format import (
     FORMAT,
     FORMAT_VERSION,
     MAX_PACK_BYTES,
+    MAX_PACKS_PER_FILE,
     PhrasePack,
     check_pack_size,
     check_phrase_count,
@@ -185,6 +186,8 @@ def json_batches(raw: bytes, name: str) -> list[SourceBatch]:
     packs: list[Any] = data if isinstance(data, list) else [data]
     if not packs:
         raise InvalidInput(f"{name}：文件里没有短语包")
+    if len(packs) > MAX_PACKS_PER_FILE:  # each one is registered: refused before any work
+        raise InvalidInput(f"{name}：短语包太多（{len(packs)} 个，上限 {MAX_PACKS_PER_FILE}）")
     total = sum(len(p["phrases"]) for p in packs if isinstance(p, dict) and _is_list(p))
     check_phrase_count(total, name)
     batches: list[SourceBatch] = []
