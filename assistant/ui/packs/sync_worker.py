@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from assistant.core.sync.service import PackSync, SyncResult
+from assistant.core.system.memory import release_free_memory
 from assistant.core.workspace import open_workspace
 
 INTERVAL_MS = 5 * 60 * 1000
@@ -71,11 +72,17 @@ class SyncWorker(QObject):
 
     def _run(self) -> None:
         try:
-            ws = open_workspace(self._data_dir, builtins=False)
-            sync = PackSync(ws.phrases)
-            results = sync.sync_all() if sync.subscriptions() else []
+            results = sync_once(self._data_dir)
         except Exception as exc:  # never let a sync problem take the app down
             results = [SyncResult("", "*", False, f"同步出错：{exc}")]
+        release_free_memory()  # the workspace it read is gone: give its pages back
         self._running = False
         self.runs += 1
         self.finished.emit(results)
+
+
+def sync_once(data_dir: Path) -> list[SyncResult]:
+    """One sync on a workspace opened for it, dropped (and freed) when this returns."""
+    ws = open_workspace(data_dir, builtins=False)
+    sync = PackSync(ws.phrases)
+    return sync.sync_all() if sync.subscriptions() else []
