@@ -57,7 +57,8 @@ VARIANTS = [*DAMAGES, DIRECTORY]
 
 @dataclass
 class Case:
-    """One collection with a value written twice: ``v1`` in the .bak, ``v2`` in the file."""
+    """One collection with a value written twice, ``v1`` then ``v2``: the file and its copy
+    (``.bak``) both hold ``v2``, so a damaged file is rebuilt without losing the last write."""
 
     name: str
     read: Callable[[Workspace], str | None]  # the value as the app sees it; None: absent
@@ -188,7 +189,7 @@ def test_core_restores_the_backup_and_keeps_the_damaged_file(
 ) -> None:
     data, case, target, broken = _prepare(tmp_path, collection, variant, with_backup=True)
     ws = open_workspace(data, builtins=False)
-    assert case.read(ws) == "v1"  # the .bak: the state before the last change
+    assert case.read(ws) == "v2"  # the copy: the last committed change, nothing lost
     ws.phrases.all(include_hidden=True)
     ws.phrases.search("v")
     ws.buyers.all(archived=None)
@@ -233,7 +234,7 @@ def test_the_command_restores_the_backup_and_says_where_the_damaged_file_is(
     assert len(notes) == 1, run.err
     assert notes[0].startswith("提示")
     assert str(kept) in notes[0]
-    assert case.read(open_workspace(data, builtins=False)) == "v1"
+    assert case.read(open_workspace(data, builtins=False)) == "v2"
 
 
 # A document of the right JSON shape whose fields have the wrong types (a hand-edited file):
@@ -261,7 +262,7 @@ def test_a_real_kefu_process_reports_a_damaged_phrase_file_in_one_line(tmp_path:
     data, _, target, broken = _prepare(tmp_path, "phrases", "truncated", with_backup=True)
     result = run_kefu(data, "show", "dmg")
     assert result.returncode == 0, result.stderr
-    assert "v1" in result.stdout
+    assert "v2" in result.stdout
     kept = _aside(target, broken)
     assert result.stderr.strip().splitlines() == [
         line for line in result.stderr.strip().splitlines() if line.startswith("提示")

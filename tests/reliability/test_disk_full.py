@@ -1,7 +1,8 @@
 """Disk full and read-only folders (issue 8, item 6): a clear error, no partial file,
 nothing lost.
 
-Disk full: the data folder lives on a 1 MB tmpfs, filled up to ~20 KB free. Mounting needs
+Disk full: the data folder lives on a 4 MB tmpfs (every data file is kept twice), filled up to
+~20 KB free. Mounting needs
 root (CI runs as root); elsewhere these tests skip, saying why. Read-only: the folder's
 write bits are removed and the command runs without the capabilities that let root ignore
 them (``setpriv``, as in tests/core/store/test_collection.py).
@@ -16,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 import pytest
 
 from assistant.core.workspace import open_workspace
@@ -27,7 +29,7 @@ FILLER = "filler.bin"
 
 
 def _mount_small_disk(mount_point: Path) -> str | None:
-    """Mount a 1 MB tmpfs; the reason it cannot be done, or None."""
+    """Mount a 4 MB tmpfs; the reason it cannot be done, or None."""
     if sys.platform != "linux":
         return "tmpfs is Linux only"
     if os.geteuid() != 0:
@@ -35,7 +37,7 @@ def _mount_small_disk(mount_point: Path) -> str | None:
     if shutil.which("mount") is None:
         return "no mount command"
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mount_point)],
+        ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(mount_point)],
         capture_output=True,
         encoding="utf-8",
         check=False,
@@ -131,6 +133,31 @@ def test_importing_a_big_order_report_on_a_full_disk_fails_clearly_and_loses_not
     again = run_kefu(data, "buyer", "import-orders", str(report))
     assert again.returncode == 0, again.stderr
     assert len(open_workspace(data).buyers.all()) == 301
+
+
+def test_a_pack_import_refused_on_a_full_disk_registers_no_pack(
+    full_disk_library: Path, tmp_path: Path
+) -> None:
+    data = full_disk_library
+    pack = {
+        "format": "kefu-phrase-pack",
+        "format_version": 1,
+        "id": "full-disk-pack",
+        "name": "满盘短语包",
+        "phrases": [
+            {"id": f"fd{i:03d}", "text": "亲，" + "这是一条比较长的短语" * 20 + str(i)}
+            for i in range(200)
+        ],
+    }
+    source = tmp_path / "pack.json"
+    source.write_bytes(orjson.dumps(pack))
+    before = _data_only(data)
+    result = run_kefu(data, "pack", "import", str(source))
+    _assert_refused_for_space(result)
+    _assert_intact(data, before)
+    # The phrases and the registry are one change: the pack is not registered either.
+    listed = run_kefu(data, "pack", "list", "--json")
+    assert "full-disk-pack" not in listed.stdout
 
 
 def test_a_backup_on_a_full_disk_fails_clearly_and_leaves_no_partial_zip(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -31,7 +30,8 @@ def ensure_private_dir(path: Path) -> None:
             os.chmod(path, current & PRIVATE_DIR)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; elsewhere the rename is the commit)."""
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -41,23 +41,11 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _keep_backup(path: Path, backup: Path) -> None:
-    """Keep the current file as ``backup`` without copying when the file system allows a link."""
-    tmp = backup.with_name(backup.name + ".tmp")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    try:
-        os.link(path, tmp)
-    except OSError:
-        shutil.copy2(path, tmp)
-    os.replace(tmp, backup)
-
-
-def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so a reader sees the old or the new file, never a mix.
 
-    With ``backup`` the previous content is kept there first. Raises StorageError with a
-    plain message (disk full, read-only folder...) and leaves no partial file behind.
+    Raises StorageError with a plain message (disk full, read-only folder...) and leaves no
+    partial file behind. Data files go through ``store.unit``, which also keeps a copy.
     """
     folder = path.parent
     fd = -1
@@ -72,11 +60,9 @@ def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
         os.fsync(fd)
         os.close(fd)
         fd = -1
-        if backup is not None and path.exists():
-            _keep_backup(path, backup)
         os.replace(tmp_name, path)
         tmp_name = ""
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except OSError as exc:
         raise StorageError(describe_error(exc, path)) from exc
     finally:

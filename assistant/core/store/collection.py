@@ -8,7 +8,6 @@ lock, reloads whatever another process changed, and commits each touched file at
 
 from __future__ import annotations
 
-import contextlib
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from assistant.core.errors import StorageError
-from assistant.core.store.atomic import atomic_write, describe_error, ensure_private_dir
+from assistant.core.store.atomic import atomic_write, ensure_private_dir
 from assistant.core.store.storage import DocCheck, SafeJSONStorage, file_signature
+from assistant.core.store.unit import WriteUnit
 
 Doc = dict[str, Any]
 TABLE = "docs"
@@ -43,8 +41,14 @@ class _KeyedTable(Table):
 
 
 class _Shard:
-    def __init__(self, path: Path, recovered: list[str], check: DocCheck | None = None) -> None:
-        self.storage = SafeJSONStorage(path, recovered, check)
+    def __init__(
+        self,
+        path: Path,
+        recovered: list[str],
+        check: DocCheck | None = None,
+        unit: WriteUnit | None = None,
+    ) -> None:
+        self.storage = SafeJSONStorage(path, recovered, check, unit)
         self.db = TinyDB(storage=lambda: self.storage)
         self.db.table_class = _KeyedTable
         self.table: _KeyedTable = self.db.table(TABLE, cache_size=0)  # type: ignore[assignment]
@@ -57,19 +61,24 @@ class _Shard:
 
 class Collection:
     def __init__(
-        self, folder: Path, name: str, shards: int = 1, check: DocCheck | None = None
+        self,
+        folder: Path,
+        name: str,
+        shards: int = 1,
+        check: DocCheck | None = None,
+        unit: WriteUnit | None = None,
     ) -> None:
         self.name = name
         self.recovered: list[str] = []
         ensure_private_dir(folder)
+        self._unit = unit or WriteUnit(folder)
         if shards == 1:
             paths = [folder / f"{name}.json"]
         else:
             ensure_private_dir(folder / name)
             paths = [folder / name / f"{i:02x}.json" for i in range(shards)]
-        self._shards = [_Shard(p, self.recovered, check) for p in paths]
+        self._shards = [_Shard(p, self.recovered, check, self._unit) for p in paths]
         self._folder = folder
-        self._lock = FileLock(str(folder / f".{name}.lock"), mode=0o600)
         self._in_txn = 0
         if shards > 1:
             self._check_layout(folder / name, shards)
@@ -89,7 +98,7 @@ class Collection:
         if recorded == shards:
             return
         files = sorted(root.glob("[0-9a-f][0-9a-f].json"))
-        with self._lock:
+        with self._unit.held():
             if files and not (recorded is None and len(files) == shards and self._in_place()):
                 self._respread(files)
             atomic_write(layout, orjson.dumps({"shards": shards}))
@@ -152,8 +161,11 @@ class Collection:
     # -- writing ---------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Collection]:
-        """Lock, refresh, and commit all changes at the end (or none on error)."""
-        with self._locked():
+        """Lock, refresh, and commit all changes at the end (or none on error).
+
+        The commit is the data folder's write unit: inside another collection's transaction
+        (or ``DataFolder.transaction``) the files are written with that one, all together."""
+        with self._unit.open():
             if self._in_txn:
                 self._in_txn += 1
                 try:
@@ -176,37 +188,15 @@ class Collection:
             finally:
                 self._in_txn = 0
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        try:
-            self._lock.acquire()
-        except OSError as exc:  # the lock file cannot be created or opened: a read-only folder
-            raise StorageError(describe_error(exc, self._folder)) from exc
-        try:
-            yield
-        finally:
-            self._lock.release()
-
     def _commit(self) -> None:
-        failed: BaseException | None = None
-        written: list[_Shard] = []
+        """Hand every changed shard to the write unit; it writes them all or none."""
         for shard in self._shards:
-            if failed is None:
-                try:
-                    if shard.storage.commit():
-                        written.append(shard)
-                except BaseException as exc:
-                    failed = exc
-                    shard.storage.rollback()
-            else:
-                shard.storage.rollback()
-        if failed is not None:
-            # All or nothing: a file that could not be written (disk full) takes back the
-            # files this transaction already wrote, so "原有数据未改动" holds.
-            for shard in written:
-                with contextlib.suppress(OSError):
-                    shard.storage.undo()
-            raise failed
+            try:
+                shard.storage.commit()
+            except BaseException:
+                for other in self._shards:
+                    other.storage.rollback()
+                raise
 
     def _require_txn(self) -> None:
         if not self._in_txn:
@@ -231,8 +221,8 @@ class Collection:
             self._shards[index].table.put_all(batch)
 
     def scrub_backup(self, key: str) -> None:
-        """Rewrite the file holding ``key`` so its .bak no longer holds deleted data."""
-        with self._lock:
+        """Rewrite the file holding ``key`` so its copy no longer holds deleted data."""
+        with self._unit.held():
             shard = self._shard(key)
             shard.storage.refresh()
             shard.storage.write_again()

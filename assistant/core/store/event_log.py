@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock
 
 from assistant.core.errors import StorageError
 from assistant.core.store.atomic import (
@@ -23,17 +23,19 @@ from assistant.core.store.atomic import (
     describe_error,
     ensure_private_dir,
 )
+from assistant.core.store.unit import WriteUnit
 
 SUFFIX = ".jsonl"
 
 
 class EventLog:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, unit: WriteUnit | None = None) -> None:
         self.folder = folder
-        self._lock = FileLock(str(folder.parent / f".{folder.name}.lock"), mode=0o600)
+        self._unit = unit or WriteUnit(folder.parent)
 
-    def locked(self) -> FileLock:
-        return self._lock
+    def locked(self) -> AbstractContextManager[None]:
+        """The data folder's lock (the log has no lock of its own)."""
+        return self._unit.held()
 
     def path(self, month: str) -> Path:
         return self.folder / f"{month}{SUFFIX}"
@@ -43,7 +45,7 @@ class EventLog:
         path = self.path(month)
         try:
             ensure_private_dir(self.folder)
-            with self._lock:
+            with self._unit.held():
                 fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, PRIVATE_FILE)
                 try:
                     size = os.fstat(fd).st_size
@@ -78,7 +80,7 @@ class EventLog:
 
     def rewrite(self, month: str, keep: Callable[[dict[str, Any]], bool]) -> int:
         """Drop the events ``keep`` rejects (privacy erase); returns how many were dropped."""
-        with self._lock:
+        with self._unit.held():
             events = list(self.events(month))
             kept = [e for e in events if keep(e)]
             if len(kept) != len(events):

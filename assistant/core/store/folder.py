@@ -1,20 +1,30 @@
 """The data folder: one collection per kind of data, each in its own files.
 
-Phrases, use counts, settings and (later) buyers never share a file, so recording a use
-never rewrites the phrase table.
+Phrases, use counts, settings and buyers never share a file, so recording a use never
+rewrites the phrase table. All of them share the folder's one lock and write unit: a change
+that spans collections (an import registering its pack, a sync) is written all or nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
 from assistant.core.store.atomic import ensure_private_dir
 from assistant.core.store.collection import Collection
 from assistant.core.store.event_log import EventLog
-from assistant.core.store.shapes import BUYER_SHAPE, PHRASE_SHAPE
+from assistant.core.store.shapes import (
+    BUYER_SHAPE,
+    PHRASE_SHAPE,
+    SETTINGS_SHAPES,
+    SYNC_STATE_SHAPE,
+    USAGE_SHAPE,
+)
+from assistant.core.store.unit import WriteUnit, has_journal, recover
 
 STALE_TEMP_SECONDS = 3600
 
@@ -39,35 +49,48 @@ class DataFolder:
     def __init__(self, path: Path) -> None:
         self.path = path
         ensure_private_dir(path)
+        self.unit = WriteUnit(path)
+        self.finished_change = False
+        if has_journal(path):  # a change a killed writer committed is finished first
+            with self.unit.held():
+                self.finished_change = recover(path)
         with contextlib.suppress(OSError):
             sweep_stale_temp_files(path)
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Changes to several collections inside are written together, or none of them."""
+        with self.unit.open():
+            yield
+
     @cached_property
     def phrases(self) -> Collection:
-        return Collection(self.path, "phrases", shards=64, check=PHRASE_SHAPE.fits)
+        return Collection(self.path, "phrases", shards=64, check=PHRASE_SHAPE.check, unit=self.unit)
 
     @cached_property
     def usage(self) -> Collection:
         """Per-phrase use counters, keyed by phrase id."""
-        return Collection(self.path, "usage", shards=16)
+        return Collection(self.path, "usage", shards=16, check=USAGE_SHAPE.check, unit=self.unit)
 
     @cached_property
     def usage_log(self) -> EventLog:
         """Use events, one file per month (``2026-11.jsonl``), for statistics."""
-        return EventLog(self.path / "usage-log")
+        return EventLog(self.path / "usage-log", self.unit)
 
     @cached_property
     def settings(self) -> Collection:
-        return Collection(self.path, "settings")
+        return Collection(self.path, "settings", check=SETTINGS_SHAPES.check, unit=self.unit)
 
     @cached_property
     def buyers(self) -> Collection:
-        return Collection(self.path, "buyers", shards=128, check=BUYER_SHAPE.fits)
+        return Collection(self.path, "buyers", shards=128, check=BUYER_SHAPE.check, unit=self.unit)
 
     @cached_property
     def sync_state(self) -> Collection:
         """Per subscribed or published pack: what was fetched, heads, errors."""
-        return Collection(self.path, "sync-state", shards=1)
+        return Collection(
+            self.path, "sync-state", shards=1, check=SYNC_STATE_SHAPE.check, unit=self.unit
+        )
 
     def recovered(self) -> list[str]:
         """Messages about damaged files restored from backup since start."""

@@ -6,6 +6,7 @@ every reader; a file holding one counts as damaged and is restored from its back
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,9 @@ class Shape:
             isinstance(doc.get(k, []), list) and all(isinstance(x, str) for x in doc.get(k, []))
             for k in self.lists_of_str
         )
+
+    def check(self, key: str, doc: dict[str, Any]) -> bool:
+        return self.fits(doc)
 
 
 PHRASE_SHAPE = Shape(
@@ -59,4 +63,111 @@ BUYER_SHAPE = Shape(
         "_py": (dict,),
     },
     lists_of_str=("tags",),
+)
+
+
+# -- documents keyed by name (settings) and small records (use counts, sync state) ----------
+Check = Callable[[Any], bool]
+
+
+def is_(*types: type) -> Check:
+    """A value of one of ``types``; a bool is never taken for an int."""
+
+    def check(value: Any) -> bool:
+        return isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
+
+    return check
+
+
+def optional(check: Check) -> Check:
+    return lambda value: value is None or check(value)
+
+
+def list_of(check: Check) -> Check:
+    return lambda value: isinstance(value, list) and all(check(v) for v in value)
+
+
+def dict_of(check: Check) -> Check:
+    return lambda value: isinstance(value, dict) and all(check(v) for v in value.values())
+
+
+def record(required: dict[str, Check] | None = None, **fields: Check) -> Check:
+    """An object whose ``required`` fields are present and whose known fields (when present)
+    pass their checks; fields it does not know are left to newer versions."""
+    needed = required or {}
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return False
+        if not all(k in value and c(value[k]) for k, c in needed.items()):
+            return False
+        return all(c(value[k]) for k, c in fields.items() if k in value)
+
+    return check
+
+
+@dataclass(frozen=True)
+class KeyedShapes:
+    """For a collection of differently shaped documents (the settings): a check per key;
+    a key it does not know passes (a newer version's document)."""
+
+    by_key: dict[str, Check]
+
+    def check(self, key: str, doc: dict[str, Any]) -> bool:
+        check = self.by_key.get(key)
+        return check is None or check(doc)
+
+
+@dataclass(frozen=True)
+class RecordShape:
+    """Every document of the collection is the same record."""
+
+    fits: Check
+
+    def check(self, key: str, doc: dict[str, Any]) -> bool:
+        return self.fits(doc)
+
+
+_STR, _INT, _BOOL = is_(str), is_(int), is_(bool)
+_STRS = list_of(_STR)
+
+USAGE_SHAPE = RecordShape(record(count=_INT, last_used_at=optional(_STR)))
+SYNC_STATE_SHAPE = RecordShape(
+    record(
+        source=optional(_STR),
+        heads=_STRS,
+        files=dict_of(record({"version": _INT, "parents": _STRS})),
+        last_sync=optional(_STR),
+        last_error=optional(_STR),
+    )
+)
+PACK_INFO = record(
+    {"id": _STR, "name": _STR},
+    version=is_(str, int),
+    description=_STR,
+    author=_STR,
+    updated_at=_STR,
+    kind=lambda v: v in ("own", "builtin", "subscribed"),
+    source=optional(_STR),
+    extra=is_(dict),
+)
+SETTINGS_SHAPES = KeyedShapes(
+    {
+        "app": record(
+            hotkey=_STR,
+            auto_paste=_BOOL,
+            paste_delay_ms=_INT,
+            language=_STR,
+            start_at_login=_BOOL,
+            tray_notice_shown=_BOOL,
+            platform=_STR,
+        ),
+        "shop": dict_of(_STR),
+        "contact_groups": record(names=dict_of(_STR), subgroups=dict_of(dict_of(_STR))),
+        "packs": record(packs=dict_of(PACK_INFO)),
+        "builtin": record(fingerprint=_STR, format=_INT, deleted=_STRS, removed_packs=_STRS),
+        "subscriptions": record(
+            items=list_of(record({"source": _STR}, user=optional(_STR), packs=optional(_STRS)))
+        ),
+    }
 )

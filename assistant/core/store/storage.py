@@ -1,10 +1,12 @@
 """A TinyDB storage that writes atomically, keeps a backup and batches writes.
 
 TinyDB's stock JSONStorage rewrites its file in place, so a crash mid-write leaves broken
-JSON. This one serialises with orjson (UTF-8, not ASCII-escaped), replaces the file
-atomically and keeps the previous state as ``<name>.bak``. Reads are cached by the file's
-stat signature, so an unchanged file is never parsed twice and a change made by another
-process is picked up on the next read.
+JSON. This one serialises with orjson (UTF-8, not ASCII-escaped) and hands the bytes to the
+data folder's write unit (``store.unit``), which replaces the file atomically together with
+the other files of the same change, and keeps a second copy (``<name>.bak``) of what it
+wrote: a file damaged or deleted from outside is rebuilt from it with nothing lost. Reads are
+cached by the file's stat signature, so an unchanged file is never parsed twice and a change
+made by another process is picked up on the next read.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import orjson
 from tinydb.storages import Storage
 
 from assistant.core.clock import now
-from assistant.core.store.atomic import atomic_write
+from assistant.core.store.unit import WriteUnit, commit_files, copy_of
 
 Signature = tuple[int, int, int]
 
@@ -45,21 +47,25 @@ def is_tables(data: Any) -> bool:
     )
 
 
-DocCheck = Callable[[dict[str, Any]], bool]
+DocCheck = Callable[[str, dict[str, Any]], bool]  # (key, document): fits its shape
 
 
 class SafeJSONStorage(Storage):
     def __init__(
-        self, path: str | Path, recovered: list[str] | None = None, check: DocCheck | None = None
+        self,
+        path: str | Path,
+        recovered: list[str] | None = None,
+        check: DocCheck | None = None,
+        unit: WriteUnit | None = None,
     ) -> None:
         self.path = Path(path)
         self._check = check  # a document failing it makes the file count as damaged
-        self.backup = self.path.with_name(self.path.name + ".bak")
+        self._unit = unit  # None: each write commits on its own
+        self.backup = copy_of(self.path)
         self._cache: dict[str, Any] | None = None
         self._signature: Signature | None = None
         self._pending: dict[str, Any] | None = None
         self._batching = False
-        self._existed = False  # whether the file was there before the last commit
         self._recovered = recovered if recovered is not None else []
 
     # -- TinyDB interface -------------------------------------------------------
@@ -93,31 +99,25 @@ class SafeJSONStorage(Storage):
         self._pending = None
 
     def commit(self) -> bool:
-        """Write the batched changes; True when the file was written (``undo`` can take
-        that back)."""
+        """Hand the batched changes to the write unit (they are written when it commits);
+        True when there were any. Until then reads here see the new data."""
         self._batching = False
         data, self._pending = self._pending, None
         if data is None:
             return False
-        self._existed = self.path.exists()
-        self._flush(data)
-        return True
+        if self._unit is None or not self._unit.active:
+            self._flush(data)
+            return True
+        self._cache = data  # _signature stays the old file's: reads keep this cache
 
-    def undo(self) -> None:
-        """Put the file back as it was before the last commit, because another file of the
-        same transaction could not be written. Needs no free space: the previous content is
-        the .bak, and links and renames take none."""
-        self._cache, self._signature = None, None
-        if not self._existed:
-            self.path.unlink(missing_ok=True)
-            return
-        keep = self.backup.with_name(self.backup.name + ".undo")
-        try:
-            keep.unlink(missing_ok=True)
-            os.link(self.backup, keep)  # the .bak stays too, where links work
-            os.replace(keep, self.path)
-        except OSError:
-            os.replace(self.backup, self.path)
+        def written() -> None:
+            self._signature = file_signature(self.path)
+
+        def failed() -> None:
+            self._cache, self._signature = None, None
+
+        self._unit.stage(self.path, orjson.dumps(data), written, failed)
+        return True
 
     def rollback(self) -> None:
         self._batching = False
@@ -126,10 +126,9 @@ class SafeJSONStorage(Storage):
         self._signature = None
 
     def write_again(self) -> None:
-        """Write the current state twice, so the backup equals it too (privacy erase)."""
-        data = self.read() or {}
-        self._flush(data)
-        self._flush(data)
+        """Write the current state again, copy included (privacy erase: the copy of an
+        older version may still hold what was deleted)."""
+        self._flush(self.read() or {})
 
     @property
     def signature(self) -> Signature | None:
@@ -139,6 +138,12 @@ class SafeJSONStorage(Storage):
     def refresh(self) -> bool:
         """Reload when the file changed on disk. Returns True when it did."""
         signature = file_signature(self.path)
+        if signature is None and self.backup.exists():
+            # Deleted from outside (a data file is never removed while its copy stays):
+            # the copy holds its last committed state.
+            self._cache = self._recover(missing=True)
+            self._signature = file_signature(self.path)
+            return True
         if signature == self._signature and (self._cache is not None or signature is None):
             return False
         if signature is None:
@@ -161,17 +166,18 @@ class SafeJSONStorage(Storage):
         if not is_tables(data):
             raise DamagedFile("unexpected shape")
         check = self._check
-        if check is not None and not all(check(d) for t in data.values() for d in t.values()):
+        if check is not None and not all(check(k, d) for t in data.values() for k, d in t.items()):
             raise DamagedFile("a document has fields of the wrong type")
         tables: dict[str, Any] = data
         return tables
 
-    def _recover(self) -> dict[str, Any]:
-        """Set the damaged file aside and fall back to the backup (or to empty)."""
+    def _recover(self, missing: bool = False) -> dict[str, Any]:
+        """Set the damaged file aside and rebuild it from its copy (or empty)."""
         stamp = now().strftime("%Y%m%d-%H%M%S")
         aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-        with contextlib.suppress(OSError):
-            os.replace(self.path, aside)
+        if not missing:
+            with contextlib.suppress(OSError):
+                os.replace(self.path, aside)
         restored: dict[str, Any] = {}
         source = "空数据"
         if self.backup.exists():
@@ -181,15 +187,20 @@ class SafeJSONStorage(Storage):
             except DamagedFile:
                 pass
         self._flush(restored)
-        self._recovered.append(
-            f"数据文件 {self.path.name} 已损坏，已从{source}恢复；损坏的文件保存在 {aside}"
-        )
+        if missing:
+            message = f"数据文件 {self.path.name} 不见了，已从{source}恢复"
+        else:
+            message = (
+                f"数据文件 {self.path.name} 已损坏，已从{source}恢复；损坏的文件保存在 {aside}"
+            )
+        self._recovered.append(message)
         return restored
 
     def _flush(self, data: dict[str, Any]) -> None:
+        """Write now, on its own (outside a unit: recovery, re-spreading, an erase)."""
         payload = orjson.dumps(data)
         try:
-            atomic_write(self.path, payload, backup=self.backup)
+            commit_files(self.path.parent, {self.path: payload})
         except Exception:
             self._cache, self._signature = None, None
             raise

@@ -12,6 +12,7 @@ import pytest
 from assistant.core.errors import StorageError
 from assistant.core.store.atomic import atomic_write, ensure_private_dir
 from assistant.core.store.collection import Collection
+from assistant.core.store.unit import commit_files
 from assistant.core.workspace import open_workspace
 
 
@@ -31,16 +32,16 @@ def test_write_replaces_content_and_leaves_no_temp_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
 
 
-def test_backup_keeps_the_previous_content(tmp_path: Path) -> None:
+def test_a_data_file_and_its_copy_hold_the_last_write(tmp_path: Path) -> None:
     target = tmp_path / "x.json"
-    backup = tmp_path / "x.json.bak"
-    atomic_write(target, b"first", backup=backup)
-    assert not backup.exists()  # nothing to keep on the first write
-    atomic_write(target, b"second", backup=backup)
-    atomic_write(target, b"third", backup=backup)
+    copy = tmp_path / "x.json.bak"
+    for content in (b"first", b"second", b"third"):
+        commit_files(tmp_path, {target: content})
     assert target.read_bytes() == b"third"
-    assert backup.read_bytes() == b"second"
-    assert mode(backup) == 0o600
+    # The copy is of the new state, not the previous one: a file damaged later from
+    # outside is rebuilt with its last committed change.
+    assert copy.read_bytes() == b"third"
+    assert mode(copy) == 0o600
     assert leftovers(tmp_path) == []
 
 
@@ -49,7 +50,7 @@ def test_written_files_are_private_even_with_a_lax_umask(tmp_path: Path) -> None
     try:
         target = tmp_path / "x.json"
         atomic_write(target, b"{}")
-        atomic_write(target, b"{}", backup=tmp_path / "x.json.bak")
+        commit_files(tmp_path, {target: b"{}"})
     finally:
         os.umask(old)
     assert mode(target) == 0o600

@@ -46,13 +46,13 @@ def test_writes_outside_a_transaction_are_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "notes.json").exists()
 
 
-def test_backup_holds_the_state_before_the_last_commit(tmp_path: Path) -> None:
+def test_the_copy_holds_the_state_of_the_last_commit(tmp_path: Path) -> None:
     coll = Collection(tmp_path, "notes")
     with coll.transaction():
         coll.put("a", {"n": 1})
     with coll.transaction():
         coll.put("b", {"n": 2})
-    assert load(tmp_path / "notes.json.bak") == {"docs": {"a": {"n": 1}}}
+    assert load(tmp_path / "notes.json.bak") == {"docs": {"a": {"n": 1}, "b": {"n": 2}}}
     assert load(tmp_path / "notes.json") == {"docs": {"a": {"n": 1}, "b": {"n": 2}}}
 
 
@@ -154,7 +154,9 @@ DAMAGES = {
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGES))
-def test_a_damaged_file_is_set_aside_and_restored_from_backup(tmp_path: Path, damage: str) -> None:
+def test_a_damaged_file_is_set_aside_and_rebuilt_without_losing_the_last_write(
+    tmp_path: Path, damage: str
+) -> None:
     coll = Collection(tmp_path, "notes")
     with coll.transaction():
         coll.put("a", {"text": "第一版"})
@@ -165,9 +167,9 @@ def test_a_damaged_file_is_set_aside_and_restored_from_backup(tmp_path: Path, da
     path.write_bytes(broken)
 
     reopened = Collection(tmp_path, "notes")
-    assert reopened.get("a") == {"text": "第一版"}  # the backup: the state before the last write
-    assert reopened.get("b") is None
-    assert load(path) == {"docs": {"a": {"text": "第一版"}}}
+    assert reopened.get("a") == {"text": "第一版"}
+    assert reopened.get("b") == {"text": "第二版"}  # the last acknowledged write survives
+    assert load(path) == {"docs": {"a": {"text": "第一版"}, "b": {"text": "第二版"}}}
     aside = list(tmp_path.glob("notes.json.damaged-*"))
     assert len(aside) == 1
     assert aside[0].read_bytes() == broken
@@ -186,7 +188,7 @@ def test_a_damaged_shard_of_the_phrase_library_is_recovered_and_reported(tmp_pat
         if first.id in ws.folder.phrases.shard_items(i)
     )
     shard = data / "phrases" / f"{shard_index:02x}.json"
-    # A second phrase in the same shard: the backup then holds the first one only.
+    # A second phrase in the same shard: the last write to the damaged file.
     for _ in range(500):  # ids are random: about one in 16 lands in that shard
         second = ws.phrases.add("亲，换货也可以的", title="换货")
         if second.id in ws.folder.phrases.shard_items(shard_index):
@@ -199,12 +201,13 @@ def test_a_damaged_shard_of_the_phrase_library_is_recovered_and_reported(tmp_pat
     again = open_workspace(data, builtins=False)
     assert again.folder.recovered() == []  # nothing read yet
     assert [p.id for p in again.phrases.search("tuihuo")] == [first.id]
+    assert [p.id for p in again.phrases.search("huanhuo")] == [second.id]
     messages = again.folder.recovered()
     assert len(messages) == 1
     assert shard.name in messages[0]
     assert "备份" in messages[0]
     assert len(list((data / "phrases").glob(f"{shard.name}.damaged-*"))) == 1
-    assert load(shard)["docs"].keys() == {first.id}
+    assert load(shard)["docs"].keys() == {first.id, second.id}
 
 
 def test_a_damaged_file_with_a_damaged_backup_falls_back_to_empty(tmp_path: Path) -> None:
