@@ -25,7 +25,7 @@ import contextlib
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,38 +156,52 @@ def _stage_one(path: Path, data: bytes) -> str:
     return name
 
 
-def commit_files(root: Path, files: dict[Path, bytes]) -> None:
-    """Replace every file in ``files`` (and its copy) with the new bytes, all or nothing."""
-    if not files:
+def commit_files(
+    root: Path,
+    files: dict[Path, bytes],
+    remove: Iterable[Path] = (),
+    bare: Container[Path] = (),
+) -> None:
+    """Replace every file in ``files`` (and its copy) with the new bytes, all or nothing.
+
+    ``remove``: files deleted in the same change, each with its copy (a restore dropping a
+    month the backup did not have). ``bare``: files of ``files`` written without a copy (a
+    use log, a shard layout: files that never had one)."""
+    removals = [str(p) for path in remove for p in (copy_of(path), path)]
+    if not files and not removals:
         return
     staged: list[tuple[str, str]] = []
     try:
         for path, data in files.items():
             staged.append((_stage_one(path, data), str(path)))
-            staged.append((_stage_one(copy_of(path), data), str(copy_of(path))))
+            if path not in bare:
+                staged.append((_stage_one(copy_of(path), data), str(copy_of(path))))
     except OSError as exc:
         for tmp, _ in staged:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         raise StorageError(describe_error(exc, Path(staged[-1][1]) if staged else root)) from exc
-    if len(files) == 1:
+    if len(files) == 1 and not removals:
         # One file needs no journal: its rename is the commit; the copy follows it (a kill
         # between the two leaves the copy one version behind, never a file half written).
         _roll_forward(root, staged, journal=False)
         return
     journal = root / JOURNAL_NAME
     try:
-        atomic_write(journal, orjson.dumps({"renames": staged}))
+        atomic_write(journal, orjson.dumps({"renames": staged, "removals": removals}))
     except StorageError:
         for tmp, _ in staged:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         raise
-    _roll_forward(root, staged)
+    _roll_forward(root, staged, removals=removals)
 
 
 def _roll_forward(
-    root: Path, renames: list[tuple[str, str]] | list[list[str]], journal: bool = True
+    root: Path,
+    renames: list[tuple[str, str]] | list[list[str]],
+    journal: bool = True,
+    removals: list[str] | None = None,
 ) -> None:
     folders: set[str] = set()
     try:
@@ -195,6 +209,10 @@ def _roll_forward(
             if os.path.exists(tmp):
                 os.replace(tmp, target)
             folders.add(os.path.dirname(target))
+        for gone in removals or ():  # a copy before its file: never a file without its copy
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(gone)
+            folders.add(os.path.dirname(gone))
         for folder in sorted(folders):
             fsync_dir(Path(folder))
         if journal:
@@ -224,15 +242,17 @@ def recover(root: Path) -> bool:
     except OSError as exc:
         raise StorageError(describe_error(exc, journal)) from exc
     try:
-        renames = orjson.loads(raw)["renames"]
+        loaded = orjson.loads(raw)
+        renames = loaded["renames"]
         inside = [
             (tmp, target)
             for tmp, target in renames
             if _within(root, tmp) and _within(root, target) and tmp.endswith(TEMP_SUFFIX)
         ]
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-        inside = []
-    _roll_forward(root, inside)
+        removals = [p for p in loaded.get("removals", []) if _within(root, p)]
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        inside, removals = [], []
+    _roll_forward(root, inside, removals=removals)
     return True
 
 
