@@ -11,6 +11,7 @@ import orjson
 from assistant.core.errors import InvalidInput
 from assistant.core.paths import resources_dir
 from assistant.core.phrases.lint import Linter
+from assistant.core.store.shapes import first_mismatch
 
 
 def _merge(base: Any, extra: Any) -> Any:
@@ -31,9 +32,14 @@ def load_rule_words(data_dir: Path | None = None) -> dict[str, Any]:
     words: dict[str, Any] = {}
     for f in files:
         try:
-            words = _merge(words, orjson.loads(f.read_bytes()))
+            extra = orjson.loads(f.read_bytes())
         except (OSError, orjson.JSONDecodeError) as exc:
             raise InvalidInput(f"检查规则文件 {f} 无法读取：{exc}") from exc
+        # A team's file must hold what the built-in words hold, type for type.
+        wrong = first_mismatch(extra, words) if words else None
+        if wrong is not None:
+            raise InvalidInput(f"检查规则文件 {f}：字段 {wrong} 的类型与内置规则不同")
+        words = _merge(words, extra)
     return words
 
 

@@ -171,3 +171,38 @@ SETTINGS_SHAPES = KeyedShapes(
         ),
     }
 )
+
+
+# -- a JSON file that must look like another (a team's lint words like the built-in ones) ---
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    return {dict: "dict", list: "list", str: "str"}.get(type(value), "other")
+
+
+def first_mismatch(value: Any, like: Any, path: str = "") -> str | None:
+    """The first field (``a.b[2]``) whose JSON type differs from the same field of ``like``,
+    or None. Fields ``like`` lacks are checked only where all their siblings agree."""
+    if _kind(value) != _kind(like):
+        return path or "（整个文件）"
+    if isinstance(like, dict):
+        kinds = {_kind(v) for v in like.values()}
+        uniform = next(iter(like.values())) if len(kinds) == 1 else None
+        for key, item in value.items():
+            sub = f"{path}.{key}" if path else str(key)
+            if key in like:
+                found = first_mismatch(item, like[key], sub)
+            elif uniform is not None:
+                found = first_mismatch(item, uniform, sub)
+            else:
+                found = None
+            if found is not None:
+                return found
+    elif isinstance(like, list) and like and len({_kind(v) for v in like}) == 1:
+        for i, item in enumerate(value):
+            found = first_mismatch(item, like[0], f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
