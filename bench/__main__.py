@@ -20,6 +20,7 @@ from bench import (
     measure_equal,
     measure_import,
     measure_search,
+    measure_soak,
     measure_start,
     measure_sync,
 )
@@ -38,6 +39,7 @@ MEASURES: dict[str, tuple[Callable[[Context], Section], str]] = {
     "xlsx": (measure_import.run_xlsx, "XLSX phrase import through `kefu pack import`"),
     "orders": (measure_import.run_orders, "order-report CSV import"),
     "sync": (measure_sync.run, "pack pulled from a loopback WebDAV server"),
+    "soak": (measure_soak.run, "a compressed working day: memory and search at start and end"),
 }
 ALIASES = {"memory": ["app"], "import": ["xlsx", "orders"], "start": ["cold", "app"]}
 

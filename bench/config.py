@@ -30,6 +30,13 @@ class Sizes:
     import_runs: int = 3
     sync_runs: int = 3
     app_timeout: float = 60.0  # seconds to wait for "kefu: ready"
+    # The soak: a working day compressed (100 syncs at the 5-minute interval = 8 h 20 min).
+    soak_syncs: int = 100
+    soak_searches: int = 5_000
+    soak_copies: int = 500
+    soak_edits: int = 200  # from a second process, spread over the day
+    soak_interval_s: float = 2.0  # KEFU_SYNC_INTERVAL_S for the app under soak
+    soak_team_phrases: int = 500  # the subscribed team pack on the shared folder
 
     def generation_params(self) -> dict[str, Any]:
         """What the generated data depends on (the cache key), not how often it is timed."""
@@ -50,6 +57,12 @@ QUICK = Sizes(
     app_runs=2,
     import_runs=1,
     sync_runs=1,
+    soak_syncs=20,
+    soak_searches=1_000,
+    soak_copies=100,
+    soak_edits=40,
+    soak_interval_s=1.0,
+    soak_team_phrases=100,
 )
 
 
