@@ -1,14 +1,18 @@
 """The on-disk cache of a CollectionIndex's base corpus: a folder of .npy files and meta.json.
 
-A new process maps the arrays (read lazily by the OS: it touches only the pages a search
-needs) instead of merging the base again. The cache is an optimisation only: anything
-unreadable or stale is ignored and rebuilt, and a failed write never fails a search.
+A new process maps the arrays instead of merging the base again. The cache is an
+optimisation only: anything unreadable, stale or damaged is ignored and rebuilt, and a failed
+write never fails a search. Damaged includes what still loads: meta.json records each
+array's dtype, length and CRC-32, and the arrays must agree with each other (positions
+inside the text, offsets in order, one range per shard), so a flipped byte or a file from
+another write gives a rebuild, never a wrong result or a crash.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +25,7 @@ from assistant.core.search.corpus import Corpus, Postings, Segment
 from assistant.core.search.vocab import ReadingVocab
 from assistant.core.store.atomic import ensure_private_dir
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: dtypes, lengths and CRCs of the arrays in meta.json
 _ARRAYS = ("chars", "rid", "field_starts", "field_doc", "field_kind", "doc", "kind")
 _POSTINGS = ("by_char", "by_initial", "by_pair", "by_two", "by_two_then", "by_long", "by_long_then")
 
@@ -42,32 +46,106 @@ class CachedBase:
     sigs: list[Any]  # the shard signatures the base was merged at
 
 
+def _crc(array: Any) -> int:
+    return zlib.crc32(np.ascontiguousarray(array).view(np.uint8).data)
+
+
 def read_cache(path: Path | None, key: bytes, shards: int) -> CachedBase | None:
-    """The cached base, or None when there is none, or it is unreadable or for other fields."""
+    """The cached base, or None when there is none, or it is unreadable, damaged or for
+    other fields."""
     if path is None or not (path / "meta.json").exists():
         return None
     try:
         meta = orjson.loads((path / "meta.json").read_bytes())
-        if meta.get("key") != orjson.loads(key) or len(meta["segments"]) != shards:
+        if not isinstance(meta, dict) or meta.get("key") != orjson.loads(key):
             return None
         vocab = ReadingVocab()
         for token in meta["tokens"]:
             vocab.set_id(token)
+        recorded = meta["arrays"]
 
         def load(name: str) -> Any:
             mapped = np.load(path / f"{name}.npy", mmap_mode="r", allow_pickle=False)
-            return np.asarray(mapped)  # a plain view: np.memmap's slicing is slow
+            array = np.asarray(mapped)  # a plain view: np.memmap's slicing is slow
+            dtype, length, crc = recorded[name]
+            if str(array.dtype) != dtype or array.shape != (length,) or _crc(array) != crc:
+                raise ValueError(f"{name}.npy is not the array meta.json describes")
+            return array
 
         arrays = {name: load(name) for name in _ARRAYS}
         postings = {
             name: Postings(load(f"{name}.keys"), load(f"{name}.offsets"), load(f"{name}.positions"))
             for name in _POSTINGS
         }
-    except Exception:  # an unreadable or stale cache is simply rebuilt
+        base = Corpus(keys=meta["keys"], long_ids=meta["long_ids"], **arrays, **postings)  # type: ignore[arg-type]
+        if not _consistent(base, meta, shards):
+            return None
+        sigs = [tuple(s) if s is not None else None for s in meta["sigs"]]
+    except Exception:  # an unreadable, damaged or stale cache is simply rebuilt
         return None
-    base = Corpus(keys=meta["keys"], long_ids=meta["long_ids"], **arrays, **postings)  # type: ignore[arg-type]
-    sigs = [tuple(s) if s is not None else None for s in meta["sigs"]]
     return CachedBase(vocab, base, meta["segments"], meta["doc_meta"], sigs)
+
+
+def _is_ints(value: Any, n: int) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == n
+        and all(isinstance(x, int) and not isinstance(x, bool) for x in value)
+    )
+
+
+def _consistent(c: Corpus, meta: dict[str, Any], shards: int) -> bool:
+    """The arrays and meta.json describe one corpus: every index points inside what it
+    indexes, so slicing and matching on them can neither fail nor read past the text."""
+    keys, segments, sigs = meta["keys"], meta["segments"], meta["sigs"]
+    n_docs, n_pos = len(keys), len(c.chars)
+    if not (isinstance(keys, list) and all(isinstance(k, str) for k in keys)):
+        return False
+    if not (isinstance(meta["doc_meta"], list) and len(meta["doc_meta"]) == n_docs):
+        return False
+    if not isinstance(c.long_ids, dict) or not all(isinstance(v, int) for v in c.long_ids.values()):
+        return False
+    if not (isinstance(sigs, list) and len(sigs) == shards):
+        return False
+    if not all(s is None or _is_ints(s, 3) for s in sigs):
+        return False
+    # One range per shard, end to end: documents [d0, d1), positions [p0, p1).
+    if not (isinstance(segments, list) and len(segments) == shards):
+        return False
+    doc0 = pos0 = 0
+    for seg in segments:
+        if not _is_ints(seg, 4) or seg[0] != doc0 or seg[2] != pos0:
+            return False
+        if seg[1] < seg[0] or seg[3] < seg[2]:
+            return False
+        doc0, pos0 = seg[1], seg[3]
+    if doc0 != n_docs or pos0 != n_pos - 1:  # the base ends with one sentinel position
+        return False
+    if not (len(c.rid) == len(c.doc) == len(c.kind) == n_pos >= 1):
+        return False
+    starts = c.field_starts
+    if not (len(starts) == len(c.field_doc) == len(c.field_kind) >= 1):
+        return False
+    if starts[0] < 0 or starts[-1] != n_pos - 1 or bool(np.any(np.diff(starts) < 0)):
+        return False
+    if n_docs and not bool(np.all((c.field_doc[:-1] >= 0) & (c.field_doc[:-1] < n_docs))):
+        return False
+    if bool(np.any((c.doc[:-1] < 0) | (c.doc[:-1] >= max(n_docs, 1)))):
+        return False
+    for name in _POSTINGS:
+        p: Postings = getattr(c, name)
+        offsets = p.offsets
+        if len(offsets) != len(p.keys) + 1 or offsets[0] != 0 or offsets[-1] != len(p.positions):
+            return False
+        if bool(np.any(np.diff(offsets) < 0)) or bool(
+            np.any(np.diff(p.keys.astype(np.int64)) <= 0)
+        ):
+            return False
+        if len(p.positions) and not (
+            int(p.positions.min()) >= 0 and int(p.positions.max()) < n_pos
+        ):
+            return False
+    return True
 
 
 def cache_payload(
@@ -100,6 +178,9 @@ def cache_payload(
         arrays[f"{name}.keys"], arrays[f"{name}.offsets"] = p.keys, p.offsets
         arrays[f"{name}.positions"] = p.positions
     meta["key"] = orjson.loads(key)
+    meta["arrays"] = {
+        name: [str(np.asarray(a).dtype), len(a), _crc(a)] for name, a in arrays.items()
+    }
     arrays["meta"] = orjson.dumps(meta)
     return arrays
 
