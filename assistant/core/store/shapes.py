@@ -179,7 +179,8 @@ def _kind(value: Any) -> str:
         return "bool"
     if isinstance(value, int | float):
         return "number"
-    return {dict: "dict", list: "list", str: "str"}.get(type(value), "other")
+    kinds: dict[type, str] = {dict: "dict", list: "list", str: "str"}
+    return kinds.get(type(value), "other")
 
 
 def first_mismatch(value: Any, like: Any, path: str = "") -> str | None:
