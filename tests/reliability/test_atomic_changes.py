@@ -11,11 +11,7 @@ finishes a committed change) and must hold the state before or the state after, 
 
 from __future__ import annotations
 
-import contextlib
-import os
 import signal
-import sys
-import traceback
 from pathlib import Path
 
 import orjson
@@ -23,11 +19,10 @@ import pytest
 
 from assistant.cli.main import main
 from assistant.core.workspace import Workspace, open_workspace
-from tests.reliability import io_probe
 from tests.reliability.conftest import assert_every_data_file_loads
+from tests.reliability.kill import run_child as _run_child
 
 PHRASES = 16  # spread over about a dozen of the 64 phrase shards
-RENAME = io_probe.MARK + b"os.rename"
 
 
 def _pack_file(path: Path, version: str, text: str) -> Path:
@@ -44,53 +39,6 @@ def _pack_file(path: Path, version: str, text: str) -> Path:
     }
     path.write_bytes(orjson.dumps(pack))
     return path
-
-
-def _run_child(data: Path, argv: list[str], kill_before_rename: int | None) -> tuple[int, int]:
-    """Run `kefu --data-dir DATA ARGV` in a forked child; kill it before its k-th rename.
-
-    Returns (renames announced, exit status: -SIGKILL when killed)."""
-    err_r, err_w = os.pipe()
-    gate_r, gate_w = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        code = 70
-        try:
-            os.dup2(err_w, 2)
-            devnull = os.open(os.devnull, os.O_RDWR)
-            os.dup2(devnull, 0)
-            os.dup2(devnull, 1)
-            io_probe.install(str(data), gate=gate_r)
-            code = main(["--data-dir", str(data), *argv])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 70
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            os._exit(code)
-    os.close(err_w)
-    os.close(gate_r)
-    renames, buf, killed = 0, b"", False
-    with os.fdopen(err_r, "rb", buffering=0) as err:
-        while chunk := err.read(65536):
-            buf += chunk
-            *lines, buf = buf.split(b"\n")
-            for line in lines:
-                if not line.startswith(io_probe.MARK) or killed:
-                    continue
-                if line.startswith(RENAME):
-                    renames += 1
-                    if renames == kill_before_rename:
-                        os.kill(pid, signal.SIGKILL)  # it waits before this very rename
-                        killed = True
-                        continue
-                with contextlib.suppress(OSError):
-                    os.write(gate_w, b"g")
-    os.close(gate_w)
-    _, status = os.waitpid(pid, 0)
-    return renames, os.waitstatus_to_exitcode(status)
 
 
 def _state(data: Path) -> tuple[str | None, set[str]]:

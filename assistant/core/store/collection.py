@@ -69,6 +69,7 @@ class Collection:
         unit: WriteUnit | None = None,
     ) -> None:
         self.name = name
+        self.check = check  # each document's shape (a restore checks a backup with it)
         self.recovered: list[str] = []
         ensure_private_dir(folder)
         self._unit = unit or WriteUnit(folder)

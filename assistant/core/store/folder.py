@@ -14,9 +14,11 @@ from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
+from assistant.core.errors import StorageError
 from assistant.core.store.atomic import ensure_private_dir
 from assistant.core.store.collection import Collection
 from assistant.core.store.event_log import EventLog
+from assistant.core.store.partial import partial_files, sweep_partial_files
 from assistant.core.store.shapes import (
     BUYER_SHAPE,
     PHRASE_SHAPE,
@@ -56,6 +58,9 @@ class DataFolder:
                 self.finished_change = recover(path)
         with contextlib.suppress(OSError):
             sweep_stale_temp_files(path)
+        if partial_files(path):  # a killed backup's zip: the lock proves its writer is gone
+            with contextlib.suppress(StorageError, OSError), self.unit.held():
+                sweep_partial_files(path)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -91,6 +96,11 @@ class DataFolder:
         return Collection(
             self.path, "sync-state", shards=1, check=SYNC_STATE_SHAPE.check, unit=self.unit
         )
+
+    def collections(self) -> dict[str, Collection]:
+        """Each collection by its name, which is also its file (``settings.json``) or folder."""
+        found = (self.phrases, self.usage, self.settings, self.buyers, self.sync_state)
+        return {c.name: c for c in found}
 
     def recovered(self) -> list[str]:
         """Messages about damaged files restored from backup since start."""
