@@ -4,7 +4,6 @@ and is recorded per pack, so the next sync simply retries."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -13,36 +12,25 @@ from assistant.core.errors import InvalidInput
 from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.packs import PackInfo
 from assistant.core.phrases.tombstones import deleted_ids
-from assistant.core.sync.apply import ApplyReport, apply_upstream, local_content
+from assistant.core.sync.apply import apply_upstream, local_content
 from assistant.core.sync.history import PackHistory
 from assistant.core.sync.merge import Alternatives, merge3
 from assistant.core.sync.secrets import ENV_PASSWORD, get_password
 from assistant.core.sync.sources import PackSource, SyncError, is_url, open_source
+from assistant.core.sync.subscriptions import (
+    Subscription,
+    SyncResult,
+    load_subscriptions,
+    save_subscriptions,
+)
 from assistant.core.sync.versions import (
     digest,
     encode_version,
     heads,
 )
 
-_SUBS = "subscriptions"
 PasswordLookup = Callable[[str, str], str | None]
-
-
-@dataclass(slots=True)
-class Subscription:
-    source: str
-    user: str | None = None
-    packs: list[str] | None = None  # None: every pack on the source
-
-
-@dataclass(slots=True)
-class SyncResult:
-    source: str
-    pack_id: str
-    ok: bool
-    message: str
-    pack_name: str = ""
-    report: ApplyReport | None = None
+__all__ = ["PackSync", "Subscription", "SyncResult"]
 
 
 class NotYours(SyncError):
@@ -83,13 +71,10 @@ class PackSync:
 
     # -- subscriptions -------------------------------------------------------------------
     def subscriptions(self) -> list[Subscription]:
-        doc = self.folder.settings.get(_SUBS) or {}
-        return [Subscription(**s) for s in doc.get("items", [])]
+        return load_subscriptions(self.folder)
 
     def _save_subscriptions(self, subs: list[Subscription]) -> None:
-        with self.folder.settings.transaction():
-            items = [{"source": s.source, "user": s.user, "packs": s.packs} for s in subs]
-            self.folder.settings.put(_SUBS, {"items": items})
+        save_subscriptions(self.folder, subs)
 
     def subscribe(
         self, spec: str, user: str | None = None, packs: list[str] | None = None
