@@ -12,6 +12,7 @@ from assistant.cli import backups, buyers, groups, lint, packs, phrases, shop, s
 from assistant.cli.launch import start_app
 from assistant.cli.output import warn
 from assistant.core.errors import KefuError
+from assistant.core.text import one_line
 
 EXIT_USAGE = 2
 
@@ -88,10 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ws = open_workspace(args.data_dir)
         code: int = args.func(args, ws)
         for message in ws.folder.recovered():
-            warn("提示：" + message)
+            warn("提示：" + one_line(message))
         return code
     except KefuError as exc:
-        warn(f"错误：{exc}")
+        warn(f"错误：{one_line(str(exc))}")  # one short line, whatever the message quotes
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

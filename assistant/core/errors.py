@@ -20,9 +20,11 @@ class TemplateError(InvalidInput):
 
 
 class MissingFillIn(TemplateError):
-    def __init__(self, names: list[str]) -> None:
-        self.names = names
-        super().__init__("缺少填空内容：" + "、".join(names) + "（命令行用 --set 名称=值 提供）")
+    def __init__(self, names: list[str], message: str | None = None) -> None:
+        self.names = names  # all of them, in full: a form asks for each
+        super().__init__(
+            message or "缺少填空内容：" + "、".join(names) + "（命令行用 --set 名称=值 提供）"
+        )
 
 
 class StorageError(KefuError):

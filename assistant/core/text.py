@@ -28,6 +28,32 @@ def has_han(text: str) -> bool:
     return any(is_han(ch) for ch in text)
 
 
+QUOTE_LIMIT = 40
+LINE_LIMIT = 400
+
+
+def quote_input(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """What an error message shows of something the user typed or a file held: at most
+    ``limit`` characters on one line (a 9,990-character name is not worth repeating)."""
+    flat = text.replace("\r", " ").replace("\n", " ")
+    if len(flat) <= limit:
+        return flat
+    return f"{flat[:limit]}…（共 {len(flat):,} 个字符）"
+
+
+def one_line(message: str, limit: int = LINE_LIMIT) -> str:
+    """A message as one short line: line breaks joined, at most ``limit`` characters (for
+    errors whose text comes from a library, or quotes input nobody capped)."""
+    flat = " ".join(message.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def first_line(message: str, limit: int = LINE_LIMIT) -> str:
+    """The first line of a library's error text (the rest is advice for programmers)."""
+    lines = message.strip().splitlines()
+    return one_line(lines[0] if lines else "", limit)
+
+
 def split_pair(pair: str, *, last: bool = False) -> tuple[str, str] | None:
     """``名称=值`` → (name stripped, value as given); None without ``=`` or without a name.
 
@@ -53,7 +79,7 @@ def parse_pairs(
         found = split_pair(pair)
         if found is None:
             if option is not None:
-                raise InvalidInput(f"{option} 的格式应为 名称=值，收到：{pair!r}")
+                raise InvalidInput(f"{option} 的格式应为 名称=值，收到：{quote_input(repr(pair))}")
             found = (pair.strip(), "")  # no "=" at all, or nothing before it
             if not found[0] or "=" in pair:
                 continue

@@ -247,3 +247,55 @@ def test_a_read_only_folder_gives_one_clear_line_and_loses_nothing(
     assert "没有写入权限" in lines[0]
     assert _data_only(data) == before
     assert temp_leftovers(data) == []
+
+
+# -- backup and restore (issue 12, item 16) --------------------------------------------------
+@pytest.mark.parametrize("free", ["none-for-the-backup", "none-for-the-files"])
+def test_a_restore_on_a_full_disk_fails_in_one_line_and_changes_nothing(
+    full_disk_library: Path, free: str
+) -> None:
+    """Too little space for the backup of the current state, or for the restored files
+    (the backup of the current state fits): one line, the library as it was, no zip left."""
+    from assistant.core.store.backup import create_backup
+
+    data = full_disk_library
+    (data.parent / FILLER).unlink()
+    ws = open_workspace(data)
+    backup = create_backup(ws.folder).path
+    ws.phrases.edit(ws.phrases.resolve("before").id, text="亲，备份之后改过")
+    # The second: room for the zip, not for the files and their copies (four times more).
+    room = backup.stat().st_size + 16 * 1024
+    _fill(data.parent, FREE_BYTES if free == "none-for-the-backup" else room)
+    before = _data_only(data)
+    result = run_kefu(data, "restore", str(backup))
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "磁盘空间不足" in lines[0] and "原有数据未改动" in lines[0], lines[0]
+    assert _data_only(data) == before
+    assert temp_leftovers(data) == []
+    assert open_workspace(data).phrases.resolve("before").text == "亲，备份之后改过"
+
+
+def test_a_restore_in_a_read_only_folder_gives_one_clear_line(
+    read_only_library: tuple[Path, list[str]],
+) -> None:
+    from assistant.core.store.backup import create_backup
+
+    data, prefix = read_only_library
+    _set_writable(data, True)
+    backup = create_backup(open_workspace(data).folder).path
+    _set_writable(data, False)
+    before = _data_only(data)
+    result = subprocess.run(
+        [*prefix, sys.executable, "-m", "assistant", "restore", str(backup)],
+        capture_output=True,
+        encoding="utf-8",
+        env=kefu_env(data),
+        check=False,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "没有写入权限" in lines[0]
+    assert _data_only(data) == before

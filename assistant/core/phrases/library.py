@@ -35,6 +35,7 @@ from assistant.core.phrases.tombstones import forget_deleted, remember_deleted
 from assistant.core.phrases.usage import UsageStore, UseCount
 from assistant.core.search.index import CollectionIndex
 from assistant.core.store import DataFolder
+from assistant.core.text import quote_input
 
 _UNSET: Any = object()
 
@@ -59,7 +60,7 @@ class PhraseLibrary:
     def get(self, phrase_id: str) -> Phrase:
         doc = self._docs.get(phrase_id)
         if doc is None:
-            raise NotFound(f"找不到短语：{phrase_id}")
+            raise NotFound(f"找不到短语：{quote_input(phrase_id)}")
         return to_phrase(doc, self.usage.get(phrase_id))
 
     def resolve(self, ref: str) -> Phrase:
@@ -69,7 +70,7 @@ class PhraseLibrary:
         if doc is None:
             doc = self._codes.find(ref) if ref else None
         if doc is None:
-            raise NotFound(f"找不到短语：{ref}（既不是短语编号，也不是快捷编码）")
+            raise NotFound(f"找不到短语：{quote_input(ref)}（既不是短语编号，也不是快捷编码）")
         return to_phrase(doc, self.usage.get(doc["id"]))
 
     def all(self, *, include_hidden: bool = False) -> list[Phrase]:
@@ -215,7 +216,7 @@ class PhraseLibrary:
         """Everything stored about a phrase, to undo its deletion with ``restore``."""
         doc = self._docs.get(phrase_id)
         if doc is None:
-            raise NotFound(f"找不到短语：{phrase_id}")
+            raise NotFound(f"找不到短语：{quote_input(phrase_id)}")
         use = self.usage.get(phrase_id)
         return {"doc": dict(doc), "use": {"count": use.count, "last_used_at": use.last_used_at}}
 

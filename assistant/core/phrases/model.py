@@ -9,7 +9,7 @@ from typing import Any
 
 from assistant.core.errors import InvalidInput
 from assistant.core.text import clean_tags as clean_tag_list
-from assistant.core.text import normalize
+from assistant.core.text import normalize, quote_input
 
 MY_PACK = "我的短语"
 DEFAULT_GROUP = "未分组"
@@ -119,7 +119,9 @@ def clean_code(code: str | None) -> str | None:
     if not code:
         return None
     if not _CODE_PATTERN.match(code) or len(code) > MAX_CODE:
-        raise InvalidInput(f"快捷编码无效：{code!r}（不能含空格，最多 {MAX_CODE} 个字符）")
+        raise InvalidInput(
+            f"快捷编码无效：{quote_input(repr(code))}（不能含空格，最多 {MAX_CODE} 个字符）"
+        )
     return code
 
 

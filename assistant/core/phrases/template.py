@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from assistant.core.errors import MissingFillIn, TemplateError
+from assistant.core.text import quote_input
 
 # canonical name -> aliases (the canonical Chinese name is an alias of itself)
 PLACEHOLDERS: dict[str, tuple[str, ...]] = {
@@ -88,12 +89,14 @@ def _placeholder(body: str) -> Part:
         name, sep, default = body[1:].partition(":")
         name = name.strip()
         if not name or _FORBIDDEN_IN_FILL_NAME & set(name):
-            raise TemplateError(f"填空占位符 {{{body}}} 的名称无效")
+            raise TemplateError(f"填空占位符 {{{quote_input(body)}}} 的名称无效")
         return FillIn(name, default if sep else None)
     canonical = _ALIASES.get(body.strip())
     if canonical is None:
         known = "、".join("{" + n + "}" for n in PLACEHOLDERS)
-        raise TemplateError(f"未知的占位符 {{{body}}}；可用：{known}，或填空 {{?名称:默认值}}")
+        raise TemplateError(
+            f"未知的占位符 {{{quote_input(body)}}}；可用：{known}，或填空 {{?名称:默认值}}"
+        )
     return _Named(canonical)
 
 
@@ -170,10 +173,14 @@ def render(text: str, context: RenderContext, fills: Mapping[str, str] | None = 
         elif part.name not in missing:
             missing.append(part.name)
     if missing:
-        raise MissingFillIn(missing)
+        shown = "、".join(quote_input(n) for n in missing[:MAX_NAMES_SHOWN])
+        if len(missing) > MAX_NAMES_SHOWN:
+            shown += f" 等 {len(missing)} 个"
+        raise MissingFillIn(missing, f"缺少填空内容：{shown}（命令行用 --set 名称=值 提供）")
     return "".join(out)
 
 
+MAX_NAMES_SHOWN = 5
 MESSAGE_BREAK = "---"
 
 

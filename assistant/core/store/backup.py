@@ -42,6 +42,7 @@ from assistant.core.store.partial import (
 )
 from assistant.core.store.storage import is_tables
 from assistant.core.store.unit import commit_files
+from assistant.core.text import quote_input
 
 KEEP = 14
 PREFIX = "kefu-backup-"
@@ -316,8 +317,8 @@ def restore_backup(folder: DataFolder, source: Path | None = None) -> tuple[Path
     the backup of the state before restoring."""
     with all_locks(folder):
         source = source if source is not None else latest_restorable(folder)
-        if not source.exists():
-            raise NotFound(f"找不到备份文件：{source}")
+        if not _exists(source):
+            raise NotFound(f"找不到备份文件：{quote_input(str(source), 200)}")
         files = read_backup(folder, source)
         before = _make_backup(folder, "before-restore", keep_also=None, rotate_now=False)
         try:
@@ -328,6 +329,13 @@ def restore_backup(folder: DataFolder, source: Path | None = None) -> tuple[Path
             raise
         rotate(folder, keep_also=source)
     return source, before
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name too long, a folder that cannot be read: not a backup here
+        return False
 
 
 def _replace_library(folder: DataFolder, files: dict[str, bytes]) -> None:

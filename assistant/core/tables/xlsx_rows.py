@@ -14,13 +14,15 @@ from typing import Any, Literal
 
 from assistant.core.errors import InvalidInput
 from assistant.core.tables.files import Row, unreadable
+from assistant.core.text import first_line
 
 Values = Literal["cached", "formulas"]
 Sheets = Literal["first", "all"]
 
 
 def not_xlsx(name: str, exc: BaseException) -> InvalidInput:
-    return InvalidInput(f"{name}：不是有效的 XLSX 文件（{exc}）")
+    # openpyxl's text runs over three lines (a DTD: "…contain some invalid XML. Please see…")
+    return InvalidInput(f"{name}：不是有效的 XLSX 文件（{first_line(str(exc))}）")
 
 
 def check_zip(path: Path, max_unpacked: int) -> None:
