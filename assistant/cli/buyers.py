@@ -129,8 +129,22 @@ def cmd_show(args: argparse.Namespace, ws: Workspace) -> int:
 
 
 def cmd_rm(args: argparse.Namespace, ws: Workspace) -> int:
-    b = ws.buyers.remove(args.account, args.platform)
-    return emit_buyer(args, ws, b, f"已删除买家 {b.account} 的全部数据")
+    done = ws.buyers.remove(args.account, args.platform)
+    held = {"still_in": done.still_in}
+    if args.json:
+        who = done.buyer.to_json() if done.buyer else {"account": done.account}
+        emit_json({**who, "platform": done.platform, "scrubbed": done.scrubbed} | held)
+        return 0
+    how = "的全部数据" if done.buyer else "的全部数据（完成了上次中断的删除）"
+    say(f"已删除买家 {done.account}{how}")
+    if done.scrubbed:
+        say(f"另外清除了 {len(done.scrubbed)} 个含有该账号的文件：" + "、".join(done.scrubbed))
+    if done.still_in:
+        say(
+            f"删除之前的 {len(done.still_in)} 个备份仍含有该账号，"
+            "轮换后（保留最近 14 个）自然消失：" + "、".join(done.still_in)
+        )
+    return 0
 
 
 def cmd_list(args: argparse.Namespace, ws: Workspace) -> int:

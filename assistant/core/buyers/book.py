@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from assistant.core.buyers import erase
 from assistant.core.buyers.cleanup import CleanUp
+from assistant.core.buyers.erase import EraseReport
 from assistant.core.buyers.groups import (
     ContactGroup,
     ContactScheme,
@@ -39,7 +42,8 @@ from assistant.core.buyers.shape import (
     refresh_pinyin,
 )
 from assistant.core.clock import now, now_iso
-from assistant.core.errors import InvalidInput, NotFound
+from assistant.core.errors import InvalidInput, NotFound, StorageError
+from assistant.core.platforms import DEFAULT_PLATFORM
 from assistant.core.search.index import CollectionIndex
 from assistant.core.store import Collection, DataFolder
 
@@ -59,6 +63,11 @@ class BuyerBook(PromiseKeeping, CleanUp):
             meta=rank_meta,
         )
         self._ranking = BuyerRanking(self._index)
+        # A re-run of the interrupted `buyer rm` reports the erase its opening finished.
+        self._erases_finished_on_open: dict[str, EraseReport] = {}
+        if erase.pending(folder):  # a `buyer rm` was killed half-way: finish it now
+            with contextlib.suppress(StorageError):  # a read-only folder: at the next rm
+                self.finish_erases()
 
     # -- finding -------------------------------------------------------------------------
     def _locate(self, account: str, platform: str | None = None) -> tuple[str, Doc]:
@@ -259,16 +268,48 @@ class BuyerBook(PromiseKeeping, CleanUp):
             doc["last_contact_at"] = now_iso()
         return buyer_from(doc)
 
-    def remove(self, account: str, platform: str | None = None) -> Buyer:
-        """Delete every trace of a buyer: the record, its backup copy, its use events and the
-        search cache (which would otherwise keep the account until its next full rebuild)."""
-        with self._docs.transaction():
-            key, doc = self._locate(account, platform)
-            self._docs.delete(key)
-        self._docs.scrub_backup(key)
-        _forget_in_usage_log(self.folder, doc["account"])
-        self._index.forget_cache()
-        return buyer_from(doc)
+    def remove(self, account: str, platform: str | None = None) -> EraseReport:
+        """Delete every trace of a buyer: the record (its copy is rewritten with it), its use
+        events, damaged and temporary files holding it, and the search cache (which would
+        otherwise keep the account until its next full rebuild). An erase that was
+        interrupted is finished instead (the record is gone already)."""
+        with self.folder.unit.held():
+            try:
+                key, doc = self._locate(account, platform)
+            except NotFound:
+                item = self._pending_erase(account, platform)
+                if item is not None:
+                    self._index.forget_cache()
+                    return erase.finish(self.folder, item)
+                finished = self._erases_finished_on_open.get(clean_account(account))
+                if finished is None or (platform and finished.platform != clean_platform(platform)):
+                    raise
+                return finished
+            item = erase.Pending(key, doc["account"], doc.get("platform", DEFAULT_PLATFORM))
+            erase.begin(self.folder, item)
+            with self._docs.transaction():
+                self._docs.delete(key)
+            self._index.forget_cache()
+            report = erase.finish(self.folder, item)
+        report.buyer = buyer_from(doc)
+        return report
+
+    def _pending_erase(self, account: str, platform: str | None) -> erase.Pending | None:
+        account = clean_account(account)
+        wanted = clean_platform(platform) if platform else None
+        found = [
+            p
+            for p in erase.pending(self.folder)
+            if p.account == account and wanted in (None, p.platform)
+        ]
+        return found[0] if found else None
+
+    def finish_erases(self) -> None:
+        """Finish erases a killed `buyer rm` began (called when the book opens)."""
+        with self.folder.unit.held():
+            for item in erase.pending(self.folder):
+                self._index.forget_cache()
+                self._erases_finished_on_open[item.account] = erase.finish(self.folder, item)
 
     def orders_of(self, buyers: list[Buyer]) -> dict[str, dict[str, Any]]:
         """The counted orders of each buyer (order number → amount, time), by buyer key."""
@@ -285,9 +326,3 @@ class BuyerBook(PromiseKeeping, CleanUp):
             if doc.get("subgroup"):
                 counts[doc["subgroup"]] += 1
         return counts
-
-
-def _forget_in_usage_log(folder: DataFolder, account: str) -> None:
-    log = folder.usage_log
-    for month in log.months():
-        log.rewrite(month, lambda event: event.get("buyer") != account)

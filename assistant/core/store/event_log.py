@@ -78,12 +78,16 @@ class EventLog:
                 if isinstance(event, dict):
                     yield event
 
-    def rewrite(self, month: str, keep: Callable[[dict[str, Any]], bool]) -> int:
-        """Drop the events ``keep`` rejects (privacy erase); returns how many were dropped."""
+    def rewrite(
+        self, month: str, keep: Callable[[dict[str, Any]], bool], force: bool = False
+    ) -> int:
+        """Drop the events ``keep`` rejects (privacy erase); returns how many were dropped.
+
+        ``force`` rewrites even when none is dropped: lines cut short (never read) go too."""
         with self._unit.held():
             events = list(self.events(month))
             kept = [e for e in events if keep(e)]
-            if len(kept) != len(events):
+            if force or len(kept) != len(events):
                 atomic_write(self.path(month), b"".join(orjson.dumps(e) + b"\n" for e in kept))
         return len(events) - len(kept)
 
