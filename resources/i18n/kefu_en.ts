@@ -871,8 +871,8 @@ Copy it anyway?</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/settings_dialog.py" line="142"/>
-        <source>每个数据文件保存时都会保留上一版本（.bak）；另外每天自动备份整个数据文件夹，保留最近 14 份。</source>
-        <translation>Every data file keeps its previous version (.bak); the whole data folder is also backed up daily, keeping the last 14.</translation>
+        <source>每个数据文件保存时都另存一份副本（.bak），文件损坏或丢失时从它恢复；另外每天自动备份整个数据文件夹，保留最近 14 份（按备份的先后，不按时钟）。</source>
+        <translation>Every data file is saved with a second copy (.bak), from which it is rebuilt when damaged or lost; the whole data folder is also backed up daily, keeping the last 14 (in the order they were made, not by the clock).</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
