@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
-from assistant.core.store.backup import SKIP_DIRS
+from assistant.core.store.archive import SKIP_DIRS
 
 
 class Changed(enum.Flag):

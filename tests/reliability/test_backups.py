@@ -13,6 +13,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from assistant.core.store import archive as archive_module
 from assistant.core.store import backup as backup_module
 from assistant.core.store.backup import KEEP, create_backup, daily_backup, list_backups
 from assistant.core.workspace import Workspace, open_workspace
@@ -392,7 +393,7 @@ def test_a_backup_unpacking_to_more_than_the_total_cap_is_refused(
 ) -> None:
     real = create_backup(library.folder).path
     total = sum(i.file_size for i in zipfile.ZipFile(real).infolist())
-    monkeypatch.setattr(backup_module, "MAX_BACKUP_BYTES", total - 1)
+    monkeypatch.setattr(archive_module, "MAX_BACKUP_BYTES", total - 1)
     before = snapshot(library.path)
     run = kefu(library.path, "restore", str(real))
     assert run.code == 2 and len(run.err_lines) == 1, run.err

@@ -11,6 +11,7 @@ from typing import Any
 from assistant.core.buyers import erase
 from assistant.core.buyers.cleanup import CleanUp
 from assistant.core.buyers.erase import EraseReport
+from assistant.core.buyers.erasing import Erasing
 from assistant.core.buyers.groups import (
     ContactGroup,
     ContactScheme,
@@ -43,14 +44,13 @@ from assistant.core.buyers.shape import (
 )
 from assistant.core.clock import now, now_iso
 from assistant.core.errors import InvalidInput, NotFound, StorageError
-from assistant.core.platforms import DEFAULT_PLATFORM
 from assistant.core.search.index import CollectionIndex
 from assistant.core.store import Collection, DataFolder
 
 _UNSET: Any = object()
 
 
-class BuyerBook(PromiseKeeping, CleanUp):
+class BuyerBook(PromiseKeeping, CleanUp, Erasing):
     def __init__(self, folder: DataFolder) -> None:
         self.folder = folder
         self._docs = folder.buyers
@@ -267,49 +267,6 @@ class BuyerBook(PromiseKeeping, CleanUp):
         with self._editing(account, platform) as doc:
             doc["last_contact_at"] = now_iso()
         return buyer_from(doc)
-
-    def remove(self, account: str, platform: str | None = None) -> EraseReport:
-        """Delete every trace of a buyer: the record (its copy is rewritten with it), its use
-        events, damaged and temporary files holding it, and the search cache (which would
-        otherwise keep the account until its next full rebuild). An erase that was
-        interrupted is finished instead (the record is gone already)."""
-        with self.folder.unit.held():
-            try:
-                key, doc = self._locate(account, platform)
-            except NotFound:
-                item = self._pending_erase(account, platform)
-                if item is not None:
-                    self._index.forget_cache()
-                    return erase.finish(self.folder, item)
-                finished = self._erases_finished_on_open.get(clean_account(account))
-                if finished is None or (platform and finished.platform != clean_platform(platform)):
-                    raise
-                return finished
-            item = erase.Pending(key, doc["account"], doc.get("platform", DEFAULT_PLATFORM))
-            erase.begin(self.folder, item)
-            with self._docs.transaction():
-                self._docs.delete(key)
-            self._index.forget_cache()
-            report = erase.finish(self.folder, item)
-        report.buyer = buyer_from(doc)
-        return report
-
-    def _pending_erase(self, account: str, platform: str | None) -> erase.Pending | None:
-        account = clean_account(account)
-        wanted = clean_platform(platform) if platform else None
-        found = [
-            p
-            for p in erase.pending(self.folder)
-            if p.account == account and wanted in (None, p.platform)
-        ]
-        return found[0] if found else None
-
-    def finish_erases(self) -> None:
-        """Finish erases a killed `buyer rm` began (called when the book opens)."""
-        with self.folder.unit.held():
-            for item in erase.pending(self.folder):
-                self._index.forget_cache()
-                self._erases_finished_on_open[item.account] = erase.finish(self.folder, item)
 
     def orders_of(self, buyers: list[Buyer]) -> dict[str, dict[str, Any]]:
         """The counted orders of each buyer (order number → amount, time), by buyer key."""
