@@ -33,6 +33,7 @@ from assistant.ui.system.hotkey import FakeHotkey, Hotkey, HotkeySignal, PynputH
 from assistant.ui.system.instance_server import InstanceServer, hand_over
 from assistant.ui.system.paste import AutoPaster, KeySender, PynputKeySender, auto_paste_unavailable
 from assistant.ui.tray_menu import TrayActions, fill_menu
+from assistant.ui.widgets.dialogs import ask
 from assistant.ui.windows import AppWindows
 
 NO_TRAY_REASON = QT_TRANSLATE_NOOP(
@@ -193,7 +194,7 @@ class KefuApp(QObject):
 
         dialog = SettingsDialog(self.ctx, self.hotkey_problem)
         dialog.setWindowIcon(app_icon())
-        if dialog.exec():
+        if ask(dialog):
             old = self.settings
             self.settings = self.ws.settings.load()
             if self.settings.hotkey != old.hotkey:

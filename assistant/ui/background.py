@@ -27,15 +27,19 @@ class BackgroundJobs(QObject):
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self.daily_backup)
+        self._first_backup = QTimer(self)  # a child: it dies with the app (no stray callback)
+        self._first_backup.setSingleShot(True)
+        self._first_backup.timeout.connect(self.daily_backup)
 
     def start(self) -> None:
         self.sync.start()
         self._backup_timer.start()
-        QTimer.singleShot(FIRST_BACKUP_MS, self.daily_backup)
+        self._first_backup.start(FIRST_BACKUP_MS)
 
     def stop(self) -> None:
         self.sync.stop()
         self._backup_timer.stop()
+        self._first_backup.stop()
 
     def daily_backup(self) -> None:
         """Today's backup, in the background: a large library takes a few seconds to zip."""

@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
 
 from assistant.ui.context import UiContext
+from assistant.ui.widgets.dialogs import ask
 
 
 class AppWindows:
@@ -46,7 +47,7 @@ class AppWindows:
         from assistant.ui.phrases.phrase_editor import PhraseEditor
 
         phrase = self.ctx.ws.phrases.get(phrase_id) if phrase_id else None
-        PhraseEditor(self.ctx, phrase, self.editor_parent).exec()
+        ask(PhraseEditor(self.ctx, phrase, self.editor_parent))
 
     def buyers(self, account: str | None) -> None:
         from assistant.ui.buyers.buyer_manager import BuyerManager

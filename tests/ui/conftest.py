@@ -8,6 +8,7 @@ Everything else (widgets, clipboard, file watcher, local socket, storage) is rea
 
 from __future__ import annotations
 
+import gc
 import os
 
 from pytestqt.qtbot import QtBot
@@ -20,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -52,6 +53,17 @@ def _clean_clipboard(qapp: QApplication) -> Iterator[None]:
     QGuiApplication.clipboard().clear()
 
 
+@pytest.fixture(autouse=True)
+def _windows_gone_after_each_test(qapp: QApplication) -> Iterator[None]:
+    """Windows a test closed or scheduled for deletion are gone before the next test: left
+    to the end of the session, PySide's clean-up at exit met wrappers of objects already
+    deleted and crashed the process after every test had passed."""
+    yield
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    gc.collect()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
 @pytest.fixture
 def ctx(ws: Workspace, key_sender: RecordingKeySender, qapp: QApplication) -> Iterator[UiContext]:
     changes = ChangeNotifier(ws.path)
@@ -80,6 +92,7 @@ def make_app(key_sender: RecordingKeySender, qtbot: QtBot) -> Iterator[Callable[
 
     yield make
     for app in apps:
+        app.jobs.stop()  # its timers and the sync thread end with the test, not at exit
         app.hotkey.unregister()
         app.server.close()
         if app.tray is not None:

@@ -51,17 +51,25 @@ class SyncWorker(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms())
         self._timer.timeout.connect(self.sync_now)
+        self._first: QTimer | None = None
 
     @property
     def running(self) -> bool:
         return self._running
 
     def start(self) -> None:
-        QTimer.singleShot(min(FIRST_DELAY_MS, self._timer.interval()), self.sync_now)
+        # A child timer, not QTimer.singleShot(callable): it dies with this worker, so a
+        # worker deleted before its first sync never has a callback fire on its remains.
+        self._first = QTimer(self)
+        self._first.setSingleShot(True)
+        self._first.timeout.connect(self.sync_now)
+        self._first.start(min(FIRST_DELAY_MS, self._timer.interval()))
         self._timer.start()
 
     def stop(self) -> None:
         self._timer.stop()
+        if self._first is not None:
+            self._first.stop()
 
     def sync_now(self) -> None:
         if self._running:

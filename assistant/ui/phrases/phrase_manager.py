@@ -29,6 +29,7 @@ from assistant.ui.context import UiContext
 from assistant.ui.packs.pack_io_dialogs import export_dialog, import_with_preview
 from assistant.ui.phrases.phrase_editor import PhraseEditor
 from assistant.ui.phrases.phrase_model import PHRASE_ROLE, PhraseTableModel
+from assistant.ui.widgets.dialogs import ask
 from assistant.ui.widgets.rows_model import Index
 
 ALL = ("", "")
@@ -183,14 +184,12 @@ class PhraseManager(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     def new_phrase(self, text: str = "") -> None:
-        PhraseEditor(
-            self.ctx, None, self, initial_text=text if isinstance(text, str) else ""
-        ).exec()
+        ask(PhraseEditor(self.ctx, None, self, initial_text=text if isinstance(text, str) else ""))
 
     def edit_selected(self) -> None:
         chosen = self.selected()
         if chosen:
-            PhraseEditor(self.ctx, chosen[0], self).exec()
+            ask(PhraseEditor(self.ctx, chosen[0], self))
 
     def duplicate_selected(self) -> None:
         for p in self.selected():

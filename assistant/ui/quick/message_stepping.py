@@ -24,6 +24,7 @@ from assistant.core.phrases.template import fill_ins, split_messages
 from assistant.core.workspace import BuyerRef
 from assistant.ui.context import UiContext
 from assistant.ui.quick.fill_in_dialog import FillInDialog
+from assistant.ui.widgets.dialogs import ask
 
 
 def buyer_ref(buyer: Buyer | None) -> BuyerRef | None:
@@ -127,7 +128,7 @@ class MessageStepper:
         values: dict[str, str] = {}
         if fills:
             dialog = FillInDialog(fills, phrase.title, self.parent)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
+            if ask(dialog) != QDialog.DialogCode.Accepted:
                 return None
             values = dialog.values()
         try:

@@ -190,3 +190,19 @@ def test_clipboard_becomes_a_new_phrase(
     found = ctx.ws.phrases.search("四点前付款")
     assert [p.group for p in found] == ["物流"]
     assert found[0].id in [p.id for p in shown(manager)]
+
+
+def test_an_editor_opened_and_closed_all_day_leaves_no_dialog_behind(
+    manager: PhraseManager, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from assistant.ui.phrases.phrase_editor import PhraseEditor
+
+    for _ in range(3):
+        when_modal(lambda dialog: dialog.reject())
+        manager.new_phrase()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    # Each editor was the manager's child: kept, a day of editing piled them up in memory.
+    assert manager.findChildren(PhraseEditor) == []
