@@ -23,7 +23,7 @@ TAIL = "</d:multistatus>"
 
 @dataclass
 class Behaviour:
-    mode: str = "drip"  # "drip" | "listing"
+    mode: str = "drip"  # "drip" (the body) | "headers" (the status line and headers) | "listing"
     interval: float = 2.0  # drip: seconds between bytes
     drip_bytes: int = 6  # drip: bytes sent slowly, then the rest at once
     entries: int = 0  # listing: how many <d:response> entries
@@ -58,6 +58,9 @@ def _handler(behaviour: Behaviour) -> type[BaseHTTPRequestHandler]:
                     self.wfile.write(body)
                 return
             body = (HEAD + ENTRY.format(i=0) + TAIL).encode()
+            if behaviour.mode == "headers":
+                self._drip_head(body)
+                return
             self._head(207 if self.command == "PROPFIND" else 200, len(body))
             try:
                 for i in range(min(behaviour.drip_bytes, len(body))):
@@ -68,6 +71,22 @@ def _handler(behaviour: Behaviour) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body[behaviour.drip_bytes :])
             except OSError:
                 pass  # the client gave up: what the deadline is for
+
+        def _drip_head(self, body: bytes) -> None:
+            status = 207 if self.command == "PROPFIND" else 200
+            head = (
+                f"HTTP/1.1 {status} OK\r\nContent-Type: application/xml\r\n"
+                f"X-Slow: {'x' * 4000}\r\nContent-Length: {len(body)}\r\n\r\n"
+            ).encode()
+            try:
+                for i in range(len(head)):
+                    self.wfile.write(head[i : i + 1])
+                    self.wfile.flush()
+                    if behaviour.stop.wait(behaviour.interval):
+                        return
+                self.wfile.write(body)
+            except OSError:
+                pass
 
         def _head(self, status: int, length: int) -> None:
             self.send_response(status)

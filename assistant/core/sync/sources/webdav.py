@@ -7,7 +7,10 @@ Safety comes from immutable, content-addressed file names instead.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,6 +63,52 @@ def deadline_from_env() -> float:
     return value if 0 < value <= 3600 else DEADLINE_S
 
 
+class _Watchdog:
+    """Ends a request at its deadline wherever it waits, the status line and headers included.
+
+    httpx's timeouts are per read, so a server dripping one header byte a second would hold a
+    request for as long as it likes. The sockets of the request are learnt from httpx's trace
+    extension; when the deadline passes they are shut down, which wakes the blocked read.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if isinstance(sock, socket.socket):
+                with self._lock:
+                    self._sockets.append(sock)
+                    late = self.fired
+                if late:
+                    self._shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):  # already closed: nothing left to wake
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+
 @dataclass(frozen=True, slots=True)
 class Reply:
     status_code: int
@@ -79,8 +128,14 @@ class WebDavSource:
         self.base = url.rstrip("/") + "/"
         self.deadline = deadline if deadline is not None else deadline_from_env()
         auth = (user, password or "") if user else None
+        # No kept-alive connections: every request opens its own, so that its watchdog knows
+        # the socket to shut (a sync makes a handful of requests; the extra connects are cheap).
         self._client = httpx.Client(
-            auth=auth, timeout=TIMEOUT, follow_redirects=False, transport=transport
+            auth=auth,
+            timeout=TIMEOUT,
+            follow_redirects=False,
+            transport=transport,
+            limits=httpx.Limits(max_keepalive_connections=0),
         )
 
     def _url(self, *parts: str) -> str:
@@ -111,7 +166,29 @@ class WebDavSource:
             min(TIMEOUT.read or self.deadline, self.deadline),
             connect=min(TIMEOUT.connect or self.deadline, self.deadline),
         )
-        with self._client.stream(method, url, timeout=timeout, **kwargs) as response:
+        with _Watchdog(self.deadline) as watchdog:
+            try:
+                return self._read(method, url, limit, what, timeout, end, watchdog, **kwargs)
+            except httpx.TransportError as exc:
+                if watchdog.fired:  # the watchdog cut the connection: that is the deadline
+                    raise httpx.ReadTimeout(f"no answer within {self.deadline:g} s") from exc
+                raise
+
+    def _read(
+        self,
+        method: str,
+        url: str,
+        limit: int,
+        what: str,
+        timeout: httpx.Timeout,
+        end: float,
+        watchdog: _Watchdog,
+        **kwargs: Any,
+    ) -> Reply:
+        extensions = {"trace": watchdog.trace}
+        with self._client.stream(
+            method, url, timeout=timeout, extensions=extensions, **kwargs
+        ) as response:
             if not 200 <= response.status_code < 300:
                 return Reply(response.status_code, b"")  # the body is not read: not needed
             chunks: list[bytes] = []
@@ -121,7 +198,7 @@ class WebDavSource:
                 if size > limit:
                     raise SyncError(f"{what} 太大（超过 {limit:,} 字节），已拒绝")
                 chunks.append(chunk)
-                if time.monotonic() > end:
+                if time.monotonic() > end or watchdog.fired:
                     raise httpx.ReadTimeout(f"no answer within {self.deadline:g} s")
         return Reply(response.status_code, b"".join(chunks))
 

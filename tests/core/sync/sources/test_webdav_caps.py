@@ -3,6 +3,7 @@ deadline for a whole request however slowly the answer drips, and caps on a list
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +39,32 @@ def test_a_dripping_download_ends_at_the_total_deadline(
     assert VERSION in str(caught.value)
     with pytest.raises(SyncError, match="超时"):
         source.pack_ids()  # the listing too
+    assert behaviour.requests == ["GET", "PROPFIND"]
+
+
+def test_dripping_headers_end_at_the_total_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each header byte comes well within the read timeout, so only the total deadline ends it.
+    # The headers alone take over an hour to arrive; a thread holds the calls so that a
+    # regression fails the test instead of hanging the suite.
+    behaviour = Behaviour(mode="headers", interval=1.0)
+    monkeypatch.setenv(ENV_DEADLINE, "3")
+    errors: list[BaseException] = []
+
+    def both() -> None:
+        source = open_source(url)
+        for call in (lambda: source.read("pack-0", VERSION), source.pack_ids):
+            try:
+                call()
+            except BaseException as exc:  # collected for the asserts
+                errors.append(exc)
+
+    with hostile_server(behaviour) as url:
+        worker = threading.Thread(target=both, daemon=True)
+        worker.start()
+        worker.join(120)  # a guard against a hang, 40 x the deadline: not a timing assert
+        assert not worker.is_alive(), "the requests outlived their total deadline"
+    assert [type(e) for e in errors] == [SyncError, SyncError]
+    assert all("超时" in str(e) for e in errors)
     assert behaviour.requests == ["GET", "PROPFIND"]
 
 
