@@ -100,7 +100,11 @@ class Desktop:
         return out.split()
 
     def wait_window(self, name: str, visible: bool = True) -> str:
-        return wait_for(f"a window named {name!r}", lambda: (self.windows(name, visible) or [None])[0])
+        def first() -> str | None:
+            found = self.windows(name, visible)
+            return found[0] if found else None
+
+        return wait_for(f"a window named {name!r}", first)
 
     def wait_gone(self, name: str) -> None:
         wait_for(f"the window {name!r} to hide", lambda: not self.windows(name))
@@ -291,7 +295,7 @@ def start_app(desk: Desktop, data: Path, *args: str, **env: str) -> App:
         PYTHON, "-m", "assistant.ui.app", "--data-dir", str(data), *args, log=log, **env
     )
     app = App(proc, data, log)
-    wait_for("the app to be ready", lambda: "kefu: ready" in app.output() or proc.poll() is not None)
+    wait_for("the app to start", lambda: "kefu: ready" in app.output() or proc.poll() is not None)
     assert proc.poll() is None, app.output()
     return app
 
