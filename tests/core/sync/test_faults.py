@@ -87,7 +87,11 @@ def _behind(shared: Shared, agent: Agent, *, one_pack: bool = False) -> Behind:
 class _Saved:
     """The state, built once per kind of source and restored (copied back) for each test:
     the agents' folders and the shared place sit at the same paths every time, so the
-    addresses saved in B's subscription stay right."""
+    addresses saved in B's subscription stay right.
+
+    The server lives for the whole session but this state only for a stretch of this module's
+    tests: when the order interleaves modules it is built again, so its folders on the server
+    are named after its own root (``faults0``, ``faults1``...), never reused."""
 
     def __init__(self, root: Path, server: DavServer) -> None:
         self.root, self.server = root, server
@@ -97,9 +101,10 @@ class _Saved:
         if kind == "folder":
             folder = self.root / name / "共享文件夹"
             return Shared("folder", str(folder), folder)
+        on_server = f"{self.root.name}-{name}"
         space = DavSpace(
-            self.server.url + f"faults-{name}/",
-            self.server.folder / f"faults-{name}",
+            self.server.url + f"{on_server}/",
+            self.server.folder / on_server,
             self.server.port,
             self.server.fault,
         )
