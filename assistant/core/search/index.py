@@ -172,6 +172,14 @@ class CollectionIndex:
         self.keys = self._base.keys + self._delta.keys
         self.meta = self._base_meta + [m for i in changed for m in self._metas[i]]
 
+    def live(self) -> Bools:
+        """Per entry of ``keys``: False for a base entry whose shard changed since the base
+        was merged (its document's current version is in the delta, or it was removed)."""
+        size = len(self.keys)
+        if self._alive is None:
+            return np.ones(size, dtype=np.bool_)
+        return np.concatenate([self._alive, np.ones(size - len(self._alive), dtype=np.bool_)])
+
     def match(self, query: str) -> Found:
         self.sync()
         base = match(self._base, self.vocab, query) if self._base is not None else None
@@ -213,9 +221,9 @@ class CollectionIndex:
         self._saver = threading.Thread(
             target=_write, args=(self._cache, payload), name="kefu-index-cache"
         )
-        with _writers_lock:
+        with _writers_lock:  # started inside: wait_for_cache_writes never joins an unstarted one
             _writers.add(self._saver)
-        self._saver.start()
+            self._saver.start()
 
     def forget_cache(self) -> None:
         """Drop the on-disk cache and merge the base again at the next search: after a
