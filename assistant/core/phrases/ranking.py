@@ -54,7 +54,9 @@ class Ranking:
         hidden, _, base = self._ranking_arrays()
         if not len(base):
             return np.zeros(0, dtype=np.intp)
-        visible = np.flatnonzero(~hidden)
+        # Only live entries: a phrase edited (or used) since the base was merged has its old
+        # entry still in the base, masked out, and its new one in the delta.
+        visible = np.flatnonzero(~hidden & self._index.live())
         return np.asarray(visible[top(self._rank_among_equals()[visible], limit)], np.intp)
 
     def _ranking_arrays(self) -> tuple[Any, Any, Any]:

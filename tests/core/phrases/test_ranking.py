@@ -95,3 +95,22 @@ def test_limit_keeps_the_best(empty_ws: Workspace) -> None:
     top = empty_ws.phrases.search("yh", limit=2)
     assert len(top) == 2
     assert top[0].id == best
+
+
+def test_the_default_list_shows_each_phrase_once_after_uses_and_edits(ws: Workspace) -> None:
+    # Issue 14, item 6: a used or edited phrase kept its old index entry next to its new one,
+    # and the list shown before anything is typed held it twice (154 rows for 123 phrases).
+    shown = ws.phrases.suggested(500)
+    for phrase in shown[:5]:
+        ws.phrases.record_use(phrase.id)
+    ws.phrases.edit(shown[6].id, title="改过的标题")
+    added = ws.phrases.add("新加的一条短语")
+    removed = shown[7].id
+    ws.phrases.remove(removed)
+
+    after = [p.id for p in ws.phrases.suggested(500)]
+
+    assert len(after) == len(set(after))
+    expected = {p.id for p in shown} - {removed} | {added.id}
+    assert set(after) == expected
+    assert set(after[:5]) == {p.id for p in shown[:5]}  # the used ones lead
