@@ -22,6 +22,7 @@ from assistant.core.buyers.model import (
     MAX_ACCOUNT,
     PLATFORMS,
     Buyer,
+    account_words,
     buyer_from,
     buyer_key,
     clean_account,
@@ -135,12 +136,25 @@ class BuyerBook(PromiseKeeping, CleanUp, Erasing):
         return out
 
     def find_in_text(self, text: str) -> Buyer | None:
-        """A known buyer whose account is exactly ``text`` (e.g. copied from a chat window)."""
+        """A known buyer named by ``text``: the whole text is the account (copied from a chat
+        window's header), or one word of it is (a copied line such as "买家：tb_abc 10:02")."""
         candidate = text.strip()
-        if not candidate or len(candidate) > MAX_ACCOUNT or "\n" in candidate:
+        if not candidate:
+            return None
+        whole = self._exactly(candidate) if "\n" not in candidate else None
+        if whole is not None:
+            return whole
+        for word in account_words(candidate):
+            found = self._exactly(word)
+            if found is not None:
+                return found
+        return None
+
+    def _exactly(self, account: str) -> Buyer | None:
+        if len(account) > MAX_ACCOUNT:
             return None
         try:
-            return self.get(candidate)
+            return self.get(account)
         except (NotFound, InvalidInput):
             return None
 

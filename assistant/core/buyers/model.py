@@ -116,6 +116,30 @@ def buyer_key(platform: str, account: str) -> str:
     return f"{platform}:{account}"
 
 
+# Where a copied line separates an account from what surrounds it ("买家：tb_abc 10:02").
+_WORD_BREAKS = re.compile(r"[\s,，、:：;；()（）\[\]【】<>《》\"'“”‘’|]+")
+MAX_SCANNED = 2000  # characters of copied text looked at for an account
+MAX_WORDS = 64
+
+
+def account_words(text: str) -> list[str]:
+    """The words of a copied text that could be an account, first ones first, capped."""
+    words = [w for w in _WORD_BREAKS.split(text[:MAX_SCANNED]) if 0 < len(w) <= MAX_ACCOUNT]
+    return list(dict.fromkeys(words))[:MAX_WORDS]
+
+
+def looks_like_account(text: str) -> bool:
+    """A copied text that may be an unknown buyer's account: one short word, not a sentence,
+    not an order or phone number (all digits)."""
+    word = text.strip()
+    return (
+        0 < len(word) <= min(MAX_ACCOUNT, 40)
+        and not _WORD_BREAKS.search(word)
+        and not word.isdigit()
+        and not any(ch in word for ch in "。？！?!…")
+    )
+
+
 def clean_account(account: str) -> str:
     if not isinstance(account, str):
         raise InvalidInput("买家账号必须是文字")
