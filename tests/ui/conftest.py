@@ -33,6 +33,7 @@ from assistant.ui.quick.quick_panel import QuickPanel
 from assistant.ui.system.hotkey import FakeHotkey
 from assistant.ui.system.paste import AutoPaster
 from tests.ui.helpers import RecordingKeySender
+from tests.ui.modals import Modals
 
 
 @pytest.fixture
@@ -62,6 +63,14 @@ def _windows_gone_after_each_test(qapp: QApplication) -> Iterator[None]:
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     gc.collect()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+@pytest.fixture
+def modals(qapp: QApplication) -> Iterator[Modals]:
+    """Answers the message boxes and input dialogs that come up (see tests/ui/modals.py)."""
+    answering = Modals()
+    yield answering
+    answering.stop()
 
 
 @pytest.fixture

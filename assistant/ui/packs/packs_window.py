@@ -172,7 +172,11 @@ class PacksWindow(QWidget):
     def show_results(self, results: list[SyncResult]) -> None:
         for r in results:
             mark = "✓" if r.ok else "✗"
-            self.status.appendPlainText(f"{mark} {r.pack_name or r.pack_id}：{r.message}")
+            name = r.pack_name or r.pack_id
+            # A result about no pack in particular (nothing subscribed; the whole sync failed,
+            # pack "*") is its message alone, not "✓ ：还没有订阅".
+            label = f"{name}：" if name and name != "*" else ""
+            self.status.appendPlainText(f"{mark} {label}{r.message}")
 
     def new_pack(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("新建短语包"), self.tr("名称："))
