@@ -130,6 +130,7 @@ class PacksWindow(QWidget):
     def refresh(self) -> None:
         library = self.ctx.ws.phrases
         counts = library.pack_counts()
+        keep = self._selected()  # a sync or another window's edit must not drop the choice
         self.packs.clear()
         for info in library.packs.list():
             item = QTreeWidgetItem(
@@ -143,6 +144,8 @@ class PacksWindow(QWidget):
             )
             item.setData(0, Qt.ItemDataRole.UserRole, info.id)
             self.packs.addTopLevelItem(item)
+            if info.id == keep:
+                self.packs.setCurrentItem(item)
         sync = PackSync(library)
         lines = [
             f"订阅：{s.source}" + (f"（{s.user}）" if s.user else "") for s in sync.subscriptions()
@@ -166,8 +169,11 @@ class PacksWindow(QWidget):
             )
 
     def _selected(self) -> str | None:
-        item = self.packs.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        """The pack the user selected, if any. Not the current item: Qt makes the first row
+        current when the list gets focus, selecting nothing, and a pack file imported then
+        went into 我的短语 instead of becoming its own pack."""
+        items = self.packs.selectedItems()
+        return items[0].data(0, Qt.ItemDataRole.UserRole) if items else None
 
     def show_results(self, results: list[SyncResult]) -> None:
         for r in results:
@@ -247,13 +253,13 @@ class PacksWindow(QWidget):
         )
 
     def publish(self) -> None:
-        item = self.packs.currentItem()
-        if item is None:
+        pack_id = self._selected()
+        if pack_id is None:
             QMessageBox.information(self, self.tr("发布"), self.tr("请先在列表中选择一个短语包"))
             return
         asked = self._ask_source(self.tr("发布短语包"))
         if asked is not None:
-            self.publish_to(item.data(0, Qt.ItemDataRole.UserRole), *asked)
+            self.publish_to(pack_id, *asked)
 
     def publish_to(self, pack_id: str, spec: str, user: str | None = None) -> None:
         self._start(

@@ -239,7 +239,9 @@ def test_publishing_the_selected_pack_to_a_folder_and_to_webdav(
 def test_publishing_with_no_pack_selected_asks_to_select_one(
     window: PacksWindow, modals: Modals, qtbot: QtBot
 ) -> None:
-    window.packs.setCurrentItem(None)
+    # The list has focus, so Qt made its first row (我的短语) current, and nothing is selected:
+    # publishing must not take that row for the user's choice.
+    assert window.packs.currentItem() is not None and window.packs.selectedItems() == []
     click(qtbot, window, "发布所选…")
     assert modals.texts() == ["请先在列表中选择一个短语包"]
     assert modals.texts("input") == []  # no address asked for
@@ -365,3 +367,24 @@ def test_a_choice_the_phrase_does_not_offer_is_refused_in_chinese(
     _plain_chinese(message)
     assert ctx.ws.phrases.get(phrase_id).text == "亲，我的版本"
     assert window.conflicts.count() == 1
+
+
+def test_the_selected_pack_stays_selected_when_another_process_changes_the_library(
+    ctx: UiContext, window: PacksWindow, modals: Modals, shared: Path, qtbot: QtBot
+) -> None:
+    pack = ctx.ws.phrases.packs.create("售后话术")
+    window.refresh()
+    select_pack(window, "售后话术")
+    mine_before = pack_rows(window)["我的短语"][2]
+
+    added = run_kefu(ctx.ws.path, "add", "亲，另一个进程加的短语")  # the list refreshes
+    assert added.returncode == 0, added.stderr
+    qtbot.waitUntil(
+        lambda: pack_rows(window)["我的短语"][2] != mine_before, timeout=CHANGE_TIMEOUT_MS
+    )
+
+    assert [i.text(0) for i in window.packs.selectedItems()] == ["售后话术"]
+    modals.then(type_text(str(shared)))
+    click(qtbot, window, "发布所选…")
+    wait_done(qtbot, window)
+    assert list((shared / pack.id).glob("v*.json"))  # the pack the user chose, published
