@@ -538,6 +538,66 @@ Archive them? (They can be restored at any time.)</translation>
         <source>还没有订阅</source>
         <translation>No subscriptions yet</translation>
     </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
+        <source>我的</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
+        <source>内置</source>
+        <translation>Built-in</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
+        <source>订阅</source>
+        <translation>Subscribed</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
+        <source>订阅：{0}</source>
+        <translation>Subscribed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
+        <source>订阅：{0}（{1}）</source>
+        <translation>Subscribed: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
+        <source>出错：{0}</source>
+        <translation>error: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
+        <source>从未</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
+        <source>{0}：上次同步 {1}，{2}</source>
+        <translation>{0}: last synced {1}, {2}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
+        <source>{0}：我的「{1}」</source>
+        <translation>{0}: mine “{1}”</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
+        <source> / 上游「{0}」</source>
+        <translation> / upstream “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
+        <source> / 其他{0}「{1}」</source>
+        <translation> / other {0} “{1}”</translation>
+    </message>
 </context>
 <context>
     <name>PhraseEditor</name>
@@ -1035,7 +1095,7 @@ The current data is backed up first.</translation>
     </message>
 </context>
 <context>
-    <name>parent</name>
+    <name>PackFiles</name>
     <message>
         <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="38"/>
         <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="50"/>

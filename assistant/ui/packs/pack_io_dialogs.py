@@ -2,13 +2,17 @@
 
 Reading a 10,000-row XLSX takes seconds: the dry run, the import and the export run in the
 background (ui/tasks.py) and a small dialog says what is happening meanwhile.
+
+Texts are looked up under the context "PackFiles", not with ``parent.tr``: lupdate files
+those under "parent", while at run time ``tr`` looks under the parent's class (PacksWindow,
+PhraseManager), so the English translation never reached these dialogs.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from assistant.core.changes import Changed
@@ -35,9 +39,9 @@ def summary(report: ImportReport) -> str:
 def import_with_preview(parent: QWidget, ctx: UiContext, into: str | None = None) -> None:
     name, _ = QFileDialog.getOpenFileName(
         parent,
-        parent.tr("导入短语"),
+        QCoreApplication.translate("PackFiles", "导入短语"),
         "",
-        parent.tr("短语文件 (*.json *.csv *.xlsx *.txt)"),
+        QCoreApplication.translate("PackFiles", "短语文件 (*.json *.csv *.xlsx *.txt)"),
     )
     if name:
         preview_import(parent, ctx, Path(name), into)
@@ -47,7 +51,7 @@ def _busy(parent: QWidget, text: str) -> QProgressDialog:
     """Says what is happening; the window stays usable (the dialog blocks nothing)."""
     dialog = QProgressDialog(text, "", 0, 0, parent)
     dialog.setCancelButton(None)
-    dialog.setWindowTitle(parent.tr("导入短语"))
+    dialog.setWindowTitle(QCoreApplication.translate("PackFiles", "导入短语"))
     dialog.setWindowModality(Qt.WindowModality.NonModal)
     dialog.setMinimumDuration(0)
     dialog.show()
@@ -58,7 +62,7 @@ def preview_import(
     parent: QWidget, ctx: UiContext, path: Path, into: str | None = None
 ) -> BackgroundTask:
     """Read the file in the background (a dry run), ask, then import in the background."""
-    busy = _busy(parent, parent.tr("正在读取 {0}…").format(path.name))
+    busy = _busy(parent, QCoreApplication.translate("PackFiles", "正在读取 {0}…").format(path.name))
 
     def dry_run(ws: Workspace, _progress: Progress) -> tuple[ImportReport, bool]:
         try:
@@ -71,17 +75,19 @@ def preview_import(
         if has_bad:
             answer = QMessageBox.question(
                 parent,
-                parent.tr("导入短语"),
-                parent.tr("文件里有问题的行：\n{0}\n\n跳过这些行，导入其余的吗？").format(
-                    summary(preview)
-                ),
+                QCoreApplication.translate("PackFiles", "导入短语"),
+                QCoreApplication.translate(
+                    "PackFiles", "文件里有问题的行：\n{0}\n\n跳过这些行，导入其余的吗？"
+                ).format(summary(preview)),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         answer = QMessageBox.question(
             parent,
-            parent.tr("导入短语"),
-            parent.tr("将要导入：\n{0}\n\n确定吗？").format(summary(preview)),
+            QCoreApplication.translate("PackFiles", "导入短语"),
+            QCoreApplication.translate("PackFiles", "将要导入：\n{0}\n\n确定吗？").format(
+                summary(preview)
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             apply_import(parent, ctx, path, into, skip_bad=has_bad)
@@ -93,36 +99,42 @@ def preview_import(
         changes=Changed.NONE,
         done=confirm,
         after=busy.close,
-        title=parent.tr("导入短语"),
+        title=QCoreApplication.translate("PackFiles", "导入短语"),
     )
 
 
 def apply_import(
     parent: QWidget, ctx: UiContext, path: Path, into: str | None, *, skip_bad: bool
 ) -> BackgroundTask:
-    busy = _busy(parent, parent.tr("正在导入 {0}…").format(path.name))
+    busy = _busy(parent, QCoreApplication.translate("PackFiles", "正在导入 {0}…").format(path.name))
     return run_in_background(
         ctx,
         parent,
         lambda ws, _progress: import_file(ws.phrases, path, into=into, skip_bad=skip_bad),
         changes=Changed.PHRASES | Changed.PACKS,
-        done=lambda report: QMessageBox.information(parent, parent.tr("导入完成"), summary(report)),
+        done=lambda report: QMessageBox.information(
+            parent, QCoreApplication.translate("PackFiles", "导入完成"), summary(report)
+        ),
         after=busy.close,
-        title=parent.tr("导入短语"),
+        title=QCoreApplication.translate("PackFiles", "导入短语"),
     )
 
 
 def export_dialog(parent: QWidget, ctx: UiContext, pack_ref: str | None) -> None:
     name, _ = QFileDialog.getSaveFileName(
         parent,
-        parent.tr("导出短语"),
+        QCoreApplication.translate("PackFiles", "导出短语"),
         "短语.xlsx",
-        parent.tr("Excel (*.xlsx);;CSV (*.csv);;短语包 JSON (*.json)"),
+        QCoreApplication.translate(
+            "PackFiles", "Excel (*.xlsx);;CSV (*.csv);;短语包 JSON (*.json)"
+        ),
     )
     if not name:
         return
-    busy = _busy(parent, parent.tr("正在导出到 {0}…").format(Path(name).name))
-    busy.setWindowTitle(parent.tr("导出短语"))
+    busy = _busy(
+        parent, QCoreApplication.translate("PackFiles", "正在导出到 {0}…").format(Path(name).name)
+    )
+    busy.setWindowTitle(QCoreApplication.translate("PackFiles", "导出短语"))
     run_in_background(
         ctx,
         parent,
@@ -130,9 +142,11 @@ def export_dialog(parent: QWidget, ctx: UiContext, pack_ref: str | None) -> None
         changes=Changed.NONE,
         done=lambda result: QMessageBox.information(
             parent,
-            parent.tr("导出完成"),
-            parent.tr("已导出 {0} 条短语到 {1}").format(result.phrases, name),
+            QCoreApplication.translate("PackFiles", "导出完成"),
+            QCoreApplication.translate("PackFiles", "已导出 {0} 条短语到 {1}").format(
+                result.phrases, name
+            ),
         ),
         after=busy.close,
-        title=parent.tr("导出短语"),
+        title=QCoreApplication.translate("PackFiles", "导出短语"),
     )

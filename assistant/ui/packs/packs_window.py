@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -36,7 +36,11 @@ from assistant.ui.context import UiContext
 from assistant.ui.packs.pack_io_dialogs import export_dialog, import_with_preview
 from assistant.ui.tasks import BackgroundTask, Progress, run_in_background
 
-KIND_NAMES = {"own": "我的", "builtin": "内置", "subscribed": "订阅"}
+KIND_NAMES = {
+    "own": QT_TRANSLATE_NOOP("PacksWindow", "我的"),
+    "builtin": QT_TRANSLATE_NOOP("PacksWindow", "内置"),
+    "subscribed": QT_TRANSLATE_NOOP("PacksWindow", "订阅"),
+}
 
 
 class PacksWindow(QWidget):
@@ -136,7 +140,7 @@ class PacksWindow(QWidget):
             item = QTreeWidgetItem(
                 [
                     info.name,
-                    KIND_NAMES.get(info.kind, info.kind),
+                    self.tr(KIND_NAMES[info.kind]) if info.kind in KIND_NAMES else info.kind,
                     info.version,
                     str(counts.get(info.id, 0)),
                     info.source or "",
@@ -146,27 +150,38 @@ class PacksWindow(QWidget):
             self.packs.addTopLevelItem(item)
             if info.id == keep:
                 self.packs.setCurrentItem(item)
-        sync = PackSync(library)
-        lines = [
-            f"订阅：{s.source}" + (f"（{s.user}）" if s.user else "") for s in sync.subscriptions()
-        ]
-        for pack_id, st in sorted(sync.status().items()):
-            synced = library.packs.find(pack_id)
-            state = f"出错：{st['last_error']}" if st.get("last_error") else "正常"
-            when = (st.get("last_sync") or "从未")[:16].replace("T", " ")
-            lines.append(f"{synced.name if synced else pack_id}：上次同步 {when}，{state}")
+        lines = self._status_lines()
         self.status.setPlainText("\n".join(lines) or self.tr("还没有订阅或发布任何短语包"))
         self.conflicts.clear()
         for f in flagged(library):
-            text = f"{f.title}：我的「{f.text[:30]}」"
+            text = self.tr("{0}：我的「{1}」").format(f.title, f.text[:30])
             if f.upstream:
-                text += f" / 上游「{f.upstream['text'][:30]}」"
+                text += self.tr(" / 上游「{0}」").format(f.upstream["text"][:30])
             for n, alt in enumerate(f.alternatives, start=1):
-                text += f" / 其他{n}「{alt['text'][:30]}」"
+                text += self.tr(" / 其他{0}「{1}」").format(n, alt["text"][:30])
             self.conflicts.addItem(text)
             self.conflicts.item(self.conflicts.count() - 1).setData(
                 Qt.ItemDataRole.UserRole, f.phrase_id
             )
+
+    def _status_lines(self) -> list[str]:
+        library = self.ctx.ws.phrases
+        sync = PackSync(library)
+        lines = [
+            self.tr("订阅：{0}（{1}）").format(s.source, s.user)
+            if s.user
+            else self.tr("订阅：{0}").format(s.source)
+            for s in sync.subscriptions()
+        ]
+        for pack_id, st in sorted(sync.status().items()):
+            synced = library.packs.find(pack_id)
+            error = st.get("last_error")
+            state = self.tr("出错：{0}").format(error) if error else self.tr("正常")
+            last = st.get("last_sync")
+            when = last[:16].replace("T", " ") if last else self.tr("从未")
+            name = synced.name if synced else pack_id
+            lines.append(self.tr("{0}：上次同步 {1}，{2}").format(name, when, state))
+        return lines
 
     def _selected(self) -> str | None:
         """The pack the user selected, if any. Not the current item: Qt makes the first row
