@@ -140,7 +140,7 @@ class PacksWindow(QWidget):
             item = QTreeWidgetItem(
                 [
                     info.name,
-                    self.tr(KIND_NAMES[info.kind]) if info.kind in KIND_NAMES else info.kind,
+                    self.tr(str(KIND_NAMES[info.kind])) if info.kind in KIND_NAMES else info.kind,
                     info.version,
                     str(counts.get(info.id, 0)),
                     info.source or "",
