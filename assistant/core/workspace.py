@@ -44,12 +44,16 @@ class Workspace:
         *,
         buyer: BuyerRef | None = None,
         fills: Mapping[str, str] | None = None,
+        shop: Mapping[str, str] | None = None,
         clipboard: Callable[[], str] | None = None,
     ) -> str:
+        """``shop`` gives values for shop fields this once (the profile is not changed)."""
+        profile = self.shop.get()
+        profile.update({k: v for k, v in (shop or {}).items() if k in profile})
         context = RenderContext(
             buyer_account=buyer.account if buyer else None,
             buyer_nickname=buyer.nickname if buyer else None,
-            shop=self.shop.get(),
+            shop=profile,
             clipboard=clipboard,
         )
         return render(phrase.text, context, fills)

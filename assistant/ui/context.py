@@ -31,19 +31,28 @@ class UiContext:
     lint: LintCache | None = None
     open_editor: Callable[[str | None], None] = field(default=lambda _id: None)
     open_buyer: Callable[[str | None], None] = field(default=lambda _acct: None)
+    last_copied: str | None = None  # what the app itself last put on the clipboard
 
     def __post_init__(self) -> None:
         if self.lint is None:
             self.lint = LintCache(self.ws)
 
     def run(
-        self, parent: QWidget | None, action: Callable[[], T], changes: Changed = Changed.ALL
+        self,
+        parent: QWidget | None,
+        action: Callable[[], T],
+        changes: Changed = Changed.ALL,
+        say: Callable[[str], None] | None = None,
     ) -> T | None:
-        """Run a core operation; on success announce what it changed, on refusal say why."""
+        """Run a core operation; on success announce what it changed, on refusal say why
+        (in a message box, or through ``say``: the quick panel's status line)."""
         try:
             result = action()
         except KefuError as exc:
-            QMessageBox.warning(parent, "客服快捷助手", str(exc))
+            if say is not None:
+                say(str(exc))
+            else:
+                QMessageBox.warning(parent, "客服快捷助手", str(exc))
             return None
         self.changes.notify(changes)
         return result
@@ -52,6 +61,6 @@ class UiContext:
     def clipboard_text() -> str:
         return QGuiApplication.clipboard().text()
 
-    @staticmethod
-    def copy(text: str) -> None:
+    def copy(self, text: str) -> None:
+        self.last_copied = text
         QGuiApplication.clipboard().setText(text)

@@ -292,25 +292,12 @@ Archive them? (They can be restored at any time.)</translation>
     </message>
 </context>
 <context>
-    <name>FillInDialog</name>
-    <message>
-        <location filename="../../assistant/ui/quick/fill_in_dialog.py" line="13"/>
-        <source>填写内容 — {0}</source>
-        <translation>Fill in — {0}</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/quick/fill_in_dialog.py" line="25"/>
-        <source>复制</source>
-        <translation>Copy</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/quick/fill_in_dialog.py" line="26"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
     <name>KefuApp</name>
+    <message>
+        <location filename="../../assistant/ui/app.py" line="139"/>
+        <source>快捷键不可用 — 客服快捷助手</source>
+        <translation>Hotkey unavailable — Kefu Assistant</translation>
+    </message>
     <message>
         <location filename="../../assistant/ui/app.py" line="38"/>
         <source>没有检测到系统托盘（例如 GNOME 未安装 AppIndicator 扩展，或部分 Wayland 桌面），因此改为显示这个小窗口。关闭窗口不会退出程序；要退出请点“退出”。</source>
@@ -805,6 +792,81 @@ Archive them? (They can be restored at any time.)</translation>
 </context>
 <context>
     <name>QuickPanel</name>
+    <message>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="420"/>
+        <source>备注名会替换短语里的 {昵称}；标签、尺码等以后在“买家”窗口里补充。</source>
+        <translation>The remark name replaces {昵称} (nickname) in phrases; add tags, sizes and the rest later in the Buyers window.</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="422"/>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="420"/>
+        <source>备注名</source>
+        <translation>Remark name</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="425"/>
+        <source>保存（Enter）</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/buyer_bar.py" line="85"/>
+        <source>新建买家 {0}</source>
+        <translation>New buyer {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/buyer_bar.py" line="92"/>
+        <source>未选择买家：{昵称} 会写成“亲”</source>
+        <translation>No buyer selected: {昵称} (nickname) becomes "亲"</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/buyer_bar.py" line="98"/>
+        <source>当前买家：{0}</source>
+        <translation>Current buyer: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/message_stepping.py" line="148"/>
+        <source>仍然复制</source>
+        <translation>Copy anyway</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/message_stepping.py" line="174"/>
+        <source>{0}（店铺资料里还没填）</source>
+        <translation>{0} (not in the shop profile yet)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/message_stepping.py" line="195"/>
+        <source>无法生成这条短语，原因见下方状态栏</source>
+        <translation>This phrase cannot be filled in; the status line below says why</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/message_stepping.py" line="201"/>
+        <source>填写内容 — {0}</source>
+        <translation>Fill in — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/message_stepping.py" line="204"/>
+        <source>复制（Enter）</source>
+        <translation>Copy (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/message_stepping.py" line="207"/>
+        <source>同时保存到店铺资料（以后不再询问）</source>
+        <translation>Also save to the shop profile (not asked again)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/ask_page.py" line="78"/>
+        <source>取消（Esc）</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/ask_page.py" line="151"/>
+        <source>请填写：{0}</source>
+        <translation>Please fill in: {0}</translation>
+    </message>
     <message>
         <location filename="../../assistant/ui/quick/quick_panel.py" line="40"/>
         <source>快速查找 — 客服快捷助手</source>

@@ -14,7 +14,7 @@ from assistant.core.phrases.model import Phrase
 from assistant.ui.context import UiContext
 from assistant.ui.phrases.phrase_editor import PhraseEditor
 from assistant.ui.quick.quick_panel import QuickPanel
-from tests.ui.helpers import clipboard_text, type_via_ime, when_modal
+from tests.ui.helpers import clipboard_text, type_via_ime
 
 ENTER = Qt.Key.Key_Return
 WECHAT = "亲，加微信 shop_2024 给您发实拍图哦"
@@ -65,15 +65,6 @@ def modal_spy() -> Iterator[list[str]]:
         timer.stop()
 
 
-def answer(button: QMessageBox.StandardButton, seen: list[str]) -> None:
-    def act(box: object) -> None:
-        assert isinstance(box, QMessageBox)
-        seen.append(box.text())
-        box.button(button).click()
-
-    when_modal(act)
-
-
 def test_a_phrase_with_an_error_is_marked_and_a_clean_one_is_not(
     panel: QuickPanel, ctx: UiContext, qtbot: QtBot
 ) -> None:
@@ -95,31 +86,34 @@ def test_copying_a_flagged_phrase_asks_once(
 ) -> None:
     bad = ctx.ws.phrases.add(WECHAT, title="实拍图", code="spt")
     lines = usage_lines(ctx)
-    asked: list[str] = []
+    page = panel.ask_page
 
-    # No: nothing copied, no use recorded, the panel stays open.
-    open_on(panel, qtbot, "spt")
-    answer(QMessageBox.StandardButton.No, asked)
-    qtbot.keyClick(panel.search, ENTER)
-    assert len(asked) == 1 and "实拍图" in asked[0] and "微信号" in asked[0]
+    # Cancel: nothing copied, no use recorded, the panel stays open. Asked inside the panel
+    # (issue 14): no dialog window, which a window manager could stack under it.
+    with modal_spy() as seen:
+        open_on(panel, qtbot, "spt")
+        qtbot.keyClick(panel.search, ENTER)
+    assert seen == []
+    asked = page.message.text()
+    assert panel.asking and "实拍图" in asked and "微信号" in asked
+    page.cancel_button.click()
     assert clipboard_text() == ""
     assert ctx.ws.phrases.get(bad.id).use_count == 0 and usage_lines(ctx) == lines
-    assert bad.id not in panel.confirmed and panel.isVisible()
+    assert bad.id not in panel.confirmed and panel.isVisible() and not panel.asking
 
-    # Yes: copied as written, one use recorded.
-    answer(QMessageBox.StandardButton.Yes, asked)
+    # 仍然复制: copied as written, one use recorded.
     qtbot.keyClick(panel.search, ENTER)
-    assert len(asked) == 2
+    assert panel.asking
+    page.ok_button.click()
     assert clipboard_text() == WECHAT
     assert ctx.ws.phrases.get(bad.id).use_count == 1 and usage_lines(ctx) == lines + 1
     assert bad.id in panel.confirmed
 
     # The second time it does not ask again.
     QApplication.clipboard().clear()
-    with modal_spy() as seen:
-        open_on(panel, qtbot, "spt")
-        qtbot.keyClick(panel.search, ENTER)
-    assert seen == []
+    open_on(panel, qtbot, "spt")
+    qtbot.keyClick(panel.search, ENTER)
+    assert not panel.asking
     assert clipboard_text() == WECHAT
     assert ctx.ws.phrases.get(bad.id).use_count == 2
 

@@ -1,5 +1,6 @@
-"""The quick panel's buyer row: type an account or a remark name, pick one of the matches,
-or offer to create the buyer when the account is not known yet.
+"""The quick panel's buyer row: who the reply is for, shown prominently; type an account or a
+remark name to pick one of the matches, or create the buyer when the account is not known yet
+(typed, or an unknown account found on the clipboard).
 
 Its texts keep the panel's translation context ("QuickPanel"), where they were written first.
 """
@@ -7,7 +8,16 @@ Its texts keep the panel's translation context ("QuickPanel"), where they were w
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from assistant.core.buyers.model import Buyer
 from assistant.ui.context import UiContext
@@ -22,6 +32,7 @@ def match_label(buyer: Buyer) -> str:
 class BuyerBar(QWidget):
     picked = Signal(Buyer)  # chosen from the matches, or typed in full
     cleared = Signal()  # the field was emptied: no current buyer
+    new_buyer = Signal(str)  # 新建买家 for this account
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,16 +53,53 @@ class BuyerBar(QWidget):
         self.new_buyer_button = QPushButton(QCoreApplication.translate("QuickPanel", "新建买家"))
         self.new_buyer_button.setVisible(False)
         self.new_buyer_button.clicked.connect(self._new_buyer)
+        self._offered: str | None = None  # an unknown account seen on the clipboard
 
-        row = QHBoxLayout(self)
+        self.current = QLabel()
+        self.current.setObjectName("CurrentBuyer")
+        self.current.setTextFormat(Qt.TextFormat.PlainText)  # names are user text
+        font = QFont(self.current.font())
+        font.setBold(True)
+        self.current.setFont(font)
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(QCoreApplication.translate("QuickPanel", "买家：")))
         row.addWidget(self.field, 1)
         row.addWidget(self.new_buyer_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.current)
+        column.addLayout(row)
+        self._show_current(None)
 
     def show_buyer(self, buyer: Buyer | None) -> None:
         self.field.setText(buyer.account if buyer else "")
+        self._offered = None
         self.new_buyer_button.setVisible(False)
+        self._show_current(buyer)
+
+    def offer(self, account: str) -> None:
+        """An unknown account was copied: offer to create it (the field stays as it is)."""
+        self._offered = account
+        self.new_buyer_button.setText(
+            QCoreApplication.translate("QuickPanel", "新建买家 {0}").format(account)
+        )
+        self.new_buyer_button.setVisible(True)
+
+    def _show_current(self, buyer: Buyer | None) -> None:
+        if buyer is None:
+            self.current.setText(
+                QCoreApplication.translate("QuickPanel", "未选择买家：{昵称} 会写成“亲”")
+            )
+            self.current.setStyleSheet("color: palette(mid);")
+        else:
+            name = f"{buyer.remark}（{buyer.account}）" if buyer.remark else buyer.account
+            self.current.setText(
+                QCoreApplication.translate("QuickPanel", "当前买家：{0}").format(name)
+            )
+            self.current.setStyleSheet(
+                "background: #fff4d6; color: #5a3b00; padding: 2px 6px; border-radius: 3px;"
+            )
 
     def _on_typed(self, text: str) -> None:
         typed = text.strip()
@@ -59,7 +107,10 @@ class BuyerBar(QWidget):
         matches = book.search(text, limit=MATCH_LIMIT) if typed else []
         self._matches = {match_label(b): b for b in matches}
         self._labels.setStringList(list(self._matches))
-        self.new_buyer_button.setVisible(bool(typed) and not book.exists(typed))
+        self._offered = None
+        self.new_buyer_button.setText(QCoreApplication.translate("QuickPanel", "新建买家"))
+        # Offered only when nothing matches: while the text matches a buyer, pick that one.
+        self.new_buyer_button.setVisible(bool(typed) and not matches and not book.exists(typed))
         if not typed:
             self.cleared.emit()
 
@@ -83,4 +134,4 @@ class BuyerBar(QWidget):
             self.new_buyer_button.setVisible(True)
 
     def _new_buyer(self) -> None:
-        self.ctx.open_buyer(self.field.text().strip() or None)
+        self.new_buyer.emit(self._offered or self.field.text().strip())

@@ -3,28 +3,30 @@
 A phrase may hold several messages (lines of ``---`` between them, split by
 ``core.phrases.template.split_messages``): the first copy renders it and hands over message 1,
 each further copy of the same phrase the next one. Before the first message a phrase with a
-lint error asks once per session, and a phrase with fill-ins shows its form.
+lint error asks once per session, and a phrase with fill-ins or unset shop fields (活动,
+发货时间…) asks for them. The questions are asked inside the panel (``AskPage``), so copying
+is asynchronous: ``copy_next`` hands the copied message to a callback.
 
 Its texts keep the panel's translation context ("QuickPanel"), where they were written first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from assistant.core.buyers.model import Buyer
 from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.phrases.model import Phrase
-from assistant.core.phrases.template import fill_ins, split_messages
+from assistant.core.phrases.template import fill_ins, split_messages, unset_shop_values
 from assistant.core.workspace import BuyerRef
 from assistant.ui.context import UiContext
-from assistant.ui.quick.fill_in_dialog import FillInDialog
-from assistant.ui.widgets.dialogs import ask
+from assistant.ui.quick.ask_page import Answer, Field, OnAnswer
 
 
 def buyer_ref(buyer: Buyer | None) -> BuyerRef | None:
@@ -54,12 +56,34 @@ class CopiedMessage:
         ).format(self.number, self.total, self.number + 1)
 
 
+class Asker(Protocol):
+    """Where the stepper asks its questions: the panel's ``AskPage``."""
+
+    def ask(
+        self,
+        heading: str,
+        message: str,
+        fields: Sequence[Field],
+        ok_text: str,
+        on_answer: OnAnswer,
+        option: str | None = None,
+        option_checked: bool = True,
+    ) -> None: ...
+
+
+Done = Callable[[CopiedMessage], None]
+SHOP_FIELD = "shop:"  # the key prefix of an unset shop field in the form
+
+
 class MessageStepper:
     """Which message of which phrase comes next, and the copying of it."""
 
-    def __init__(self, ctx: UiContext, parent: QWidget, say: Callable[[str], None]) -> None:
+    def __init__(
+        self, ctx: UiContext, parent: QWidget, asker: Asker, say: Callable[[str], None]
+    ) -> None:
         self.ctx = ctx
-        self.parent = parent  # of the confirmation and the fill-in form
+        self.parent = parent  # of a refusal message from core
+        self.asker = asker
         self.say = say  # where a refusal to render is explained
         self.pending: PendingMessages | None = None  # a phrase copied part-way
         self.confirmed: set[str] = set()  # flagged phrases the agent chose to copy anyway
@@ -71,16 +95,22 @@ class MessageStepper:
         self.pending = None
         return True
 
-    def copy_next(self, phrase: Phrase, buyer: Buyer | None) -> CopiedMessage | None:
-        """Copy the phrase's next message; None when the agent declined or it cannot render."""
+    def copy_next(self, phrase: Phrase, buyer: Buyer | None, done: Done) -> None:
+        """Copy the phrase's next message and hand it to ``done`` — at once, or once the
+        agent has answered the panel's questions; never when they cancel or it cannot render."""
         pending = self.pending
-        if pending is None or pending.phrase_id != phrase.id:
-            if not self._confirm_if_flagged(phrase):
-                return None
-            messages = self._render(phrase, buyer)
-            if messages is None:
-                return None
-            pending = PendingMessages(phrase.id, messages, 0)
+        if pending is not None and pending.phrase_id == phrase.id:
+            done(self._hand_over(phrase, buyer, pending))
+            return
+
+        def rendered(messages: list[str]) -> None:
+            done(self._hand_over(phrase, buyer, PendingMessages(phrase.id, messages, 0)))
+
+        self._confirm_if_flagged(phrase, lambda: self._render(phrase, buyer, rendered))
+
+    def _hand_over(
+        self, phrase: Phrase, buyer: Buyer | None, pending: PendingMessages
+    ) -> CopiedMessage:
         index = pending.next_index
         text = pending.messages[index]
         self.ctx.copy(text)
@@ -99,41 +129,101 @@ class MessageStepper:
             self.pending = None
         return copied
 
-    def _confirm_if_flagged(self, phrase: Phrase) -> bool:
+    def _confirm_if_flagged(self, phrase: Phrase, then: Callable[[], None]) -> None:
         """A phrase with a lint error asks once (per phrase, per session) before copying."""
         lint = self.ctx.lint
         if lint is None or phrase.id in self.confirmed or not lint.has_error(phrase):
-            return True
+            then()
+            return
         problems = "\n".join(
             f"· {f.message}" for f in lint.findings(phrase) if f.severity == "error"
         )
-        answer = QMessageBox.question(
-            self.parent,
+
+        def yes(_answer: Answer) -> None:
+            self.confirmed.add(phrase.id)
+            then()
+
+        self.asker.ask(
             QCoreApplication.translate("QuickPanel", "这条短语可能违规"),
             QCoreApplication.translate("QuickPanel", "「{0}」有问题：\n{1}\n\n仍然复制吗？").format(
                 phrase.title, problems
             ),
+            [],
+            QCoreApplication.translate("QuickPanel", "仍然复制"),
+            yes,
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        self.confirmed.add(phrase.id)
-        return True
 
-    def _render(self, phrase: Phrase, buyer: Buyer | None) -> list[str] | None:
+    def _render(
+        self, phrase: Phrase, buyer: Buyer | None, then: Callable[[list[str]], None]
+    ) -> None:
         try:
             fills = fill_ins(phrase.text)
         except KefuError as exc:
             self.say(str(exc))
+            return
+        unset = unset_shop_values(phrase.text, self.ctx.ws.shop.get())
+        if not fills and not unset:
+            messages = self._rendered(phrase, buyer, {}, {})
+            if messages is not None:
+                then(messages)
+            return
+        fields = [Field(f.name, f.name, f.default or "") for f in fills]
+        fields += [
+            Field(
+                SHOP_FIELD + name,
+                QCoreApplication.translate("QuickPanel", "{0}（店铺资料里还没填）").format(name),
+            )
+            for name in unset
+        ]
+
+        def answered(answer: Answer) -> str | None:
+            values = {k: v for k, v in answer.values.items() if not k.startswith(SHOP_FIELD)}
+            shop = {
+                k.removeprefix(SHOP_FIELD): v.strip()
+                for k, v in answer.values.items()
+                if k.startswith(SHOP_FIELD)
+            }
+            if shop and answer.option:
+                try:
+                    self.ctx.ws.shop.update(shop)
+                except KefuError as exc:
+                    return str(exc)
+                self.ctx.changes.notify(Changed.SETTINGS)
+            messages = self._rendered(phrase, buyer, values, shop)
+            if messages is None:
+                return QCoreApplication.translate(
+                    "QuickPanel", "无法生成这条短语，原因见下方状态栏"
+                )
+            then(messages)
             return None
-        values: dict[str, str] = {}
-        if fills:
-            dialog = FillInDialog(fills, phrase.title, self.parent)
-            if ask(dialog) != QDialog.DialogCode.Accepted:
-                return None
-            values = dialog.values()
+
+        self.asker.ask(
+            QCoreApplication.translate("QuickPanel", "填写内容 — {0}").format(phrase.title),
+            "",
+            fields,
+            QCoreApplication.translate("QuickPanel", "复制（Enter）"),
+            answered,
+            option=(
+                QCoreApplication.translate("QuickPanel", "同时保存到店铺资料（以后不再询问）")
+                if unset
+                else None
+            ),
+        )
+
+    def _rendered(
+        self,
+        phrase: Phrase,
+        buyer: Buyer | None,
+        fills: dict[str, str],
+        shop: dict[str, str],
+    ) -> list[str] | None:
         try:
             text = self.ctx.ws.render(
-                phrase, buyer=buyer_ref(buyer), fills=values, clipboard=self.ctx.clipboard_text
+                phrase,
+                buyer=buyer_ref(buyer),
+                fills=fills,
+                shop=shop,
+                clipboard=self.ctx.clipboard_text,
             )
         except KefuError as exc:
             self.say(str(exc))

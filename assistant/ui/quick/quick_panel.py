@@ -2,21 +2,42 @@
 
 Keys: typing searches (Chinese, pinyin, initials, codes); Up/Down move; Enter or a
 double-click copies; Alt+1…9 copy one of the first nine rows; Ctrl+F toggles favourite;
-Ctrl+E edits; Esc hides. A phrase holding several messages (lines of ``---`` between them)
-copies one message per Enter and shows "2/3" meanwhile.
+Ctrl+E edits; Esc hides (or cancels a question). A phrase holding several messages (lines of
+``---`` between them) copies one message per Enter and shows "2/3" meanwhile.
+
+Everything the panel asks (fill-ins, an unset shop field, a lint confirmation, 新建买家) is
+asked on its own ``AskPage``, never in a separate window that a window manager could stack
+under the always-on-top panel. Like a launcher, the panel hides when another window takes the
+focus, and gives the focus back to the window it came from when it hides itself.
+
+The buyer is derived from the clipboard at every opening: a known account in the copied text
+picks that buyer; anything else clears it, unless the clipboard still holds what the panel
+itself copied last (the same conversation goes on).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+from collections.abc import Sequence
 
-from assistant.core.buyers.model import Buyer
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QGuiApplication, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core.buyers.model import Buyer, looks_like_account
 from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.phrases.model import Phrase
 from assistant.ui.context import UiContext
+from assistant.ui.quick.ask_page import Answer, AskPage, Field, OnAnswer
 from assistant.ui.quick.buyer_bar import BuyerBar
 from assistant.ui.quick.buyer_card import BuyerCard
 from assistant.ui.quick.message_stepping import CopiedMessage, MessageStepper, PendingMessages
@@ -25,6 +46,8 @@ from assistant.ui.quick.result_table import ResultTable
 from assistant.ui.widgets.search_field import SearchField
 
 RESULT_LIMIT = 60
+SHORTCUTS = ("Ctrl+F", "Ctrl+E", "Ctrl+B", "Ctrl+L")  # the panel's, not the search box's
+TITLE_BAR_GUESS = 32  # px above the panel that a window manager's title bar may take
 
 
 class QuickPanel(QWidget):
@@ -34,7 +57,10 @@ class QuickPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.buyer: Buyer | None = None
-        self.stepper = MessageStepper(ctx, self, self._say)
+        self._showing = 0  # counts openings: a late decision about an earlier one is dropped
+        self.ask_page = AskPage()
+        self.ask_page.finished.connect(self._back_to_results)
+        self.stepper = MessageStepper(ctx, self, self, self._say)
         self.auto_paste = False
         self.paste_delay_ms = 150
         self.setWindowTitle(self.tr("快速查找 — 客服快捷助手"))
@@ -64,6 +90,7 @@ class QuickPanel(QWidget):
         self.search.move_by.connect(self._move)
         self.search.activated.connect(self.copy_current)
         self.search.pick.connect(self.copy_row)
+        self.search.keep_for_window(SHORTCUTS)
 
     def _build_table(self) -> None:
         self.table = ResultTable()
@@ -75,6 +102,7 @@ class QuickPanel(QWidget):
         self.buyer_bar = BuyerBar(self.ctx)
         self.buyer_bar.picked.connect(self._on_buyer_picked)
         self.buyer_bar.cleared.connect(lambda: self.set_buyer(None))
+        self.buyer_bar.new_buyer.connect(self.ask_new_buyer)
         self.buyer_field = self.buyer_bar.field
         self.new_buyer_button = self.buyer_bar.new_buyer_button
         self.card = BuyerCard()
@@ -90,12 +118,19 @@ class QuickPanel(QWidget):
         split.addWidget(bottom)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        results = QWidget()
+        page = QVBoxLayout(results)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.search)
+        page.addWidget(self.buyer_bar)
+        page.addWidget(split, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(results)
+        self.pages.addWidget(self.ask_page)
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         inner = QVBoxLayout(frame)
-        inner.addWidget(self.search)
-        inner.addWidget(self.buyer_bar)
-        inner.addWidget(split, 1)
+        inner.addWidget(self.pages, 1)
         inner.addWidget(self.status)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -103,7 +138,7 @@ class QuickPanel(QWidget):
 
     def _connect_shortcuts(self) -> None:
         for keys, slot in (
-            ("Esc", self.hide),
+            ("Esc", self.escape),
             ("Ctrl+F", self.toggle_favourite),
             ("Ctrl+E", self.edit_current),
             ("Ctrl+B", self.buyer_field.setFocus),
@@ -124,7 +159,8 @@ class QuickPanel(QWidget):
 
     # -- showing ------------------------------------------------------------------------
     def open_near_pointer(self) -> None:
-        self._pick_buyer_from_clipboard()
+        if not self.isVisible():
+            self._derive_buyer_from_clipboard()
         if self.pending is None:
             self.search.selectAll()
         self.refresh()
@@ -132,14 +168,85 @@ class QuickPanel(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
-        self.search.setFocus()
+        if self.asking:
+            self.ask_page.focus_first()
+        else:
+            self.search.setFocus()
 
     def _place_near(self, point: QPoint) -> None:
         screen = QGuiApplication.screenAt(point) or QGuiApplication.primaryScreen()
         area = screen.availableGeometry()
-        x = min(max(point.x() - self.width() // 3, area.left()), area.right() - self.width())
-        y = min(max(point.y() - 20, area.top()), area.bottom() - self.height())
+        # The window manager adds a title bar and borders around the panel: keep the whole
+        # frame on the screen, so that the status line at the bottom is never cut off.
+        frame = self.frameGeometry()
+        top = max(frame.height() - self.height(), 0) if self.isVisible() else TITLE_BAR_GUESS
+        width, height = max(frame.width(), self.width()), self.height() + top
+        x = min(max(point.x() - width // 3, area.left()), area.right() - width)
+        y = min(max(point.y() - 20, area.top()), area.bottom() - height)
         self.move(max(x, area.left()), max(y, area.top()))
+
+    def escape(self) -> None:
+        """Esc: cancel a question, else hide and give the focus back to the chat window."""
+        if self.asking:
+            self.ask_page.cancel()
+            return
+        self.hide_and_return()
+
+    def hide_and_return(self) -> None:
+        self.hide()
+        self.ctx.paster.focus.restore()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isVisible()
+            and not self.isActiveWindow()
+        ):
+            # Another window took the focus (the agent clicked back into the chat): hide, as
+            # a launcher does. Decided a moment later, once a popup of the panel's own (the
+            # buyer completer) or a message box over it has settled — and only if the panel
+            # was not hidden and opened again meanwhile.
+            showing = self._showing
+            QTimer.singleShot(0, self, lambda: self._hide_if_left(showing))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._showing += 1
+        super().showEvent(event)
+
+    def _hide_if_left(self, showing: int) -> None:
+        if showing != self._showing or not self.isVisible() or self.isActiveWindow():
+            return
+        if QApplication.activePopupWidget() is not None or QApplication.activeModalWidget():
+            return  # the buyer completer, or a message box over the panel
+        self.hide()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.ask_page.cancel()  # the next opening starts clean
+        super().hideEvent(event)
+
+    # -- asking, inside the panel ----------------------------------------------------------
+    @property
+    def asking(self) -> bool:
+        return self.ask_page.asking
+
+    def ask(
+        self,
+        heading: str,
+        message: str,
+        fields: Sequence[Field],
+        ok_text: str,
+        on_answer: OnAnswer,
+        option: str | None = None,
+        option_checked: bool = True,
+    ) -> None:
+        self.pages.setCurrentWidget(self.ask_page)
+        self.ask_page.ask(heading, message, fields, ok_text, on_answer, option, option_checked)
+
+    def _back_to_results(self) -> None:
+        self.pages.setCurrentIndex(0)
+        if self.isVisible():
+            self.search.setFocus()
 
     # -- searching ----------------------------------------------------------------------
     def _on_query_changed(self) -> None:
@@ -205,11 +312,9 @@ class QuickPanel(QWidget):
 
     def copy_current(self) -> None:
         phrase = self.current_phrase()
-        if phrase is None:
+        if phrase is None or self.asking:
             return
-        copied = self.stepper.copy_next(phrase, self.buyer)
-        if copied is not None:
-            self._after_copy(copied)
+        self.stepper.copy_next(phrase, self.buyer, self._after_copy)
 
     def copy_phrase(self, phrase: Phrase) -> None:
         """Copy ``phrase`` as Enter on it would: its first message, the next one per Enter.
@@ -221,18 +326,19 @@ class QuickPanel(QWidget):
             self._select(row)
             self.copy_current()
             return
+
         # Not among the results for its own code or title: copy the first message, say so.
-        copied = self.stepper.copy_next(phrase, self.buyer)
-        if copied is None:
-            return
-        self.stepper.pending = None  # stepping follows the selected row, and it is not listed
-        self._after_copy(copied)
-        if copied.more:
-            self.status.setText(
-                self.tr("已复制第 1/{0} 条；其余几条请在列表中选中「{1}」后按 Enter").format(
-                    copied.total, phrase.title
+        def first_only(copied: CopiedMessage) -> None:
+            self.stepper.pending = None  # stepping follows the selected row: not listed
+            self._after_copy(copied)
+            if copied.more:
+                self.status.setText(
+                    self.tr("已复制第 1/{0} 条；其余几条请在列表中选中「{1}」后按 Enter").format(
+                        copied.total, phrase.title
+                    )
                 )
-            )
+
+        self.stepper.copy_next(phrase, self.buyer, first_only)
 
     def _after_copy(self, copied: CopiedMessage) -> None:
         self.copied.emit(copied.text)
@@ -243,9 +349,11 @@ class QuickPanel(QWidget):
                 self.ctx.paster.paste_soon(self.paste_delay_ms)
             return
         self._hint()
-        self.hide()
         if self.auto_paste:
-            self.ctx.paster.paste_soon(self.paste_delay_ms)
+            self.hide()
+            self.ctx.paster.paste_soon(self.paste_delay_ms)  # gives the focus back first
+        else:
+            self.hide_and_return()
 
     def toggle_favourite(self) -> None:
         phrase = self.current_phrase()
@@ -254,12 +362,14 @@ class QuickPanel(QWidget):
                 self,
                 lambda: self.ctx.ws.phrases.edit(phrase.id, favourite=not phrase.favourite),
                 changes=Changed.PHRASES,
+                say=self._say,
             )
             self.refresh()
 
     def edit_current(self) -> None:
         phrase = self.current_phrase()
-        if phrase is not None:
+        if phrase is not None and not self.asking:
+            self.hide()  # the editor is a window of its own: never under the panel
             self.ctx.open_editor(phrase.id)
 
     # -- the current buyer --------------------------------------------------------------
@@ -279,10 +389,42 @@ class QuickPanel(QWidget):
         except KefuError:
             return None
 
-    def _pick_buyer_from_clipboard(self) -> None:
-        found = self.ctx.ws.buyers.find_in_text(self.ctx.clipboard_text())
-        if found is not None:
-            self.set_buyer(found)
+    def _derive_buyer_from_clipboard(self) -> None:
+        clip = self.ctx.clipboard_text()
+        if clip and clip == self.ctx.last_copied:
+            if self.buyer is not None:
+                self.set_buyer(self._reload_buyer(self.buyer))
+            return  # the panel's own last copy: the same conversation goes on
+        found = self.ctx.ws.buyers.find_in_text(clip)
+        self.set_buyer(found)
+        if found is None and looks_like_account(clip):
+            self.buyer_bar.offer(clip.strip())
+
+    def ask_new_buyer(self, account: str) -> None:
+        """新建买家, asked on the panel's own page: the account and a remark name."""
+
+        def save(answer: Answer) -> str | None:
+            values = answer.values
+            try:
+                buyer = self.ctx.ws.buyers.add(
+                    values["account"], remark=values.get("remark") or None
+                )
+            except KefuError as exc:
+                return str(exc)
+            self.ctx.changes.notify(Changed.BUYERS)
+            self.set_buyer(buyer)
+            return None
+
+        self.ask(
+            self.tr("新建买家"),
+            self.tr("备注名会替换短语里的 {昵称}；标签、尺码等以后在“买家”窗口里补充。"),
+            [
+                Field("account", self.tr("账号"), account),
+                Field("remark", self.tr("备注名"), required=False),
+            ],
+            self.tr("保存（Enter）"),
+            save,
+        )
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

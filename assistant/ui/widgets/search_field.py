@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit
 
 NAV_KEYS = {
@@ -22,6 +24,27 @@ class SearchField(QLineEdit):
     def __init__(self, parent: QLineEdit | None = None) -> None:
         super().__init__(parent)
         self._preedit = ""
+        self._window_keys: set[str] = set()
+
+    def keep_for_window(self, sequences: Iterable[str]) -> None:
+        """Let these keys reach the window's shortcuts: QLineEdit claims some Ctrl+letter keys
+        for its own editing (Ctrl+E moved the cursor to the end instead of opening the editor)."""
+        portable = QKeySequence.SequenceFormat.PortableText
+        self._window_keys = {QKeySequence(s).toString(portable) for s in sequences}
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and not self.composing
+            and QKeySequence(event.keyCombination()).toString(
+                QKeySequence.SequenceFormat.PortableText
+            )
+            in self._window_keys
+        ):
+            event.ignore()  # not ours: the shortcut fires
+            return True
+        return super().event(event)
 
     @property
     def composing(self) -> bool:

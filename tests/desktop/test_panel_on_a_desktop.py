@@ -1,0 +1,145 @@
+"""The quick panel under a window manager (issue 14): whatever the panel asks is asked where
+the agent looks, the focus goes back to the chat window, the buyer follows the clipboard, and
+keys reach what they are meant for. Real app, real openbox, real keys, real clipboard."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.desktop.desktop import ChatWindow, Desktop, kefu, start_app, wait_for
+
+PANEL = "快速查找"
+
+
+def add(desk: Desktop, data: Path, *args: str) -> None:
+    done = kefu(desk, data, *args)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture
+def data(desk: Desktop, seeded_dir: Path) -> Path:
+    add(
+        desk,
+        seeded_dir,
+        "add",
+        "您好，您要的{?尺码:38}码到了",
+        "--code",
+        "cmz",
+        "--title",
+        "尺码到货",
+    )
+    add(desk, seeded_dir, "add", "{昵称}您好，在的", "--code", "nhz", "--title", "称呼问候")
+    add(desk, seeded_dir, "buyer", "add", "tb_xiaohua88", "--remark", "小花")
+    return seeded_dir
+
+
+def open_panel(desk: Desktop, chat: ChatWindow) -> str:
+    desk.activate(chat.window)
+    desk.key("ctrl+alt+space")
+    panel = desk.wait_window(PANEL)
+    wait_for("the panel to have the focus", lambda: desk.active_window() == panel)
+    return panel
+
+
+def copy_code(desk: Desktop, chat: ChatWindow, code: str) -> str:
+    open_panel(desk, chat)
+    desk.type(code)
+    desk.key("Return")
+    desk.wait_gone(PANEL)
+    return desk.clipboard().decode()
+
+
+def test_the_fill_in_form_is_on_top_and_has_the_keys(
+    desk: Desktop, chat: ChatWindow, data: Path
+) -> None:
+    start_app(desk, data)
+    panel = open_panel(desk, chat)
+    desk.type("cmz")
+    desk.key("Return")
+
+    # The form is asked inside the panel: the window with the focus is the topmost one.
+    wait_for("the form to have the focus", lambda: desk.active_window() == panel)
+    assert desk.topmost_of([panel, chat.window]) == panel
+    desk.type("40")  # replaces the selected default
+    desk.key("Return")
+
+    desk.wait_clipboard("您好，您要的40码到了")
+    desk.wait_gone(PANEL)
+    wait_for("focus back in the chat window", lambda: desk.active_window() == chat.window)
+    desk.screenshot(desk.root / "fill-in.png")
+
+
+def test_esc_twice_returns_to_the_chat_window_not_to_another_app_window(
+    desk: Desktop, chat: ChatWindow, data: Path
+) -> None:
+    start_app(desk, data)  # no tray here: the app's own fallback window is on the desktop too
+    open_panel(desk, chat)
+    desk.type("cmz")
+    desk.key("Return")
+    desk.key("Escape")  # cancels the form, the panel stays
+    assert desk.windows(PANEL)
+    desk.key("Escape")
+    desk.wait_gone(PANEL)
+    wait_for("focus back in the chat window", lambda: desk.active_window() == chat.window)
+    assert desk.clipboard() == b""
+
+
+def test_clicking_back_into_the_chat_window_hides_the_panel(
+    desk: Desktop, chat: ChatWindow, data: Path
+) -> None:
+    start_app(desk, data)
+    open_panel(desk, chat)
+    desk.activate(chat.window)  # as a click into the chat window does
+    desk.wait_gone(PANEL)
+    desk.type("ok")
+    wait_for("typing to reach the chat", lambda: chat.text().endswith("ok"))
+
+
+def test_ctrl_e_opens_the_editor_in_front(desk: Desktop, chat: ChatWindow, data: Path) -> None:
+    start_app(desk, data)
+    open_panel(desk, chat)
+    desk.type("cmz")
+    desk.key("ctrl+e")
+    editor = desk.wait_window("编辑短语")
+    wait_for("the editor to have the focus", lambda: desk.active_window() == editor)
+    assert not desk.windows(PANEL)
+    assert desk.topmost_of([editor, chat.window]) == editor
+
+
+def test_the_buyer_follows_the_clipboard_at_every_opening(
+    desk: Desktop, chat: ChatWindow, data: Path
+) -> None:
+    start_app(desk, data)
+    desk.set_clipboard("买家：tb_xiaohua88 10:02:33")
+    assert copy_code(desk, chat, "nhz") == "小花您好，在的"
+    assert copy_code(desk, chat, "nhz") == "小花您好，在的"  # its own copy: same buyer
+
+    desk.set_clipboard("请问今天能发货吗")  # the next buyer's question
+    assert copy_code(desk, chat, "nhz") == "亲您好，在的"
+
+
+def test_copied_text_is_pasted_into_the_chat_window(
+    desk: Desktop, chat: ChatWindow, data: Path
+) -> None:
+    start_app(desk, data)
+    text = copy_code(desk, chat, "nhz")
+    wait_for("focus back in the chat window", lambda: desk.active_window() == chat.window)
+    desk.key("ctrl+v")
+    wait_for("the paste to arrive", lambda: chat.text() == text)
+
+
+def test_xclip_sees_the_copy_as_utf8_text(desk: Desktop, chat: ChatWindow, data: Path) -> None:
+    start_app(desk, data)
+    copy_code(desk, chat, "nhz")
+    targets = subprocess.run(
+        ["xclip", "-selection", "clipboard", "-o", "-t", "TARGETS"],
+        env=desk.env,
+        capture_output=True,
+        timeout=30,
+        check=False,
+    ).stdout.decode()
+    assert "UTF8_STRING" in targets.split()
+    assert desk.clipboard("UTF8_STRING").decode() == "亲您好，在的"
