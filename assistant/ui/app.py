@@ -9,10 +9,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon
 
 from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
@@ -29,12 +30,21 @@ from assistant.ui.context import UiContext
 from assistant.ui.i18n import install_translator
 from assistant.ui.quick.quick_panel import QuickPanel
 from assistant.ui.system.focus import focus_keeper
-from assistant.ui.system.hotkey import FakeHotkey, Hotkey, HotkeySignal, PynputHotkey
+from assistant.ui.system.hotkey import (
+    FakeHotkey,
+    Hotkey,
+    HotkeySignal,
+    system_hotkey,
+    wayland_session,
+)
 from assistant.ui.system.instance_server import InstanceServer, hand_over
 from assistant.ui.system.paste import AutoPaster, KeySender, PynputKeySender, auto_paste_unavailable
 from assistant.ui.tray_menu import TrayActions, fill_menu
 from assistant.ui.widgets.dialogs import ask
 from assistant.ui.windows import AppWindows
+
+if TYPE_CHECKING:
+    from assistant.ui.main_window import MainWindow
 
 NO_TRAY_REASON = QT_TRANSLATE_NOOP(
     "KefuApp",
@@ -75,13 +85,17 @@ class KefuApp(QObject):
         self._apply_paste_settings()
         self.hotkey_signal = HotkeySignal(self)
         self.hotkey_signal.pressed.connect(self.show_panel)
-        self.hotkey: Hotkey = (hotkey_factory or PynputHotkey)(self.hotkey_signal)
+        self.hotkey: Hotkey = (hotkey_factory or system_hotkey)(self.hotkey_signal)
         self.hotkey_problem = self.hotkey.register(self.settings.hotkey)
+        if self.hotkey_problem:
+            print(f"kefu: {self.hotkey_problem}", file=sys.stderr, flush=True)
+            if not wayland_session():  # on Wayland it is how things are: 设置 says so
+                QTimer.singleShot(0, self._warn_hotkey_problem)
         self.server = InstanceServer(ws.path, self)
         self.server.command.connect(self._on_command)
         self.server.listen()
         self.tray: QSystemTrayIcon | None = None
-        self.main_window: QWidget | None = None
+        self.main_window: MainWindow | None = None
         tray_ok = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
         if tray_ok:
             self._make_tray()
@@ -107,13 +121,27 @@ class KefuApp(QObject):
     def _make_main_window(self) -> None:
         from assistant.ui.main_window import MainWindow
 
-        window = MainWindow(self.actions(), self.settings.hotkey)
+        window = MainWindow(self.actions(), self._working_hotkey())
         window.setWindowIcon(app_icon())
         window.show()
         self.main_window = window
         if not self.settings.tray_notice_shown:
             window.show_notice(self.tr(str(NO_TRAY_REASON)))
             self.settings = self.ws.settings.update(tray_notice_shown=True)
+
+    def _working_hotkey(self) -> str:
+        """The hotkey to show next to 快速查找: none when it could not be registered."""
+        return "" if self.hotkey_problem else self.settings.hotkey
+
+    def _warn_hotkey_problem(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("快捷键不可用 — 客服快捷助手"),
+            self.hotkey_problem or "",
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()  # not exec(): the app goes on starting behind it
+        self._hotkey_box = box
 
     def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
@@ -201,6 +229,8 @@ class KefuApp(QObject):
                 self.hotkey_problem = self.hotkey.register(self.settings.hotkey)
                 if self.hotkey_problem:
                     QMessageBox.warning(None, self.tr("客服快捷助手"), self.hotkey_problem)
+                if self.main_window is not None:
+                    self.main_window.set_hotkey(self._working_hotkey())
             if self.settings.start_at_login != old.start_at_login:
                 try:
                     set_autostart(self.settings.start_at_login)

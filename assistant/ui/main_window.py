@@ -20,8 +20,11 @@ class MainWindow(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
         layout.addWidget(self.notice)
+        self.quick_find = QPushButton()
+        self.quick_find.clicked.connect(actions.quick_find)
+        layout.addWidget(self.quick_find)
+        self.set_hotkey(hotkey)
         for label, slot in (
-            (self.tr("快速查找") + (f"（{hotkey}）" if hotkey else ""), actions.quick_find),
             (self.tr("买家…"), actions.buyers),
             (self.tr("短语管理…"), actions.phrases),
             (self.tr("短语包与同步…"), actions.packs),
@@ -32,6 +35,10 @@ class MainWindow(QWidget):
             button = QPushButton(label)
             button.clicked.connect(slot)
             layout.addWidget(button)
+
+    def set_hotkey(self, hotkey: str) -> None:
+        """The hotkey that opens 快速查找, shown on its button ("" when there is none)."""
+        self.quick_find.setText(self.tr("快速查找") + (f"（{hotkey}）" if hotkey else ""))
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -1,17 +1,30 @@
 """The global hotkey, behind a small interface so tests can use a double.
 
-The real backend uses pynput (X11, Windows, macOS). Registration with the OS cannot run in
-the offscreen test platform, so tests use FakeHotkey and say so. Wayland has no global
-hotkeys for ordinary apps: users bind a desktop shortcut to `kefu show` instead.
+``system_hotkey`` picks the backend for this system. Each registers the key combination with
+the operating system, so the key press is taken out of the keyboard stream and never reaches
+the window that has focus (a chat client's send button must not be pressed a second time):
+
+- X11: ``XGrabKey`` on the root window (python-xlib), ``hotkey_x11``;
+- Windows: ``RegisterHotKey`` (user32 through ctypes), ``hotkey_windows``;
+- macOS: pynput, ``hotkey_pynput``. It only observes keys there, so the combination also
+  reaches the focused window; the system hot-key API (Carbon ``RegisterEventHotKey``) is not
+  used because it could not be tried on a Mac.
+
+Wayland has no global hotkeys for ordinary apps: users bind a desktop shortcut to
+``kefu show`` instead. Offscreen widget tests use FakeHotkey and say so.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
+
+MODIFIERS = ("ctrl", "alt", "shift", "meta")
+WAYLAND_REASON = "Wayland 下无法注册全局快捷键：请在系统设置中把快捷键绑定到命令 kefu show"
 
 
 class Hotkey(Protocol):
@@ -23,56 +36,76 @@ class Hotkey(Protocol):
 
 
 class HotkeySignal(QObject):
+    """``pressed`` may be emitted from a backend's own thread: Qt queues it to the GUI."""
+
     pressed = Signal()
 
 
-def to_pynput(sequence: str) -> str:
-    """Qt's portable text ("Ctrl+Alt+Space") → pynput's ("<ctrl>+<alt>+<space>")."""
-    names = {"ctrl": "<ctrl>", "alt": "<alt>", "shift": "<shift>", "meta": "<cmd>"}
-    parts = []
-    for raw in sequence.split("+"):
-        key = raw.strip().lower()
-        if not key:
-            continue
-        if key in names:
-            parts.append(names[key])
-        elif len(key) == 1:
-            parts.append(key)
-        else:
-            parts.append(f"<{key}>")
-    return "+".join(parts)
+@dataclass(frozen=True)
+class KeyCombination:
+    modifiers: frozenset[str]  # of MODIFIERS
+    key: str  # Qt's portable name: "Space", "F1", "K", "1", ","
+
+
+def parse_sequence(sequence: str) -> KeyCombination:
+    """Qt's portable text ("Ctrl+Alt+Space", "Ctrl++") → modifiers and key; ValueError if it
+    is not one key with modifiers."""
+    text = sequence.strip()
+    if text.endswith("++"):  # the "+" key itself
+        head, key = text[:-2], "+"
+    elif text == "+":
+        head, key = "", "+"
+    else:
+        head, _, key = text.rpartition("+")
+    key = key.strip()
+    modifiers = {part.strip().lower() for part in head.split("+") if part.strip()}
+    if not key or key.lower() in MODIFIERS or not modifiers <= set(MODIFIERS):
+        raise ValueError(sequence)
+    return KeyCombination(frozenset(modifiers), key)
+
+
+def unusable_reason(sequence: str) -> str | None:
+    """Why this combination cannot be the global hotkey, or None when it can.
+
+    A global hotkey is taken from every program, so it needs Ctrl, Alt or Meta: a plain key,
+    Shift+key or a function key alone (F5 refreshes, F1 is help in most programs) would be
+    lost to them all. Esc closes and cancels everywhere, with any modifier.
+    """
+    try:
+        combo = parse_sequence(sequence)
+    except ValueError:
+        return f"无法识别快捷键“{sequence}”，请重新按一次组合键"
+    if combo.key.lower() in ("esc", "escape"):
+        return "Esc 用来关闭窗口和取消，不能用作全局快捷键"
+    if not combo.modifiers & {"ctrl", "alt", "meta"}:
+        return (
+            f"“{sequence}”没有 Ctrl、Alt 或 Meta 键，用作全局快捷键后所有程序都收不到这个键；"
+            "请按组合键，例如 Ctrl+Alt+Space"
+        )
+    return None
+
+
+def taken_reason(sequence: str) -> str:
+    return f"快捷键 {sequence} 已被其他程序占用，请在设置里换一个"
 
 
 def wayland_session() -> bool:
     return bool(os.environ.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux")
 
 
-class PynputHotkey:
-    def __init__(self, signal: HotkeySignal) -> None:
-        self._signal = signal
-        self._listener: Any = None
+def system_hotkey(signal: HotkeySignal) -> Hotkey:
+    """The backend for this operating system (the app's default ``hotkey_factory``)."""
+    if sys.platform == "win32":
+        from assistant.ui.system.hotkey_windows import WindowsHotkey
 
-    def register(self, sequence: str) -> str | None:
-        self.unregister()
-        if wayland_session():
-            return "Wayland 下无法注册全局快捷键：请在系统设置中把快捷键绑定到命令 kefu show"
-        try:
-            from pynput import keyboard
+        return WindowsHotkey(signal)
+    if sys.platform == "darwin":
+        from assistant.ui.system.hotkey_pynput import PynputHotkey
 
-            self._listener = keyboard.GlobalHotKeys(
-                {to_pynput(sequence): self._signal.pressed.emit}
-            )
-            self._listener.daemon = True
-            self._listener.start()
-        except Exception as exc:  # no X display, bad key name, missing permission (macOS)
-            self._listener = None
-            return f"无法注册快捷键 {sequence}：{exc}"
-        return None
+        return PynputHotkey(signal)
+    from assistant.ui.system.hotkey_x11 import X11Hotkey
 
-    def unregister(self) -> None:
-        if self._listener is not None:
-            self._listener.stop()
-            self._listener = None
+    return X11Hotkey(signal)
 
 
 class FakeHotkey:

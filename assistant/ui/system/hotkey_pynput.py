@@ -1,0 +1,59 @@
+"""The global hotkey through pynput: the macOS backend.
+
+pynput only observes keys on macOS (a listening event tap), so the combination also reaches
+the window that has focus. The system hot-key API (Carbon ``RegisterEventHotKey``) would
+consume it, but it needs a Carbon event loop through ctypes and could not be tried on a Mac,
+so it is not used. macOS asks the user to allow the app under 辅助功能 (Accessibility).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.ui.system.hotkey import HotkeySignal, unusable_reason
+
+
+def to_pynput(sequence: str) -> str:
+    """Qt's portable text ("Ctrl+Alt+Space") → pynput's ("<ctrl>+<alt>+<space>")."""
+    names = {"ctrl": "<ctrl>", "alt": "<alt>", "shift": "<shift>", "meta": "<cmd>"}
+    parts = []
+    for raw in sequence.split("+"):
+        key = raw.strip().lower()
+        if not key:
+            continue
+        if key in names:
+            parts.append(names[key])
+        elif len(key) == 1:
+            parts.append(key)
+        else:
+            parts.append(f"<{key}>")
+    return "+".join(parts)
+
+
+class PynputHotkey:
+    def __init__(self, signal: HotkeySignal) -> None:
+        self._signal = signal
+        self._listener: Any = None
+
+    def register(self, sequence: str) -> str | None:
+        self.unregister()
+        refused = unusable_reason(sequence)
+        if refused:
+            return refused
+        try:
+            from pynput import keyboard
+
+            self._listener = keyboard.GlobalHotKeys(
+                {to_pynput(sequence): self._signal.pressed.emit}
+            )
+            self._listener.daemon = True
+            self._listener.start()
+        except Exception as exc:  # bad key name, missing Accessibility permission
+            self._listener = None
+            return f"无法注册快捷键 {sequence}：{exc}"
+        return None
+
+    def unregister(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
