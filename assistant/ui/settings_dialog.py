@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QKeySequenceEdit,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -34,7 +33,9 @@ from assistant.core.shop import SHOP_KEYS
 from assistant.core.store.backup import create_backup, list_backups, restore_backup
 from assistant.core.system import autostart
 from assistant.ui.context import UiContext
+from assistant.ui.system.hotkey import unusable_reason
 from assistant.ui.system.paste import auto_paste_unavailable
+from assistant.ui.widgets.hotkey_edit import HotkeyEdit
 
 
 class SettingsDialog(QDialog):
@@ -52,6 +53,8 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         for w in (general_box, shop_box, data_box, self.problem, buttons):
             layout.addWidget(w)
+        # Not the hotkey field, first in the tab order: there Esc would be a key to record.
+        buttons.button(QDialogButtonBox.StandardButton.Save).setFocus()
 
     def _build_general(self, hotkey_problem: str | None) -> QGroupBox:
         s = self.ctx.ws.settings.load()
@@ -60,6 +63,7 @@ class SettingsDialog(QDialog):
         self._build_language_platform_autostart(s)
         general = QFormLayout()
         general.addRow(self.tr("快速查找快捷键："), self.hotkey)
+        general.addRow(self.hotkey_refused)  # a row of its own, hidden until a key is refused
         if hotkey_problem:
             general.addRow("", self._note(hotkey_problem))
         general.addRow("", self.auto_paste)
@@ -74,10 +78,10 @@ class SettingsDialog(QDialog):
         return general_box
 
     def _build_hotkey_and_paste(self, s: AppSettings, unavailable: str | None) -> None:
-        self.hotkey = QKeySequenceEdit(
-            QKeySequence(s.hotkey, QKeySequence.SequenceFormat.PortableText)
-        )
-        self.hotkey.setMaximumSequenceLength(1)
+        self.hotkey = HotkeyEdit(s.hotkey)
+        self.hotkey_refused = self._note("")
+        self.hotkey_refused.setVisible(False)
+        self.hotkey.refused.connect(self._show_hotkey_refused)
         self.auto_paste = QCheckBox(self.tr("复制后自动粘贴到原来的窗口"))
         self.auto_paste.setChecked(s.auto_paste)
         self.delay = QSpinBox()
@@ -213,6 +217,10 @@ class SettingsDialog(QDialog):
                 QMessageBox.information(self, self.tr("恢复备份"), self.tr("已恢复。"))
                 self._fill_backups()
 
+    def _show_hotkey_refused(self, reason: str) -> None:
+        self.hotkey_refused.setText(reason)
+        self.hotkey_refused.setVisible(bool(reason))
+
     @staticmethod
     def _note(text: str) -> QLabel:
         label = QLabel(text)
@@ -221,7 +229,11 @@ class SettingsDialog(QDialog):
         return label
 
     def save(self) -> None:
-        sequence = self.hotkey.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+        sequence = self.hotkey.sequence()
+        refused = unusable_reason(sequence) if sequence else None
+        if refused:
+            self.problem.setText(refused)
+            return
         if self.autostart.isChecked() != self._autostart_was:
             try:
                 autostart.set_enabled(self.autostart.isChecked())
