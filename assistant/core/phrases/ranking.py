@@ -67,7 +67,7 @@ class Ranking:
             meta = idx.meta
             hidden = np.array([bool(m[0]) for m in meta], dtype=np.bool_)
             favourite = np.array([bool(m[1]) for m in meta], dtype=np.bool_)
-            order = sorted(range(len(keys)), key=lambda i: (meta[i][2], keys[i]))
+            order = sorted(range(len(keys)), key=lambda i: (meta[i][3], meta[i][2], keys[i]))
             base = np.empty(len(keys), dtype=np.int64)
             base[order] = np.arange(len(keys))
             self._arrays = (hidden, favourite, base)

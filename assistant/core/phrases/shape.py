@@ -162,6 +162,22 @@ def index_entries(key: str, doc: Doc) -> list[FieldEntry]:
     ]
 
 
+AUTO_REPLY = "自动回复"  # a group (and tag) set up in the platform's auto-reply, not pasted
+
+
+def listed_late(doc: Doc) -> bool:
+    """Auto-reply phrases come after the rest among equals: an agent pastes them rarely, so
+    they must not lead the list shown before anything is typed."""
+    tags = doc.get("tags")
+    return doc.get("group") == AUTO_REPLY or (isinstance(tags, list) and AUTO_REPLY in tags)
+
+
 def rank_meta(doc: Doc) -> list[Any]:
-    """What ranking needs of a phrase, kept with the index: hidden, favourite, created."""
-    return [bool(doc.get("hidden")), bool(doc.get("favourite")), doc.get("created_at", "")]
+    """What ranking needs of a phrase, kept with the index: hidden, favourite, created, and
+    whether it is listed late (``listed_late``)."""
+    return [
+        bool(doc.get("hidden")),
+        bool(doc.get("favourite")),
+        doc.get("created_at", ""),
+        listed_late(doc),
+    ]

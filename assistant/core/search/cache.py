@@ -25,7 +25,8 @@ from assistant.core.search.corpus import Corpus, Postings, Segment
 from assistant.core.search.vocab import ReadingVocab
 from assistant.core.store.atomic import ensure_private_dir
 
-CACHE_FORMAT = 3  # 3: dtypes, lengths and CRCs of the arrays in meta.json
+CACHE_FORMAT = 4  # 3: dtypes, lengths and CRCs of the arrays in meta.json; 4: phrase meta
+# gained "listed late"
 _ARRAYS = ("chars", "rid", "field_starts", "field_doc", "field_kind", "doc", "kind")
 _POSTINGS = ("by_char", "by_initial", "by_pair", "by_two", "by_two_then", "by_long", "by_long_then")
 

@@ -114,3 +114,18 @@ def test_the_default_list_shows_each_phrase_once_after_uses_and_edits(ws: Worksp
     expected = {p.id for p in shown} - {removed} | {added.id}
     assert set(after) == expected
     assert set(after[:5]) == {p.id for p in shown[:5]}  # the used ones lead
+
+
+def test_auto_reply_phrases_do_not_lead_the_default_list(ws: Workspace) -> None:
+    # Issue 14, item 4: the first eight rows an agent saw were 自动回复 texts, which belong in
+    # the platform's auto-reply settings and are rarely pasted.
+    shown = ws.phrases.suggested(500)
+    groups = [p.group for p in shown]
+    assert "自动回复" in groups
+    first_auto = groups.index("自动回复")
+    assert all(g == "自动回复" for g in groups[first_auto:])
+    assert groups[0] != "自动回复"
+
+    auto = next(p for p in shown if p.group == "自动回复")
+    ws.phrases.record_use(auto.id)  # used: it rises like any other
+    assert ws.phrases.suggested(1)[0].id == auto.id
