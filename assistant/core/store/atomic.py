@@ -18,10 +18,18 @@ PRIVATE_DIR = 0o700
 def ensure_private_dir(path: Path) -> None:
     """Create ``path`` readable by the owner only, or take group and other access away.
 
-    Only ever tightens: a folder the user made read-only stays read-only.
+    Only ever tightens: a folder the user made read-only stays read-only. A folder made
+    here is made durable in its parent, so a file renamed into it cannot vanish with it.
     """
+    missing = []
     try:
+        ancestor = path
+        while not ancestor.is_dir() and ancestor.parent != ancestor:
+            missing.append(ancestor)
+            ancestor = ancestor.parent
         path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+        for made in reversed(missing):
+            fsync_dir(made.parent)
         current = stat.S_IMODE(path.stat().st_mode)
     except OSError as exc:
         raise StorageError(describe_error(exc, path)) from exc

@@ -22,6 +22,7 @@ from assistant.core.store.atomic import (
     atomic_write,
     describe_error,
     ensure_private_dir,
+    fsync_dir,
 )
 from assistant.core.store.unit import WriteUnit
 
@@ -59,6 +60,8 @@ class EventLog:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
+                if not size:  # a new month's file: its name is durable with its folder
+                    fsync_dir(self.folder)
         except OSError as exc:
             raise StorageError(describe_error(exc, path)) from exc
 
