@@ -10,6 +10,7 @@ publishes while it runs.
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -57,11 +58,16 @@ def test_the_interval_comes_from_the_environment_within_sane_bounds(
 
 
 @pytest.fixture
-def worker(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> Iterator[SyncWorker]:
+def worker(ws: Workspace, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> Iterator[SyncWorker]:
     monkeypatch.setenv(ENV_INTERVAL, "0.2")
     made = SyncWorker(ws.path)
     yield made
     made.stop()
+    # A sync the interval started may still run: deleting the worker under it would make its
+    # thread's finished.emit fail ("Signal source has been deleted") during a later test.
+    for thread in threading.enumerate():
+        if thread.name == "kefu-sync":
+            thread.join(WAIT_MS / 1000)
     made.deleteLater()
 
 
@@ -90,7 +96,7 @@ def test_the_worker_syncs_at_start_and_again_on_its_interval(
         lambda: "亲，又一条：顺丰包邮" in [p.text for p in ws.phrases.search("顺丰")],
         timeout=WAIT_MS,
     )
-    assert worker.runs > runs
+    qtbot.waitUntil(lambda: worker.runs > runs, timeout=WAIT_MS)  # its count follows the write
 
 
 def test_nothing_subscribed_syncs_nothing(worker: SyncWorker, qtbot: QtBot) -> None:
