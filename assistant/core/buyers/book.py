@@ -47,6 +47,7 @@ from assistant.core.clock import now, now_iso
 from assistant.core.errors import InvalidInput, NotFound, StorageError
 from assistant.core.search.index import CollectionIndex
 from assistant.core.store import Collection, DataFolder
+from assistant.core.text import quote_input
 
 _UNSET: Any = object()
 
@@ -223,6 +224,8 @@ class BuyerBook(PromiseKeeping, CleanUp, Erasing):
             if remark is not None:
                 doc["remark"] = clean_remark(remark)
             if subgroup is not _UNSET and subgroup:
+                if group is None:  # ungrouped and in a subgroup at once: say so, pick neither
+                    raise InvalidInput(f"移出分组时不能指定子分组 {quote_input(str(subgroup))}")
                 # The subgroup names its group: check it against the group only when one is given.
                 self._set_group(doc, None if group is _UNSET else group, subgroup)
             elif group is not _UNSET or subgroup is not _UNSET:
@@ -287,13 +290,14 @@ class BuyerBook(PromiseKeeping, CleanUp, Erasing):
         return {b.key: dict((self._docs.get(b.key) or {}).get("orders", {})) for b in buyers}
 
     def counts(self) -> Counter[str]:
-        """Buyers per group ("1".."10") and per subgroup ("1A"...), archived excluded."""
+        """Buyers per group ("1".."10") and subgroup ("1A"...), "all" and "none" (ungrouped),
+        archived excluded; and "archived"."""
         counts: Counter[str] = Counter()
         for _, doc in self._docs.items():
+            counts["archived" if doc.get("archived") else "all"] += 1
             if doc.get("archived"):
                 continue
-            if doc.get("group"):
-                counts[str(doc["group"])] += 1
+            counts[str(doc["group"]) if doc.get("group") else "none"] += 1
             if doc.get("subgroup"):
                 counts[doc["subgroup"]] += 1
         return counts

@@ -2,9 +2,10 @@
 
 Rules, the same every time: a paid order has a payment time, or a status other than
 closed / cancelled / awaiting payment; each order number counts once, so importing a
-report twice changes nothing; a buyer with two or more paid orders is tagged 回头客; a
-buyer with a paid order in no group, or in group 3 or 4, moves to group 8 (成交买家) —
-groups 1, 2, 5, 6, 7, 9 and 10 are never changed automatically.
+report twice changes nothing; a buyer with a newly counted paid order and two or more in
+all is tagged 回头客; one in no group, or in group 3 or 4 (any subgroup), moves to group 8
+(成交买家) without a subgroup — groups 1, 2, 5, 6, 7, 9 and 10 are never changed
+automatically. Orders already counted change nothing the agent set since.
 """
 
 from __future__ import annotations
@@ -130,11 +131,15 @@ def _apply_rules(doc: dict[str, Any], report: ImportReport, ordered_again: bool)
     doc["total_spent"] = round(sum(float(o.get("amount", 0)) for o in orders.values()), 2)
     doc["first_order_at"] = moments[0] if moments else None
     doc["last_order_at"] = moments[-1] if moments else None
+    if not ordered_again:
+        # Only a newly counted order is news: a report imported again leaves the group and
+        # tags the agent has set since (moved back to 3, 回头客 taken off) as they are.
+        return
     if len(orders) >= 2 and REPEAT_TAG not in doc["tags"]:
         doc["tags"] = [*doc["tags"], REPEAT_TAG]
         report.tagged += 1
-    if ordered_again and doc.get("archived"):
+    if doc.get("archived"):
         doc["archived"] = False  # an archived buyer who orders again is active again
-    if orders and doc.get("group") in MOVABLE_GROUPS:
-        doc["group"], doc["subgroup"] = PAID_GROUP, None
+    if doc.get("group") in MOVABLE_GROUPS:
+        doc["group"], doc["subgroup"] = PAID_GROUP, None  # a subgroup belongs to its group
         report.moved += 1
