@@ -58,7 +58,7 @@ def test_the_interval_comes_from_the_environment_within_sane_bounds(
 
 
 @pytest.fixture
-def worker(ws: Workspace, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> Iterator[SyncWorker]:
+def worker(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> Iterator[SyncWorker]:
     monkeypatch.setenv(ENV_INTERVAL, "0.2")
     made = SyncWorker(ws.path)
     yield made
