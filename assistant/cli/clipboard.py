@@ -5,11 +5,18 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 from assistant.core.errors import KefuError
 
 _HINT_LINUX = "请安装 xclip、xsel（X11）或 wl-clipboard（Wayland），例如：sudo apt install xclip"
+
+# xclip (0.13) takes the selection and forks, but its claim reaches the X server only when the
+# forked child first waits for events: on a busy machine a read right after the copy can
+# still get what was there before. So the copy is read back until it is there, for so long.
+LAND_S = 2.0
+LAND_POLL_S = 0.02
 
 
 class ClipboardUnavailable(KefuError):
@@ -23,13 +30,23 @@ def copy_text(text: str) -> None:
     try:
         with _quiet_children():
             pyperclip.copy(text)
-            landed = pyperclip.paste()
+            landed = _lands(pyperclip.paste, text)
     except pyperclip.PyperclipException as exc:
         raise ClipboardUnavailable(_message()) from exc
     except OSError as exc:
         raise ClipboardUnavailable(f"{_message()}（{exc}）") from exc
-    if landed != text:
+    if not landed:
         raise ClipboardUnavailable(_message())
+
+
+def _lands(paste: Callable[[], str], text: str) -> bool:
+    """Whether the clipboard reads back ``text`` within LAND_S."""
+    deadline = time.monotonic() + LAND_S
+    while paste() != text:
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(LAND_POLL_S)  # the pace of reading back, not a guess at the delay
+    return True
 
 
 @contextlib.contextmanager

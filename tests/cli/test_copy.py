@@ -12,10 +12,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
+import pyperclip
 import pytest
 
+from assistant.cli import clipboard
 from tests.helpers import kefu_env, kefu_json, snapshot
 
 pytestmark = pytest.mark.clipboard
@@ -61,6 +64,12 @@ def write_clipboard(text: str) -> None:
         timeout=10,
         check=True,
     )
+    # xclip's claim on the selection reaches the X server from the child it forks, a moment
+    # after it returns: read back until it is there, or a command run next sees the old text.
+    deadline = time.monotonic() + 10  # a hang guard
+    while read_clipboard() != text:
+        assert time.monotonic() < deadline, "xclip never took the clipboard"
+        time.sleep(0.02)  # the pace of reading back
 
 
 def no_clipboard_env(data: Path, display: bool) -> dict[str, str]:
@@ -142,3 +151,40 @@ def test_copy_with_a_display_but_no_clipboard_tool_also_names_xclip(seeded_dir: 
     assert code != 0
     assert "xclip" in err
     assert snapshot(seeded_dir) == before
+
+
+class SlowClipboard:
+    """A clipboard whose copy shows up only at the ``lands_at``-th read (None: never), as
+    xclip's does on a busy machine. A stand-in: the X server's delay cannot be made to
+    happen on demand."""
+
+    def __init__(self, lands_at: int | None) -> None:
+        self.lands_at, self.reads, self.text, self.copied = lands_at, 0, "之前的内容", ""
+
+    def copy(self, text: str) -> None:
+        self.copied = text
+
+    def paste(self) -> str:
+        self.reads += 1
+        if self.lands_at is not None and self.reads >= self.lands_at:
+            self.text = self.copied
+        return self.text
+
+
+def test_a_copy_that_lands_late_is_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    slow = SlowClipboard(lands_at=4)
+    monkeypatch.setattr(pyperclip, "copy", slow.copy)
+    monkeypatch.setattr(pyperclip, "paste", slow.paste)
+    clipboard.copy_text("亲，今天下单明天发货")
+    assert slow.reads == 4
+    assert slow.text == "亲，今天下单明天发货"
+
+
+def test_a_copy_that_never_lands_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    slow = SlowClipboard(lands_at=None)
+    monkeypatch.setattr(pyperclip, "copy", slow.copy)
+    monkeypatch.setattr(pyperclip, "paste", slow.paste)
+    monkeypatch.setattr(clipboard, "LAND_S", 0.1)
+    with pytest.raises(clipboard.ClipboardUnavailable, match="无法使用系统剪贴板"):
+        clipboard.copy_text("亲，今天下单明天发货")
+    assert slow.reads > 1  # read back again before giving up
