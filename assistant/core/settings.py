@@ -21,6 +21,7 @@ class AppSettings:
     language: str = "zh_CN"
     start_at_login: bool = False
     tray_notice_shown: bool = False
+    setup_done: bool = False  # the first-run window was answered (saved or 以后再说)
     platform: str = DEFAULT_PLATFORM
 
     def validate(self) -> None:

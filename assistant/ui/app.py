@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
 from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
@@ -95,6 +95,7 @@ class KefuApp(QObject):
         self.server.command.connect(self._on_command)
         self.server.listen()
         self.tray: QSystemTrayIcon | None = None
+        self.first_run: QWidget | None = None
         self.main_window: MainWindow | None = None
         tray_ok = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
         if tray_ok:
@@ -196,6 +197,21 @@ class KefuApp(QObject):
             self.ctx.paster.focus.remember()
         self.panel.open_near_pointer()
 
+    def offer_first_run(self) -> None:
+        """On a first start, a window that says how the app is used and asks for the shop
+        profile; not modal, in front (a window of its own: nothing else is open yet)."""
+        from assistant.ui.first_run import FirstRunDialog, needs_first_run
+
+        if not needs_first_run(self.ws):
+            return
+        dialog = FirstRunDialog(self.ctx, self.settings.hotkey)
+        dialog.setWindowIcon(app_icon())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        self.first_run = dialog
+
     def copy_from_menu(self, phrase: Phrase) -> None:
         flagged = self.ctx.lint is not None and self.ctx.lint.has_error(phrase)
         if fill_ins(phrase.text) or flagged:  # a form or a confirmation: go through the panel
@@ -284,6 +300,7 @@ def run(data: str | None = None, show: bool = False, fake_hotkey: bool = False) 
     ws.phrases.suggested(1)  # load the search index now, not on the first keystroke
     if show:
         QTimer.singleShot(0, kefu.show_panel)
+    kefu.offer_first_run()
     print(f"kefu: ready ({Path(ws.path)})", file=sys.stderr, flush=True)
     return app.exec()
 

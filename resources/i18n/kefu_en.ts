@@ -1238,4 +1238,54 @@ Go ahead?</translation>
         <translation>Exported {0} phrases to {1}</translation>
     </message>
 </context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../assistant/ui/first_run.py" line="40"/>
+        <source>欢迎使用客服快捷助手</source>
+        <translation>Welcome to Kefu Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/first_run.py" line="41"/>
+        <source>欢迎！先花半分钟填一下店铺信息</source>
+        <translation>Welcome! Take half a minute to fill in your shop profile</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/first_run.py" line="1"/>
+        <source>在聊天窗口里按 {0} 打开快速查找，输入 cf 之类的编码或拼音，按 Enter，短语就复制好了，切回聊天窗口粘贴即可。
+短语里的 {{店铺}}、{{客服}}、{{活动}}、{{发货时间}} 会换成下面填的内容；留空的以后用到时会再问。随时可以在“设置”里修改。</source>
+        <translation>In the chat window, press {0} to open Quick Find, type a code such as cf or some pinyin and press Enter: the phrase is copied; paste it in the chat window.
+{{店铺}} (shop), {{客服}} (agent), {{活动}} (promotion) and {{发货时间}} (shipping time) in phrases become what you fill in below; anything left empty is asked when a phrase needs it. You can change these in Settings at any time.</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/first_run.py" line="57"/>
+        <source>例如：小花服饰旗舰店</source>
+        <translation>e.g. Xiaohua Fashion Store</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/first_run.py" line="58"/>
+        <source>例如：小美</source>
+        <translation>e.g. Mei</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/first_run.py" line="59"/>
+        <source>例如：全场满199减20</source>
+        <translation>e.g. 20 off every order over 199</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/first_run.py" line="60"/>
+        <source>例如：48小时内</source>
+        <translation>e.g. within 48 hours</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/first_run.py" line="75"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/first_run.py" line="4"/>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+</context>
 </TS>

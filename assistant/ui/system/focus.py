@@ -24,6 +24,13 @@ class NoFocusKeeper:
 
 
 class X11FocusKeeper:
+    """Remembers the active top-level window; gives it back through the window manager.
+
+    With a window manager running, focus is asked for the EWMH way (a ``_NET_ACTIVE_WINDOW``
+    message to the root window, as a pager does): a bare XSetInputFocus went behind the
+    manager's back, and when the panel hid, openbox could hand the focus to another window
+    of this app (the welcome window, 短语管理) after it. Without one, XSetInputFocus."""
+
     def __init__(self) -> None:
         self._window: Any = None
         self._display: Any = None
@@ -35,9 +42,17 @@ class X11FocusKeeper:
             self._display = display.Display()
         return self._display
 
+    def _active(self, d: Any) -> Any:
+        root = d.screen().root
+        prop = root.get_full_property(d.intern_atom("_NET_ACTIVE_WINDOW"), 0)
+        if prop is not None and prop.value and prop.value[0]:
+            return d.create_resource_object("window", int(prop.value[0]))
+        return None
+
     def remember(self) -> None:
         try:
-            self._window = self._connect().get_input_focus().focus
+            d = self._connect()
+            self._window = self._active(d) or d.get_input_focus().focus
         except Exception:  # no X server (Wayland), or it went away
             self._window = None
 
@@ -45,12 +60,32 @@ class X11FocusKeeper:
         if self._window is None or isinstance(self._window, int):
             return
         try:
+            from PySide6.QtGui import QGuiApplication
             from Xlib import X
+            from Xlib.protocol import event
 
-            self._window.set_input_focus(X.RevertToParent, X.CurrentTime)
-            self._display.sync()
+            QGuiApplication.sync()  # the panel's unmap reaches the server first
+            d = self._display
+            root = d.screen().root
+            if self._window_manager(d):
+                message = event.ClientMessage(
+                    window=self._window,
+                    client_type=d.intern_atom("_NET_ACTIVE_WINDOW"),
+                    data=(32, [2, X.CurrentTime, 0, 0, 0]),  # 2: asked for by the user
+                )
+                mask = X.SubstructureRedirectMask | X.SubstructureNotifyMask
+                root.send_event(message, event_mask=mask)
+            else:
+                self._window.set_input_focus(X.RevertToParent, X.CurrentTime)
+            d.sync()
         except Exception:  # the window closed meanwhile: nothing to give focus to
             pass
+
+    @staticmethod
+    def _window_manager(d: Any) -> bool:
+        root = d.screen().root
+        prop = root.get_full_property(d.intern_atom("_NET_SUPPORTING_WM_CHECK"), 0)
+        return prop is not None and bool(prop.value)
 
 
 # ctypes.windll exists only on Windows; under this check the type checker knows it too, and

@@ -1,0 +1,44 @@
+"""The first start offers the shop profile (issue 14, item 4), once."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from assistant.ui.context import UiContext
+from assistant.ui.first_run import FirstRunDialog, needs_first_run
+from tests.ui.helpers import type_via_ime
+
+
+def test_saving_the_first_run_form_fills_the_shop_profile_once(
+    ctx: UiContext, qtbot: QtBot
+) -> None:
+    assert needs_first_run(ctx.ws)
+    dialog = FirstRunDialog(ctx, "Ctrl+Alt+Space")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "Ctrl+Alt+Space" in " ".join(w.text() for w in dialog.findChildren(type(dialog.problem)))
+    type_via_ime(dialog.edits["店铺"], "小花服饰旗舰店")
+    type_via_ime(dialog.edits["发货时间"], "48小时内")
+    dialog.save_button.click()
+
+    assert dialog.result() == FirstRunDialog.DialogCode.Accepted
+    shop = ctx.ws.shop.get()
+    assert shop["店铺"] == "小花服饰旗舰店" and shop["发货时间"] == "48小时内"
+    assert shop["活动"] == ""  # left empty: the panel asks when a phrase needs it
+    assert not needs_first_run(ctx.ws)
+
+
+def test_later_is_remembered_and_changes_no_shop_field(ctx: UiContext, qtbot: QtBot) -> None:
+    dialog = FirstRunDialog(ctx, "Ctrl+Alt+Space")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_via_ime(dialog.edits["店铺"], "不要保存")
+    dialog.later_button.click()
+    assert ctx.ws.shop.get()["店铺"] == ""
+    assert ctx.ws.settings.load().setup_done
+    assert not needs_first_run(ctx.ws)
+
+
+def test_a_shop_profile_set_elsewhere_means_no_first_run(ctx: UiContext) -> None:
+    ctx.ws.shop.update({"店铺": "已有的店"})
+    assert not needs_first_run(ctx.ws)
