@@ -193,6 +193,14 @@ class KefuApp(QObject):
 
     # -- actions --------------------------------------------------------------------------
     def show_panel(self) -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal.window() is not self.panel:
+            # A dialog of the app (设置, an editor) holds the keyboard: a panel opened now
+            # would get none of the typing. Bring that dialog to the front instead.
+            modal.show()
+            modal.raise_()
+            modal.activateWindow()
+            return
         if not self.panel.isVisible():
             self.ctx.paster.focus.remember()
         self.panel.open_near_pointer()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from assistant.ui.context import UiContext
 from assistant.ui.widgets.dialogs import ask
+from assistant.ui.widgets.placement import fit_on_screen
 
 
 class AppWindows:
@@ -33,6 +34,7 @@ class AppWindows:
             window = factory(self.ctx)
             window.setWindowIcon(self.icon)
             self._open[name] = window
+        fit_on_screen(window)  # whole, title bar included, whatever the screen
         window.show()
         window.raise_()
         window.activateWindow()
