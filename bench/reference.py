@@ -1,9 +1,10 @@
 """What a search must return, computed the slow way: every stored document, no index.
 
 The brute-force matcher lives in ``tests/search_reference.py`` (``python -m bench`` runs from
-the repository root, where ``tests`` is a package); each collection's ``shape.index_entries`` says
-which fields are searched, the same ones its index is given. When those helpers are renamed or
-moved, adapt ``reference_engine`` below and nothing else.
+the repository root, where ``tests`` is a package). It imports nothing from the product: it
+reads the stored documents' text fields itself (``phrase_fields``, ``buyer_fields``) and takes
+readings from pypinyin. When those helpers are renamed or moved, adapt ``reference_engine``
+below and nothing else.
 """
 
 from __future__ import annotations
@@ -35,15 +36,13 @@ def _all(search: Callable[..., list[Any]], query: str, **kwargs: Any) -> list[An
 
 def reference_engine(ws: Any) -> Engines:
     """The one function to adapt when the search helpers change names."""
-    from assistant.core.buyers.shape import index_entries as buyer_entries
-    from assistant.core.phrases.shape import index_entries as phrase_entries
-    from tests.search_reference import docs_of, matching_keys
+    from tests.search_reference import buyer_fields, docs_of, matching_keys, phrase_fields
 
-    phrase_docs = docs_of(ws.folder.phrases.items(), phrase_entries)
+    phrase_docs = docs_of(ws.folder.phrases.items(), phrase_fields)
     # BuyerBook.search(archived=False), the default, leaves archived buyers out.
     buyer_docs = docs_of(
         ((key, doc) for key, doc in ws.folder.buyers.items() if not doc.get("archived")),
-        buyer_entries,
+        buyer_fields,
     )
 
     def brute(docs: list[Any]) -> KeySet:

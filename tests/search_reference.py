@@ -1,118 +1,155 @@
-"""What a search must return, computed the slow way: every field of every document, no index.
+"""What a search must return, worked out the slow way and from first principles.
 
-This follows the definition in the docstring of ``assistant.core.search.matcher`` one term and
-one field at a time, with a depth-first walk over the ways the term's letters can be cut into
-reading prefixes. The fast engine (``assistant.core.search.corpus``, ``matcher`` and ``index``)
-is checked against it by the tests and by ``python -m bench --only equal``; the app never
-runs it.
+Nothing here comes from ``assistant``: readings come from pypinyin, normalisation from
+unicodedata, and the rules are written from the documentation, so a bug in the product's
+pinyin, normalisation or matching shows as a difference instead of being copied here.
+
+The rules, and where they are written down:
+- README: a phrase is found by its Chinese text, its full pinyin (``tuihuo``), its initials
+  (``th``) or its 快捷编码 (``cf1``); the README's ``kefu search`` line adds mixes (``退h``).
+- ``assistant/core/search/matcher.py`` (its docstring is the definition): text and query
+  are normalised with NFKC and casefold; the query is split on white space into terms and
+  every term must match some field; a term matches a field when it can be typed by
+  consecutive characters of the field, each character typed as itself or, a Chinese
+  character, as a non-empty prefix of one of its readings.
+- ``assistant/core/search/pinyin.py``: a character's readings are its two most common ones
+  (还: hai/huan, 行: xing/hang), taken one character at a time with no word context; ü is
+  typed ``v``, and in lüe/nüe also ``u``.
+- The fields: phrases are searched by 快捷编码, title, group, tags and text
+  (``PhraseLibrary.search`` ranks on them), buyers by account, 备注名 (remark), tags and
+  备注 (notes) (``BuyerBook.search``; attributes and promises are not searched).
+
+``python -m bench --only equal`` checks the app against this too; the app never runs it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 from typing import Any
 
-from assistant.core.search.matcher import query_terms
-from assistant.core.search.pinyin import decode
-from assistant.core.text import normalize
+import pypinyin
+from pypinyin import Style
 
-# (field name, raw text, stored pinyin): what ``shape.index_entries`` of a collection gives.
-Entry = tuple[str, str, str]
-Readings = list[tuple[str, ...] | None]  # per character: its readings, None if not Chinese
+Doc = tuple[str, tuple[str, ...]]  # a key and the texts of its searched fields, as stored
 
-
-@dataclass(frozen=True, slots=True)
-class SearchField:
-    name: str
-    text: str  # normalised
-    readings: Readings
-
-    @classmethod
-    def make(cls, name: str, raw: str, stored_pinyin: str) -> SearchField:
-        text = normalize(raw)
-        return cls(name, text, decode(text, stored_pinyin))
+LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
-@dataclass(frozen=True, slots=True)
-class SearchDoc:
-    key: str
-    fields: tuple[SearchField, ...]
+def fold(text: str) -> str:
+    """The form both sides are compared in: full-width to half-width, then case folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
-def _is_letter(ch: str) -> bool:
-    return "a" <= ch <= "z"
+def is_chinese(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith(
+        ("CJK UNIFIED IDEOGRAPH-", "CJK COMPATIBILITY IDEOGRAPH-")
+    )
 
 
-def _match_from(term: str, text: str, readings: Readings, start: int) -> bool:
-    n, m = len(term), len(text)
-    stack = [(0, start)]
-    while stack:
-        ti, fi = stack.pop()
-        if ti == n:
-            return True
-        if fi >= m:
-            continue
-        t = term[ti]
-        if t == text[fi]:
-            stack.append((ti + 1, fi + 1))
-        options = readings[fi]
-        if options and _is_letter(t):
-            for reading in options:
-                k = 0
-                while k < len(reading) and ti + k < n and term[ti + k] == reading[k]:
-                    k += 1
-                    stack.append((ti + k, fi + 1))
-    return False
+@cache
+def readings(ch: str) -> tuple[str, ...]:
+    """The readings a character can be typed with, most common first ('' when none)."""
+    if not is_chinese(ch):
+        return ()
+    found = pypinyin.pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    every = found[0] if found else []
+    typable = [r for r in dict.fromkeys(every) if r and set(r) <= LETTERS]
+    out = typable[:2]
+    out += [r.replace("ve", "ue") for r in out if "ve" in r]
+    return tuple(out)
 
 
-def term_matches(term: str, f: SearchField) -> bool:
-    if not any(_is_letter(ch) for ch in term):
-        return term in f.text  # no pinyin involved: a plain substring test is exact
-    if term in f.text:
-        return True
+@cache
+def typings(ch: str) -> frozenset[str]:
+    """Every way one character of a field can be typed."""
+    ways = {ch}
+    for reading in readings(ch):
+        ways.update(reading[:k] for k in range(1, len(reading) + 1))
+    return frozenset(ways)
+
+
+@cache
+def firsts(ch: str) -> frozenset[str]:
+    """The characters a typing of ``ch`` can begin with."""
+    return frozenset(way[0] for way in typings(ch))
+
+
+@lru_cache(maxsize=1 << 18)
+def ends(term: str, text: str, start: int) -> frozenset[int]:
+    """Where typing ``term`` from ``text[start]`` on, one character after another, can end."""
+    if not term:
+        return frozenset({start})
+    if start == len(text):
+        return frozenset()
+    out: set[int] = set()
+    for way in typings(text[start]):
+        if term.startswith(way):
+            out |= ends(term[len(way) :], text, start + 1)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1 << 18)
+def term_in(term: str, text: str) -> bool:
+    """Can ``term`` be typed by consecutive characters somewhere in ``text`` (both folded)?"""
+    if term in text:
+        return True  # every character typed as itself
+    if not LETTERS & set(term):
+        return False  # readings are letters: without one, only the characters themselves
     first = term[0]
-    text, readings = f.text, f.readings
-    for i, ch in enumerate(text):
-        r = readings[i]
-        can_start = ch == first or (r and _is_letter(first) and any(x[0] == first for x in r))
-        if can_start and _match_from(term, text, readings, i):
-            return True
-    return False
+    return any(first in firsts(ch) and ends(term, text, i) for i, ch in enumerate(text))
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    key: str
-    fields_per_term: tuple[frozenset[str], ...]  # per query term, the fields it matched in
+def whole(term: str, text: str) -> bool:
+    """Does typing ``term`` take exactly all of ``text`` (both folded)?"""
+    return len(text) in ends(term, text, 0)
 
 
-def match_doc(terms: list[str], doc: SearchDoc) -> Match | None:
-    per_term: list[frozenset[str]] = []
-    for term in terms:
-        hit = frozenset(f.name for f in doc.fields if term_matches(term, f))
-        if not hit:
-            return None
-        per_term.append(hit)
-    return Match(doc.key, tuple(per_term))
+def terms_of(query: str) -> list[str]:
+    return fold(query).split()
 
 
-def doc_from_entries(key: str, entries: Iterable[Entry]) -> SearchDoc:
-    """A document as the reference sees it, from the same fields the index is given."""
-    return SearchDoc(key, tuple(SearchField.make(name, raw, py) for name, raw, py in entries))
+def matches(query: str, fields: Iterable[str]) -> bool:
+    """Does every term of ``query`` match one of ``fields`` (raw texts)?"""
+    terms = terms_of(query)
+    folded = [fold(f) for f in fields]
+    return bool(terms) and all(any(term_in(t, f) for f in folded) for t in terms)
+
+
+def matching_keys(query: str, docs: Iterable[Doc]) -> set[str]:
+    """The keys of the documents ``query`` matches: every term in some field."""
+    return {key for key, fields in docs if matches(query, fields)}
+
+
+# -- the fields of stored documents (their JSON as the data folder holds it) ----------------
+def phrase_fields(doc: dict[str, Any]) -> tuple[str, ...]:
+    return (doc.get("code") or "", doc["title"], doc["group"], *doc.get("tags", []), doc["text"])
+
+
+def buyer_fields(doc: dict[str, Any]) -> tuple[str, ...]:
+    return (
+        doc["account"],
+        doc.get("remark") or "",
+        *doc.get("tags", []),
+        doc.get("notes") or "",
+    )
 
 
 def docs_of(
     items: Iterable[tuple[str, dict[str, Any]]],
-    entries: Callable[[str, dict[str, Any]], Sequence[Entry]],
-) -> list[SearchDoc]:
-    """Every stored document of a collection, through its ``shape.index_entries``."""
-    return [doc_from_entries(key, entries(key, doc)) for key, doc in items]
+    fields: Callable[[dict[str, Any]], tuple[str, ...]],
+) -> list[Doc]:
+    return [(key, fields(doc)) for key, doc in items]
 
 
-def matching_keys(query: str, docs: Iterable[SearchDoc]) -> set[str]:
-    """The keys of the documents ``query`` matches: every term in some field."""
-    terms = query_terms(query)
-    if not terms:
-        return set()
-    return {d.key for d in docs if match_doc(terms, d) is not None}
+# -- the documented order of buyer results --------------------------------------------------
+def buyer_tier(query: str, account: str, remark: str) -> int:
+    """0: a one-word query typing the whole account; 1: every word in account or 备注名;
+    2: the rest (``BuyerBook.search``)."""
+    terms = terms_of(query)
+    if len(terms) == 1 and whole(terms[0], fold(account)):
+        return 0
+    if all(term_in(t, fold(account)) or term_in(t, fold(remark)) for t in terms):
+        return 1
+    return 2
