@@ -1,11 +1,14 @@
 """Property tests (issue 8, item 8), with hypothesis, kept small so the suite stays fast.
 
 Here: the storage round trip, the template renderer, and the search engine against the
-brute force at the level of a whole workspace. Elsewhere, and not repeated here:
+brute force at the level of a whole workspace, with a plain model as the oracle.
+Elsewhere, and not repeated here:
 - pack JSON, CSV and XLSX round trips: tests/core/test_pack_io.py
   (test_any_valid_phrase_survives_json / _csv / _xlsx);
 - the search index itself (corpus, matcher, cache, edits) against an independent reference:
-  tests/core/search/test_search.py::test_the_collection_index_matches_the_reference_before_and_after_edits;
+  tests/core/search/test_search.py::test_the_collection_index_matches_the_reference_before_and_after_edits,
+  tests/core/search/test_independent_reference.py (built-in phrases, libraries of 50-500 phrases)
+  and tests/core/buyers/test_search_reference.py (buyer search and its order);
 - the pack merge never loses a phrase: tests/core/sync/test_merge_properties.py.
 
 fsync is switched off inside these examples: they are about what is stored and read
@@ -28,7 +31,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.core.errors import TemplateError
-from assistant.core.phrases.shape import index_entries
 from assistant.core.phrases.template import (
     RenderContext,
     fill_ins,
@@ -39,7 +41,7 @@ from assistant.core.phrases.template import (
 )
 from assistant.core.store import Collection
 from assistant.core.workspace import open_workspace
-from tests.search_reference import docs_of, matching_keys
+from tests.search_reference import matches
 
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -199,16 +201,26 @@ def test_the_renderer_raises_only_template_errors_and_never_evaluates(
 
 
 # -- the search engine against the brute force, over a whole workspace -------------------
-PHRASE_CHARS = st.sampled_from([*"退货包邮亲在的还行重长乐西安先 abhixnz1，", "ＶＩＰ"])
-QUERY_CHARS = st.sampled_from([*"退货包邮还行西安abcdeghijklnoqrstuvxyz1"])
-phrases = st.lists(
+# The oracle is a plain dict kept by the test (what it gave each phrase) and the independent
+# matcher of tests/search_reference.py (pypinyin and unicodedata, nothing from the product).
+# Titles and groups are always given and already clean, so what is stored is what was given.
+PHRASE_CHARS = st.sampled_from([*"退货包邮亲在的还行重长乐西安先银单 abhixnz1，", "ＶＩＰ", "Ⅻ"])
+QUERY_CHARS = st.sampled_from([*"退货包邮还行西安abcdeghijklnoqrstuvxyz1", "ｈ", "Ｘ"])
+texts = st.lists(PHRASE_CHARS, min_size=1, max_size=20).map("".join).filter(str.strip)
+titles = st.lists(PHRASE_CHARS, min_size=1, max_size=8).map(lambda t: "".join(t).strip())
+groups = st.sampled_from(["退换货", "ＶＩＰ", "还价", "银行卡", "Misc"])
+# (what, which phrase (an index into those added so far), text, title, group, hidden)
+operations = st.lists(
     st.tuples(
-        st.lists(PHRASE_CHARS, min_size=1, max_size=20).map("".join),  # text
-        st.lists(PHRASE_CHARS, max_size=8).map("".join),  # title ("" = from the text)
-        st.booleans(),  # hidden
+        st.sampled_from(["add", "add", "add", "edit", "hide", "remove"]),
+        st.integers(0, 63),
+        texts,
+        titles.filter(bool),
+        groups,
+        st.booleans(),
     ),
     min_size=1,
-    max_size=10,
+    max_size=40,
 )
 queries = st.lists(
     st.lists(QUERY_CHARS, min_size=1, max_size=6).map("".join), min_size=1, max_size=2
@@ -216,21 +228,41 @@ queries = st.lists(
 
 
 @settings(FAST, max_examples=200)
-@given(rows=phrases, query_list=st.lists(queries, min_size=1, max_size=4))
+@given(ops=operations, query_list=st.lists(queries, min_size=1, max_size=4))
 def test_workspace_search_returns_exactly_what_the_brute_force_finds(
-    base: Path, rows: list[tuple[str, str, bool]], query_list: list[str]
+    base: Path, ops: list[tuple[str, int, str, str, str, bool]], query_list: list[str]
 ) -> None:
     with scratch(base) as folder:
         ws = open_workspace(folder / "data", builtins=False)
-        for text, title, hidden in rows:
-            if not text.strip():
-                continue
-            phrase = ws.phrases.add(text, title=title or None)
-            if hidden:
-                ws.phrases.edit(phrase.id, hidden=True)
-        docs = docs_of(ws.folder.phrases.items(), index_entries)
-        for query in query_list:
-            expected = matching_keys(query, docs)
-            got = [p.id for p in ws.phrases.search(query, limit=None, include_hidden=True)]
-            assert len(got) == len(set(got)), query
-            assert set(got) == expected, query
+        model: dict[str, dict[str, Any]] = {}  # phrase id -> what the test gave it
+        order: list[str] = []  # ids in the order they were added
+        for n, (what, which, text, title, group, hidden) in enumerate(ops):
+            if what == "add" or not order:
+                phrase = ws.phrases.add(text, title=title, group=group)
+                model[phrase.id] = {"text": text, "title": title, "group": group, "hidden": False}
+                order.append(phrase.id)
+            else:
+                key = order[which % len(order)]
+                if what == "edit":
+                    ws.phrases.edit(key, text=text, title=title, group=group)
+                    model[key].update(text=text, title=title, group=group)
+                elif what == "hide":
+                    ws.phrases.edit(key, hidden=hidden)
+                    model[key]["hidden"] = hidden
+                else:
+                    ws.phrases.remove(key)
+                    del model[key]
+                    order.remove(key)
+            if n % 13 == 12 or n == len(ops) - 1:  # searched part-way too: deltas, rebuilds
+                for query in query_list:
+                    for hidden_too in (True, False):
+                        expected = {
+                            key
+                            for key, m in model.items()
+                            if (hidden_too or not m["hidden"])
+                            and matches(query, [m["title"], m["group"], m["text"]])
+                        }
+                        found = ws.phrases.search(query, limit=None, include_hidden=hidden_too)
+                        got = [p.id for p in found]
+                        assert len(got) == len(set(got)), query
+                        assert set(got) == expected, (query, hidden_too)
