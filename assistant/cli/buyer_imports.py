@@ -10,6 +10,7 @@ from assistant.cli.commands import AddCommand, add_pairs_option
 from assistant.cli.output import emit_json, say, warn
 from assistant.core.buyers.export import to_json, write_export
 from assistant.core.buyers.orders import import_orders, parse_mapping
+from assistant.core.platforms import DEFAULT_PLATFORM, platform_choices
 from assistant.core.workspace import Workspace
 
 
@@ -21,7 +22,9 @@ def register(cmd: AddCommand) -> None:
 
     p = cmd("import-orders", "从店铺订单报表（CSV/XLSX）识别回头客", cmd_import, account=False)
     p.add_argument("file", type=Path)
-    p.add_argument("--platform", help="报表所属平台（默认 taobao）")
+    p.add_argument(
+        "--platform", help=f"报表所属平台（默认 {DEFAULT_PLATFORM}）：{platform_choices()}"
+    )
     add_pairs_option(
         p,
         "--map",

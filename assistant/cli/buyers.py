@@ -12,6 +12,7 @@ from assistant.cli.output import emit_json, say
 from assistant.core.buyers.model import INACTIVE_DAYS, READY_TAGS
 from assistant.core.buyers.remark import compose_remark
 from assistant.core.errors import InvalidInput
+from assistant.core.platforms import platform_choices
 from assistant.core.text import parse_pairs
 from assistant.core.workspace import Workspace
 
@@ -26,7 +27,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         p: argparse.ArgumentParser = bsub.add_parser(name, parents=[common], help=helptext)
         if account:
             p.add_argument("account", metavar="ACCOUNT", help="买家账号（如旺旺名）")
-            p.add_argument("--platform", help="平台：taobao、tmall、jd、pdd、wechat、other")
+            p.add_argument("--platform", help=f"平台（代码或中文名）：{platform_choices()}")
         p.set_defaults(func=func)
         return p
 

@@ -11,6 +11,7 @@ PLATFORM_NAMES: dict[str, str] = {
     "jd": "京东",
     "pdd": "拼多多",
     "wechat": "微信",
+    "wxshop": "微信小店",
     "other": "其他",
 }
 PLATFORMS = tuple(PLATFORM_NAMES)
@@ -22,6 +23,11 @@ _BY_NAME = {name: code for code, name in PLATFORM_NAMES.items()}
 def platform_name(code: str) -> str:
     """淘宝 for ``taobao``; an unknown code as it is."""
     return PLATFORM_NAMES.get(code, code)
+
+
+def platform_choices(codes: tuple[str, ...] = PLATFORMS) -> str:
+    """``taobao（淘宝）、tmall（天猫）…``: the codes with their names, for help texts."""
+    return "、".join(f"{code}（{platform_name(code)}）" for code in codes)
 
 
 def unknown_platform(given: str | None, choices: tuple[str, ...]) -> InvalidInput:

@@ -20,6 +20,15 @@ class OpenPromise:
     promise: Promise
 
 
+def overdue_days(promise: Promise, today: date) -> int:
+    """How many days past its due date a promise is: 0 when due today, negative before; 0
+    for no due date or one that is not a date (a hand-edited file)."""
+    try:
+        return (today - date.fromisoformat(promise.due or "")).days
+    except ValueError:
+        return 0
+
+
 class PromiseKeeping:
     """The promise part of ``BuyerBook``: it provides ``_docs`` and ``_editing``."""
 
@@ -65,3 +74,8 @@ class PromiseKeeping:
                     out.append(OpenPromise(buyer, n, p))
         out.sort(key=lambda o: (o.promise.due is None, o.promise.due or "", o.promise.created))
         return out
+
+    def due_promises(self, today: date | None = None) -> list[OpenPromise]:
+        """Open promises due today or overdue, the longest overdue first: the day's to-do."""
+        day = (today or date.today()).isoformat()
+        return [o for o in self.promises() if o.promise.due and o.promise.due <= day]
