@@ -35,26 +35,6 @@
         <translation>e.g. 尺码=38, 脚型=偏宽</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="86"/>
-        <source>新承诺，如 到货通知</source>
-        <translation>New promise, e.g. restock notice</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="87"/>
-        <source>到期日</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="91"/>
-        <source>添加承诺</source>
-        <translation>Add promise</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="93"/>
-        <source>标为已完成</source>
-        <translation>Mark done</translation>
-    </message>
-    <message>
         <location filename="../../assistant/ui/buyers/buyer_editor.py" line="123"/>
         <source>保存</source>
         <translation>Save</translation>
@@ -129,6 +109,16 @@
         <source>新建买家</source>
         <translation>New buyer</translation>
     </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="212"/>
+        <source>会先保存这位新买家</source>
+        <translation>Saves this new buyer first</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="213"/>
+        <source>先填写买家账号</source>
+        <translation>Enter the account first</translation>
+    </message>
 </context>
 <context>
     <name>BuyerManager</name>
@@ -161,21 +151,6 @@
         <location filename="../../assistant/ui/buyers/buyer_manager.py" line="88"/>
         <source>不活跃买家…</source>
         <translation>Inactive buyers…</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="124"/>
-        <source>全部买家</source>
-        <translation>All buyers</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="124"/>
-        <source>未分组</source>
-        <translation>No group</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="141"/>
-        <source>已归档</source>
-        <translation>Archived</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/buyers/buyer_manager.py" line="176"/>
@@ -247,6 +222,21 @@
 
 Archive them? (They can be restored at any time.)</translation>
     </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="144"/>
+        <source>{0} 条待兑现，其中 {1} 条已逾期</source>
+        <translation>{0} due, {1} of them overdue</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="168"/>
+        <source>{0} 不在当前列表中；卡片上的修改还没有保存</source>
+        <translation>{0} is not in the current list; the changes on the card are not saved yet</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="172"/>
+        <source>{0} 不在当前列表中</source>
+        <translation>{0} is not in the current list</translation>
+    </message>
 </context>
 <context>
     <name>BuyerTableModel</name>
@@ -289,6 +279,85 @@ Archive them? (They can be restored at any time.)</translation>
         <location filename="../../assistant/ui/buyers/buyer_model.py" line="25"/>
         <source>最近下单</source>
         <translation>Last order</translation>
+    </message>
+</context>
+<context>
+    <name>DuePromiseModel</name>
+    <message>
+        <location filename="../../assistant/ui/buyers/due_promises.py" line="33"/>
+        <source>到期日</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/due_promises.py" line="34"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/due_promises.py" line="35"/>
+        <source>买家</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/due_promises.py" line="36"/>
+        <source>承诺</source>
+        <translation>Promise</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/due_promises.py" line="63"/>
+        <source>逾期 {0} 天</source>
+        <translation>Overdue: {0} day(s)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/due_promises.py" line="63"/>
+        <source>今天到期</source>
+        <translation>Due today</translation>
+    </message>
+</context>
+<context>
+    <name>DuePromises</name>
+    <message>
+        <location filename="../../assistant/ui/buyers/due_promises.py" line="90"/>
+        <source>标为已完成</source>
+        <translation>Mark done</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/due_promises.py" line="136"/>
+        <source>先在列表中选一条承诺</source>
+        <translation>Choose a promise in the list first</translation>
+    </message>
+</context>
+<context>
+    <name>GroupTree</name>
+    <message>
+        <location filename="../../assistant/ui/buyers/group_tree.py" line="48"/>
+        <source>待兑现承诺（{0}）</source>
+        <translation>Promises due ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/group_tree.py" line="49"/>
+        <source>今天到期和已逾期的承诺</source>
+        <translation>Promises due today and overdue</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/group_tree.py" line="52"/>
+        <source>，其中 {0} 条已逾期</source>
+        <translation>, {0} of them overdue</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/group_tree.py" line="54"/>
+        <source>全部买家（{0}）</source>
+        <translation>All buyers ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/group_tree.py" line="55"/>
+        <source>未分组（{0}）</source>
+        <translation>No group ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/group_tree.py" line="63"/>
+        <source>已归档（{0}）</source>
+        <translation>Archived ({0})</translation>
     </message>
 </context>
 <context>
@@ -788,6 +857,39 @@ Archive them? (They can be restored at any time.)</translation>
         <location filename="../../assistant/ui/phrases/phrase_model.py" line="23"/>
         <source>最近使用</source>
         <translation>Last used</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseBox</name>
+    <message>
+        <location filename="../../assistant/ui/buyers/promise_box.py" line="33"/>
+        <source>新承诺，如 到货通知</source>
+        <translation>New promise, e.g. restock notice</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/promise_box.py" line="34"/>
+        <source>到期日</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/promise_box.py" line="38"/>
+        <source>添加承诺</source>
+        <translation>Add promise</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/promise_box.py" line="39"/>
+        <source>标为已完成</source>
+        <translation>Mark done</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/promise_box.py" line="82"/>
+        <source>先写下承诺内容</source>
+        <translation>Write the promise first</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/promise_box.py" line="87"/>
+        <source>先在上面选一条未完成的承诺</source>
+        <translation>Choose an open promise above first</translation>
     </message>
 </context>
 <context>

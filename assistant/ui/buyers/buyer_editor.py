@@ -1,18 +1,21 @@
-"""The buyer card editor: remark, group, tags, attributes, notes and promises."""
+"""The buyer card editor: remark, group, tags, attributes, notes and promises.
+
+添加承诺 and 复制备注 on a card not saved yet (a new buyer, or edits) save it first: what the
+agent sees on the card is what gets the promise and what is copied. Without an account (or
+without the promise's text) they are disabled, and their tooltip says why.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QPlainTextEdit,
     QPushButton,
@@ -23,8 +26,9 @@ from PySide6.QtWidgets import (
 from assistant.core.buyers.model import READY_TAGS, Buyer
 from assistant.core.buyers.remark import compose_remark
 from assistant.core.changes import Changed
-from assistant.core.platforms import PLATFORMS, platform_name
+from assistant.core.platforms import DEFAULT_PLATFORM, PLATFORMS, platform_name
 from assistant.core.text import parse_pairs
+from assistant.ui.buyers.promise_box import PromiseBox
 from assistant.ui.context import UiContext
 from assistant.ui.phrases.phrase_editor import split_tags
 
@@ -33,15 +37,37 @@ def parse_attributes(text: str) -> dict[str, str]:
     return parse_pairs(split_tags(text), None, strip_values=True)
 
 
+def card_values(buyer: Buyer) -> dict[str, Any]:
+    """What the card's fields hold for a stored buyer, as :meth:`BuyerEditor.values` reads them."""
+    return {
+        "remark": buyer.remark,
+        "group": buyer.group,
+        "subgroup": buyer.subgroup,
+        "tags": list(buyer.tags),
+        "notes": buyer.notes,
+        "attributes": dict(buyer.attributes),
+    }
+
+
 class BuyerEditor(QWidget):
-    saved = Signal(object)  # Buyer
+    saved = Signal(object)  # the Buyer stored: saved, or a promise added or marked done
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.buyer: Buyer | None = None
         self._build_fields()
-        form = self._build_form(self._build_tag_row(), *self._build_promise_fields())
+        self.promise_box = PromiseBox()
+        self.promise_box.add_button.clicked.connect(self.add_promise)
+        self.promise_box.done_button.clicked.connect(self.mark_done)
+        self.promise_box.text.textChanged.connect(self._update_actions)
+        self.promise_box.list.currentRowChanged.connect(self._update_actions)
+        # the box's parts under the names the card has always had
+        self.promises = self.promise_box.list
+        self.promise_text = self.promise_box.text
+        self.promise_due_on = self.promise_box.due_on
+        self.promise_due = self.promise_box.due
+        form = self._build_form(self._build_tag_row())
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
@@ -54,9 +80,8 @@ class BuyerEditor(QWidget):
 
     def _build_fields(self) -> None:
         self.account = QLineEdit()
+        self.account.textChanged.connect(self._update_actions)
         self.platform = QComboBox()
-        for p in PLATFORMS:
-            self.platform.addItem(platform_name(p), p)
         self.remark = QLineEdit()
         self.group = QComboBox()
         self.subgroup = QComboBox()
@@ -79,29 +104,7 @@ class BuyerEditor(QWidget):
         tag_row.addWidget(ready)
         return tag_row
 
-    def _build_promise_fields(self) -> tuple[QHBoxLayout, QPushButton]:
-        """The promise list, and the row that adds one with its due date; and 标为已完成."""
-        self.promises = QListWidget()
-        self.promise_text = QLineEdit()
-        self.promise_text.setPlaceholderText(self.tr("新承诺，如 到货通知"))
-        self.promise_due_on = QCheckBox(self.tr("到期日"))
-        self.promise_due = QDateEdit(QDate.currentDate().addDays(3))
-        self.promise_due.setCalendarPopup(True)
-        self.promise_due.setDisplayFormat("yyyy-MM-dd")
-        add_promise = QPushButton(self.tr("添加承诺"))
-        add_promise.clicked.connect(self.add_promise)
-        done = QPushButton(self.tr("标为已完成"))
-        done.clicked.connect(self.mark_done)
-        promise_row = QHBoxLayout()
-        promise_row.addWidget(self.promise_due_on)
-        promise_row.addWidget(self.promise_due)
-        promise_row.addStretch(1)
-        promise_row.addWidget(add_promise)
-        return promise_row, done
-
-    def _build_form(
-        self, tag_row: QHBoxLayout, promise_row: QHBoxLayout, done: QPushButton
-    ) -> QFormLayout:
+    def _build_form(self, tag_row: QHBoxLayout) -> QFormLayout:
         group_row = QHBoxLayout()
         group_row.addWidget(self.group, 1)
         group_row.addWidget(self.subgroup, 1)
@@ -113,20 +116,17 @@ class BuyerEditor(QWidget):
         form.addRow(self.tr("标签："), tag_row)
         form.addRow(self.tr("属性："), self.attributes)
         form.addRow(self.tr("备注："), self.notes)
-        form.addRow(self.tr("承诺："), self.promises)
-        form.addRow("", self.promise_text)
-        form.addRow("", promise_row)
-        form.addRow("", done)
+        form.addRow(self.tr("承诺："), self.promise_box)
         return form
 
     def _build_buttons(self) -> QHBoxLayout:
         save = QPushButton(self.tr("保存"))
         save.clicked.connect(self.save)
-        copy_remark = QPushButton(self.tr("复制备注"))
-        copy_remark.clicked.connect(self.copy_remark)
+        self.copy_button = QPushButton(self.tr("复制备注"))
+        self.copy_button.clicked.connect(self.copy_remark)
         buttons = QHBoxLayout()
         buttons.addWidget(save)
-        buttons.addWidget(copy_remark)
+        buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         return buttons
 
@@ -154,13 +154,21 @@ class BuyerEditor(QWidget):
             tags.append(tag)
         self.tags.setText("，".join(tags))
 
+    def _fill_platforms(self, shown: str) -> None:
+        """The known platforms, and the one shown if this version does not know it (data
+        from a newer version or edited by hand): the buyer still opens, as it is stored."""
+        self.platform.clear()
+        for p in PLATFORMS if shown in PLATFORMS else (*PLATFORMS, shown):
+            self.platform.addItem(platform_name(p), p)
+        self.platform.setCurrentIndex(self.platform.findData(shown))
+
     def show_buyer(self, buyer: Buyer | None, account: str = "") -> None:
         self.buyer = buyer
         self._fill_groups()
         self.account.setReadOnly(buyer is not None)
         self.platform.setEnabled(buyer is None)
         self.account.setText(buyer.account if buyer else account)
-        self.platform.setCurrentIndex(PLATFORMS.index(buyer.platform) if buyer else 0)
+        self._fill_platforms(buyer.platform if buyer else DEFAULT_PLATFORM)
         self.remark.setText(buyer.remark if buyer else "")
         self.group.setCurrentIndex(self.group.findData(buyer.group) if buyer and buyer.group else 0)
         self._fill_subgroups()
@@ -170,12 +178,7 @@ class BuyerEditor(QWidget):
         attrs = buyer.attributes if buyer else {}
         self.attributes.setText("，".join(f"{k}={v}" for k, v in attrs.items()))
         self.notes.setPlainText(buyer.notes if buyer else "")
-        self.promises.clear()
-        for n, p in enumerate(buyer.promises if buyer else [], start=1):
-            state = "✓ " if p.done else ""
-            item = QListWidgetItem(f"{state}{n}. {p.text}" + (f"（{p.due} 前）" if p.due else ""))
-            item.setData(Qt.ItemDataRole.UserRole, n)
-            self.promises.addItem(item)
+        self.promise_box.show_promises(buyer.promises if buyer else [])
         if buyer:
             self.summary.setText(
                 self.tr("订单 {0} 笔，累计 {1:.2f} 元").format(buyer.order_count, buyer.total_spent)
@@ -183,19 +186,55 @@ class BuyerEditor(QWidget):
             )
         else:
             self.summary.setText(self.tr("新建买家") if account else "")
+        self._update_actions()
 
-    def save(self) -> Buyer | None:
-        book = self.ctx.ws.buyers
-        values = {
+    def values(self) -> dict[str, Any]:
+        """The card's fields as they would be saved."""
+        return {
             "remark": self.remark.text(),
             "group": self.group.currentData(),
             "subgroup": self.subgroup.currentData(),
             "tags": split_tags(self.tags.text()),
             "notes": self.notes.toPlainText(),
+            "attributes": parse_attributes(self.attributes.text()),
         }
-        attrs = parse_attributes(self.attributes.text())
+
+    def has_unsaved_changes(self) -> bool:
+        """A new buyer with an account typed, or a stored one whose fields were edited."""
         if self.buyer is None:
-            result = self.ctx.run(
+            return bool(self.account.text().strip())
+        return self.values() != card_values(self.buyer)
+
+    def _update_actions(self) -> None:
+        """Enable what can act now; a disabled button's tooltip says what is missing."""
+        has_account = bool(self.account.text().strip())
+        new = self.buyer is None and has_account
+        first = self.tr("会先保存这位新买家") if new else ""
+        missing = "" if has_account else self.tr("先填写买家账号")
+        self.copy_button.setEnabled(has_account)
+        self.copy_button.setToolTip(missing or first)
+        self.promise_box.update_actions(missing, first)
+
+    def save(self) -> Buyer | None:
+        result = self._store()
+        if result is not None:
+            self._show_stored(result, True)
+        return result
+
+    def _saved(self) -> tuple[Buyer | None, bool]:
+        """The buyer as the card shows it, saved first if it is not; and whether it was just
+        saved. None: the save was refused, and the message said why."""
+        if not self.has_unsaved_changes():
+            return self.buyer, False
+        return self._store(), True
+
+    def _store(self) -> Buyer | None:
+        """Add the new buyer or edit the stored one with the card's fields."""
+        book = self.ctx.ws.buyers
+        values = self.values()
+        attrs = values.pop("attributes")
+        if self.buyer is None:
+            return self.ctx.run(
                 self,
                 lambda: book.add(
                     self.account.text(),
@@ -205,52 +244,58 @@ class BuyerEditor(QWidget):
                 ),
                 changes=Changed.BUYERS,
             )
+        b = self.buyer
+        dropped = [k for k in b.attributes if k not in attrs]
+        return self.ctx.run(
+            self,
+            lambda: book.edit(
+                b.account, b.platform, attributes=attrs, remove_attributes=dropped, **values
+            ),
+            changes=Changed.BUYERS,
+        )
+
+    def _show_stored(self, buyer: Buyer, just_saved: bool) -> None:
+        """After an action: the whole card if it was just saved, else only its promises
+        (edits not saved yet stay on the card)."""
+        if just_saved:
+            self.show_buyer(buyer)
         else:
-            b = self.buyer
-            dropped = [k for k in b.attributes if k not in attrs]
-            result = self.ctx.run(
-                self,
-                lambda: book.edit(
-                    b.account, b.platform, attributes=attrs, remove_attributes=dropped, **values
-                ),
-                changes=Changed.BUYERS,
-            )
-        if result is not None:
-            self.show_buyer(result)
-            self.saved.emit(result)
-        return result
+            self.buyer = buyer
+            self.promise_box.show_promises(buyer.promises)
+            self._update_actions()
+        self.saved.emit(buyer)
 
     def add_promise(self) -> None:
-        if self.buyer is None or not self.promise_text.text().strip():
+        text = self.promise_text.text()
+        if not text.strip():  # the button is disabled then
             return
-        due = (
-            self.promise_due.date().toString("yyyy-MM-dd")
-            if self.promise_due_on.isChecked()
-            else None
-        )
-        b = self.buyer
+        due = self.promise_box.due_date()
+        b, just_saved = self._saved()
+        if b is None:
+            return
         result = self.ctx.run(
             self,
-            lambda: self.ctx.ws.buyers.promise(
-                b.account, self.promise_text.text(), due, b.platform
-            ),
+            lambda: self.ctx.ws.buyers.promise(b.account, text, due, b.platform),
             changes=Changed.BUYERS,
         )
         if result is not None:
             self.promise_text.clear()
-            self.show_buyer(result)
+        self._show_stored(result or b, just_saved)
 
     def mark_done(self) -> None:
-        item = self.promises.currentItem()
-        if self.buyer is None or item is None:
+        n = self.promise_box.chosen()
+        if self.buyer is None or n is None:  # the button is disabled then
             return
-        b, n = self.buyer, int(item.data(Qt.ItemDataRole.UserRole))
+        b = self.buyer
         result = self.ctx.run(
             self, lambda: self.ctx.ws.buyers.done(b.account, n, b.platform), changes=Changed.BUYERS
         )
         if result is not None:
-            self.show_buyer(result)
+            self._show_stored(result, False)
 
     def copy_remark(self) -> None:
-        if self.buyer is not None:
-            self.ctx.copy(compose_remark(self.buyer))
+        b, just_saved = self._saved()
+        if b is not None:
+            self.ctx.copy(compose_remark(b))
+            if just_saved:
+                self._show_stored(b, True)

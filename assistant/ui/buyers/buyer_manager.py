@@ -1,10 +1,16 @@
-"""买家: the ten groups with counts, a searchable buyer table, the card editor, imports."""
+"""买家: the ten groups with counts, a searchable buyer table, the card editor, imports,
+and the promises due today or overdue.
+
+The card shows a buyer of the list beside it: when the filters hide that buyer, the card
+empties and says so (unless it holds edits not saved yet: then it stays, and says that).
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,8 +23,8 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -26,37 +32,28 @@ from PySide6.QtWidgets import (
 
 from assistant.core.buyers.model import INACTIVE_DAYS, READY_TAGS, Buyer
 from assistant.core.buyers.orders import ImportReport, import_orders
+from assistant.core.buyers.promises import OpenPromise
 from assistant.core.changes import Changed
 from assistant.ui.buyers.buyer_editor import BuyerEditor
 from assistant.ui.buyers.buyer_model import BuyerTableModel
+from assistant.ui.buyers.due_promises import DuePromises
+from assistant.ui.buyers.group_tree import ALL, ARCHIVED, NONE, PROMISES, Filter, GroupTree, narrow
+from assistant.ui.buyers.import_report import report_text
 from assistant.ui.context import UiContext
 from assistant.ui.tasks import BackgroundTask, run_in_background
 
-ALL, NONE, ARCHIVED = "all", "none", "archived"
-
-
-def report_text(report: ImportReport) -> str:
-    lines = [
-        f"读取 {report.rows} 行；计入已付款订单 {report.orders_counted} 笔，"
-        f"未付款 {report.unpaid} 笔，已导入过 {report.duplicates} 笔",
-        f"新建买家 {report.buyers_created} 位，更新 {report.buyers_updated} 位，"
-        f"新标记回头客 {report.tagged} 位，移入「成交买家」{report.moved} 位",
-    ]
-    if report.skipped:
-        lines.append(f"跳过 {len(report.skipped)} 行：")
-        lines += [f"  第 {line} 行：{why}" for line, why in report.skipped[:20]]
-    return "\n".join(lines)
+__all__ = ["ALL", "ARCHIVED", "NONE", "PROMISES", "BuyerManager", "report_text"]
 
 
 class BuyerManager(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.filter: str | int = ALL
+        self.filter: Filter = ALL
+        self.due: list[OpenPromise] = []  # as of the last refresh
         self.import_task: BackgroundTask | None = None  # an order import in progress
         self.setWindowTitle(self.tr("买家 — 客服快捷助手"))
-        self.tree = QTreeWidget()
-        self.tree.setHeaderHidden(True)
+        self.tree = GroupTree()
         self.tree.currentItemChanged.connect(self._on_tree)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索账号、备注名、备注、标签（支持拼音）"))
@@ -79,6 +76,13 @@ class BuyerManager(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.editor = BuyerEditor(ctx)
         self.editor.saved.connect(lambda _b: self.refresh())
+        self.promises = DuePromises(ctx)
+        self.promises.chosen.connect(self._on_promise)
+        self.promises.opened.connect(self._open_promise)
+        self.promises.marked.connect(self.refresh)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.promises)
         self.count = QLabel()
 
         new = QPushButton(self.tr("新建买家"))
@@ -96,7 +100,7 @@ class BuyerManager(QWidget):
         middle = QWidget()
         ml = QVBoxLayout(middle)
         ml.addLayout(top)
-        ml.addWidget(self.table, 1)
+        ml.addWidget(self.pages, 1)
         ml.addWidget(self.count)
         split = QSplitter()
         split.addWidget(self.tree)
@@ -112,41 +116,11 @@ class BuyerManager(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self._fill_tree()
-        self.refresh_table()
-
-    def _fill_tree(self) -> None:
         book = self.ctx.ws.buyers
-        counts = book.counts()
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        current: QTreeWidgetItem | None = None
-        for key, label in ((ALL, self.tr("全部买家")), (NONE, self.tr("未分组"))):
-            item = QTreeWidgetItem([label])
-            item.setData(0, Qt.ItemDataRole.UserRole, key)
-            self.tree.addTopLevelItem(item)
-            current = item if self.filter == key else current
-        for g in book.scheme.groups():
-            item = QTreeWidgetItem([f"{g.label(padded=False)}（{counts.get(str(g.number), 0)}）"])
-            item.setData(0, Qt.ItemDataRole.UserRole, g.number)
-            self.tree.addTopLevelItem(item)
-            current = item if self.filter == g.number else current
-            for letter in g.subgroups:
-                code = g.sub_code(letter)
-                label = g.sub_label(letter, padded=False)
-                child = QTreeWidgetItem([f"{label}（{counts.get(code, 0)}）"])
-                child.setData(0, Qt.ItemDataRole.UserRole, code)
-                item.addChild(child)
-                current = child if self.filter == code else current
-        archived = QTreeWidgetItem([self.tr("已归档")])
-        archived.setData(0, Qt.ItemDataRole.UserRole, ARCHIVED)
-        self.tree.addTopLevelItem(archived)
-        self.tree.expandAll()
-        if self.filter == ARCHIVED:
-            current = archived
-        if current is not None:  # else the filter's group is gone, and the cleared tree has none
-            self.tree.setCurrentItem(current)
-        self.tree.blockSignals(False)
+        self.due = book.due_promises(date.today())
+        overdue = sum(1 for o in self.due if o.promise.due != date.today().isoformat())
+        self.tree.fill(book.scheme.groups(), book.counts(), len(self.due), overdue, self.filter)
+        self.refresh_table()
 
     def _on_tree(self, item: QTreeWidgetItem | None, _prev: QTreeWidgetItem | None) -> None:
         self.filter = item.data(0, Qt.ItemDataRole.UserRole) if item else ALL
@@ -157,19 +131,22 @@ class BuyerManager(QWidget):
         archived = self.filter == ARCHIVED
         query = self.search.text().strip()
         buyers = book.search(query, archived=archived) if query else book.all(archived=archived)
-        f = self.filter
-        if isinstance(f, int):
-            buyers = [b for b in buyers if b.group == f]
-        elif f == NONE:
-            buyers = [b for b in buyers if not b.group]
-        elif f not in (ALL, ARCHIVED):
-            buyers = [b for b in buyers if b.subgroup == f]
-        tag = self.tag.currentData()
-        if tag:
-            buyers = [b for b in buyers if tag in b.tags]
-        return buyers
+        return narrow(buyers, self.filter, self.tag.currentData())
 
     def refresh_table(self) -> None:
+        promises = self.filter == PROMISES
+        self.pages.setCurrentWidget(self.promises if promises else self.table)
+        for narrowing in (self.search, self.tag):  # they narrow the buyer table only
+            narrowing.setEnabled(not promises)
+        if promises:
+            self.promises.show_promises(self.due, date.today())
+            self.count.setText(
+                self.tr("{0} 条待兑现，其中 {1} 条已逾期").format(
+                    len(self.due), self.promises.overdue()
+                )
+            )
+            self._keep_card_in_list({o.buyer.key for o in self.due})
+            return
         current = self.editor.buyer
         buyers = self.visible_buyers()
         self.model.set_rows(buyers)
@@ -179,17 +156,54 @@ class BuyerManager(QWidget):
                 if b.key == current.key:
                     self.table.selectRow(row)
                     break
+        self._keep_card_in_list({b.key for b in buyers})
+
+    def _keep_card_in_list(self, shown: set[str]) -> None:
+        """The card shows a buyer of the list, or none: a buyer the filters hide leaves it."""
+        b = self.editor.buyer
+        if b is None or b.key in shown:
+            return
+        if self.editor.has_unsaved_changes():
+            self.editor.summary.setText(
+                self.tr("{0} 不在当前列表中；卡片上的修改还没有保存").format(b.account)
+            )
+            return
+        self.editor.show_buyer(None)
+        self.editor.summary.setText(self.tr("{0} 不在当前列表中").format(b.account))
+
+    def _show_on_card(self, buyer: Buyer) -> None:
+        """Show ``buyer`` on the card, unless the card holds unsaved edits of that buyer."""
+        shown = self.editor.buyer
+        if shown is not None and shown.key == buyer.key and self.editor.has_unsaved_changes():
+            return
+        self.editor.show_buyer(buyer)
 
     def _on_row(self, index: QModelIndex, _prev: QModelIndex) -> None:
         buyer = self.model.buyer(index.row())
         if buyer is not None:
-            self.editor.show_buyer(buyer)
+            self._show_on_card(buyer)
+
+    def _on_promise(self, chosen: OpenPromise | None) -> None:
+        if chosen is not None:
+            self._show_on_card(chosen.buyer)
+
+    def _open_promise(self, chosen: OpenPromise) -> None:
+        """A double-click: the focus goes to that promise on the buyer's card."""
+        self._show_on_card(chosen.buyer)
+        self.editor.promise_box.select(chosen.number)
+        self.editor.promises.setFocus()
 
     def focus_account(self, account: str) -> None:
+        """Open ``account``'s card (in 全部买家, found by the search), or a new card for it."""
         if account and self.ctx.ws.buyers.exists(account):
             buyer = self.ctx.ws.buyers.get(account)
-            self.search.setText(account)
+            self.filter = ALL
+            self.tree.choose(ALL)
+            with QSignalBlocker(self.tag), QSignalBlocker(self.search):
+                self.tag.setCurrentIndex(0)
+                self.search.setText(account)
             self.editor.show_buyer(buyer)
+            self.refresh_table()
         else:
             self.editor.show_buyer(None, account)
             self.editor.account.setFocus()
