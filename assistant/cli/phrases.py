@@ -57,7 +57,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
 
 
 def _content_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--title", help="标题（默认取内容第一行）")
+    p.add_argument("--title", help="标题（默认取内容的第一句，最多 16 个字）")
     p.add_argument("--group", help="分组，如 催付")
     p.add_argument("--code", help="快捷编码，如 cf1（为空字符串则清除）")
     p.add_argument("--tag", dest="tags", action="append", help="标签（可重复）")

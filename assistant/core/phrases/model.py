@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.core.errors import InvalidInput
+from assistant.core.phrases.titles import default_title
 from assistant.core.text import clean_tags as clean_tag_list
 from assistant.core.text import normalize, quote_input
 
@@ -89,11 +90,6 @@ def clean_text(text: str) -> str:
     if len(text) > MAX_TEXT:
         raise InvalidInput(f"短语太长：{len(text)} 个字符，最多 {MAX_TEXT} 个")
     return text
-
-
-def default_title(text: str) -> str:
-    first = text.strip().splitlines()[0].strip()
-    return first[:20] + ("…" if len(first) > 20 else "")
 
 
 def clean_title(title: str | None, text: str) -> str:

@@ -22,10 +22,10 @@ from assistant.core.phrases.model import (
     clean_text,
     clean_title,
     content_hash,
-    default_title,
 )
 from assistant.core.phrases.packs import MY_PACK_ID
 from assistant.core.phrases.template import validate
+from assistant.core.phrases.titles import default_title, legacy_title
 from assistant.core.phrases.usage import UseCount
 from assistant.core.search import pinyin
 from assistant.core.search.corpus import FieldEntry
@@ -102,7 +102,7 @@ def doc_hash(doc: Doc) -> str:
 
 def has_auto_title(doc: Doc) -> bool:
     """The title was made from the text, so it follows the text when the text changes."""
-    return bool(doc["title"] == default_title(doc["text"]))
+    return doc["title"] in (default_title(doc["text"]), legacy_title(doc["text"]))
 
 
 def new_doc(

@@ -40,7 +40,7 @@ def test_add_then_show_from_a_fresh_library(empty_ws: Workspace) -> None:
 
 def test_defaults_title_from_first_line_and_group(empty_ws: Workspace) -> None:
     phrase = empty_ws.phrases.add("  亲，在的，请问有什么可以帮您的吗？我们今天上新了哦\n第二行")
-    assert phrase.title == "亲，在的，请问有什么可以帮您的吗？我们今…"
+    assert phrase.title == "亲，在的，请问有什么可以帮您的吗"  # the first sentence (issue 14)
     assert phrase.group == "未分组"
     assert phrase.code is None
 
