@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from typing import Literal
 
 from assistant.core.errors import InvalidInput
 from assistant.core.tables.files import Row
 
 MAX_LINE_CHARS = 1_000_000
-NumberBy = Literal["first_line", "last_line"]
+
+
+class _LineTooLong(Exception):
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(length, limit)
+        self.length, self.limit = length, limit
 
 
 def sniff_delimiter(text: str) -> str:
@@ -25,36 +29,36 @@ def csv_rows(
     name: str,
     delimiter: str = ",",
     *,
-    number_by: NumberBy = "first_line",
     max_line_chars: int | None = MAX_LINE_CHARS,
     strip: bool = False,
 ) -> Iterator[Row]:
-    """The rows of CSV text; a row spanning lines is numbered by its first or its last line.
+    """The rows of CSV text, numbered as Excel and WPS number them: row N is the Nth record
+    (the header is row 1), however many line breaks the cells before it hold.
 
     Raises InvalidInput for a malformed row and, with ``max_line_chars``, for a line no real
-    table has.
+    table has; both name the row.
     """
     lines: Iterator[str] = io.StringIO(text, newline="")
     if max_line_chars is not None:
-        lines = _limited_lines(lines, name, max_line_chars)
+        lines = _limited_lines(lines, max_line_chars)
     reader = csv.reader(lines, delimiter=delimiter)
-    start = 1
+    number = 0  # the last row read; a problem is in the one after it
     try:
-        for cells in reader:
-            line = start if number_by == "first_line" else reader.line_num
-            yield Row(line, [c.strip() for c in cells] if strip else cells)
-            start = reader.line_num + 1
+        for number, cells in enumerate(reader, start=1):
+            yield Row(number, [c.strip() for c in cells] if strip else cells)
     except csv.Error as exc:
-        line = start if number_by == "first_line" else reader.line_num
-        raise InvalidInput(f"{name} 第 {line} 行：CSV 格式错误（{exc}）") from exc
+        raise InvalidInput(f"{name} 第 {number + 1} 行：CSV 格式错误（{exc}）") from exc
+    except _LineTooLong as exc:
+        raise InvalidInput(
+            f"{name} 第 {number + 1} 行太长（{exc.length} 个字符，上限 {exc.limit}），"
+            "不是正常的表格"
+        ) from None
 
 
-def _limited_lines(lines: Iterator[str], name: str, limit: int) -> Iterator[str]:
+def _limited_lines(lines: Iterator[str], limit: int) -> Iterator[str]:
     """The lines, refusing one over ``limit``: the csv module would otherwise split a line of
     a million cells into a list of a million strings (50 times the file's size)."""
-    for number, line in enumerate(lines, start=1):
+    for line in lines:
         if len(line) > limit:
-            raise InvalidInput(
-                f"{name} 第 {number} 行太长（{len(line)} 个字符，上限 {limit}），不是正常的表格"
-            )
+            raise _LineTooLong(len(line), limit)
         yield line

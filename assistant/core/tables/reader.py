@@ -28,7 +28,7 @@ MAX_REPORT_UNPACKED = 200 * 1024 * 1024  # an XLSX report inflated: generous for
 
 def read_csv(path: Path) -> Iterator[Row]:
     text = decode_text(read_bytes(path, MAX_FILE_BYTES), path.name)
-    yield from csv_rows(text, path.name, sniff_delimiter(text), number_by="last_line", strip=True)
+    yield from csv_rows(text, path.name, sniff_delimiter(text), strip=True)
 
 
 def read_xlsx(path: Path) -> Iterator[Row]:

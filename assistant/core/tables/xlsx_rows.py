@@ -82,6 +82,10 @@ def xlsx_sheets(
 
 
 def _sheet_rows(sheet: Any, name: str, values: Values, strip: bool) -> Iterator[Row]:
+    # The size a workbook states for a sheet is not trusted: some programs write a wrong one,
+    # and openpyxl stopped there, dropping the rows after it without a word. Each row is
+    # numbered by its place in the sheet (missing rows count), as Excel and WPS show it.
+    sheet.reset_dimensions()
     try:
         if values == "cached":
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):

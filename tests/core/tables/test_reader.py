@@ -71,7 +71,7 @@ def test_read_csv_keeps_quoted_commas_and_counts_lines(tmp_path: Path) -> None:
     path.write_text('a,b\n"1,234.00","多\n行"\nx,y\n', encoding="utf-8")
     rows = list(read_csv(path))
     assert [r.cells for r in rows] == [["a", "b"], ["1,234.00", "多\n行"], ["x", "y"]]
-    assert rows[-1].line == 4
+    assert rows[-1].line == 3  # the row Excel shows, not the file line (issue 14)
 
 
 def test_a_nul_in_a_text_table_is_refused(tmp_path: Path) -> None:
