@@ -11,7 +11,7 @@ from assistant.cli.output import emit_json, one_line, say, warn
 from assistant.cli.phrases import print_rows
 from assistant.core.errors import InvalidInput
 from assistant.core.packs.admin import phrase_counts, remove_pack
-from assistant.core.packs.export import export_packs
+from assistant.core.packs.export import export_packs, placeholder_notice
 from assistant.core.packs.importer import import_file
 from assistant.core.packs.report import ACTION_NAMES, ImportRefused, ImportReport
 from assistant.core.phrases.packs import PackInfo
@@ -135,9 +135,19 @@ def cmd_export(args: argparse.Namespace, ws: Workspace) -> int:
         raise InvalidInput("请指定一个短语包，或用 --all 导出全部（二者选一）")
     result = export_packs(ws.phrases, None if args.all_packs else args.pack, Path(args.out))
     if args.json:
-        emit_json({"file": str(result.path), "packs": result.packs, "phrases": result.phrases})
+        emit_json(
+            {
+                "file": str(result.path),
+                "packs": result.packs,
+                "phrases": result.phrases,
+                "with_placeholders": len(result.with_placeholders),
+            }
+        )
     else:
         say(f"已导出 {result.packs} 个短语包共 {result.phrases} 条短语到 {result.path}")
+    notice = placeholder_notice(result)
+    if notice:
+        warn(notice)
     return 0
 
 

@@ -20,6 +20,7 @@ from assistant.core.packs.qianniu import COLUMNS, join_tags
 from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.packs import PackInfo
+from assistant.core.phrases.template import uses_placeholders
 from assistant.core.store.atomic import atomic_write
 from assistant.core.tables.cells import FORMULA_START, guard_cell
 
@@ -38,6 +39,23 @@ class ExportResult:
     path: Path
     packs: int
     phrases: int
+    # Titles of the phrases written to a table with placeholders in them: 千牛 sends a
+    # table's text as it is, so the buyer would read "{昵称}" (a pack JSON keeps them working).
+    with_placeholders: tuple[str, ...] = ()
+
+
+def placeholder_notice(result: ExportResult, shown: int = 3) -> str | None:
+    """What to tell the agent about placeholders in an exported table, if any."""
+    titles = result.with_placeholders
+    if not titles:
+        return None
+    names = "、".join(f"「{t[:20]}」" for t in titles[:shown]) + (
+        "等" if len(titles) > shown else ""
+    )
+    return (
+        f"注意：{len(titles)} 条短语含有 {{昵称}} 这类占位符（{names}），"
+        "千牛不会替换，会原样发给买家；在千牛里用之前请改写这些短语"
+    )
 
 
 def pack_contents(library: PhraseLibrary, ref: str | None) -> list[PackContent]:
@@ -137,4 +155,7 @@ def export_packs(library: PhraseLibrary, ref: str | None, path: Path) -> ExportR
     else:
         payload = to_xlsx(phrases)
     atomic_write(path, payload)
-    return ExportResult(path, len(contents), len(phrases))
+    with_placeholders = (
+        () if suffix == ".json" else tuple(p.title for p in phrases if uses_placeholders(p.text))
+    )
+    return ExportResult(path, len(contents), len(phrases), with_placeholders)

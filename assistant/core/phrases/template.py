@@ -104,6 +104,14 @@ def validate(text: str) -> None:
     parse(text)
 
 
+def uses_placeholders(text: str) -> bool:
+    """Whether the text has a placeholder to fill ({昵称}, {?尺码}); {{ and }} are not."""
+    try:
+        return any(not isinstance(part, _Literal) for part in parse(text))
+    except TemplateError:
+        return False
+
+
 def fill_ins(text: str) -> list[FillIn]:
     """The fill-ins a text asks for, in order, each name once."""
     seen: dict[str, FillIn] = {}

@@ -169,6 +169,7 @@ SETTINGS_SHAPES = KeyedShapes(
         "subscriptions": record(
             items=list_of(record({"source": _STR}, user=optional(_STR), packs=optional(_STRS)))
         ),
+        "recent_folders": dict_of(_STR),
     }
 )
 
