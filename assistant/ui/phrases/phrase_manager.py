@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
+    QStyle,
     QTableView,
     QToolBar,
     QTreeWidget,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.changes import Changed
+from assistant.core.paths import resources_dir
 from assistant.core.phrases.model import Phrase
 from assistant.ui.context import UiContext
 from assistant.ui.packs.pack_io_dialogs import export_dialog, import_with_preview
@@ -33,6 +35,21 @@ from assistant.ui.widgets.dialogs import ask
 from assistant.ui.widgets.rows_model import Index
 
 ALL = ("", "")
+CONTENT = 2  # the table's column of phrase texts: it takes the width the others leave
+Pixmap = QStyle.StandardPixmap
+Theme = QIcon.ThemeIcon
+# action -> the desktop theme's icon, and the style's own where there is no theme (Windows)
+ICONS: dict[str, tuple[Theme, Pixmap]] = {
+    "new": (Theme.DocumentNew, Pixmap.SP_FileIcon),
+    "edit": (Theme.DocumentProperties, Pixmap.SP_FileDialogDetailedView),
+    "duplicate": (Theme.EditCopy, Pixmap.SP_FileLinkIcon),
+    "delete": (Theme.EditDelete, Pixmap.SP_TrashIcon),
+    "undo": (Theme.EditUndo, Pixmap.SP_ArrowBack),
+    "move": (Theme.FolderOpen, Pixmap.SP_DirIcon),
+    "from_clipboard": (Theme.EditPaste, Pixmap.SP_FileDialogContentsView),
+    "import": (Theme.DocumentOpen, Pixmap.SP_DialogOpenButton),
+    "export": (Theme.DocumentSaveAs, Pixmap.SP_DialogSaveButton),
+}
 
 
 class SortModel(QSortFilterProxyModel):
@@ -75,13 +92,12 @@ class PhraseManager(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
         self.count = QLabel()
         tools = QToolBar()
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.actions_by_name: dict[str, QAction] = {}
         for name, label, keys, slot in (
             ("new", self.tr("新建"), "Ctrl+N", self.new_phrase),
@@ -95,7 +111,7 @@ class PhraseManager(QWidget):
             ("import", self.tr("导入…"), "Ctrl+I", self.import_file),
             ("export", self.tr("导出…"), "Ctrl+Shift+E", self.export_file),
         ):
-            action = QAction(label, self)
+            action = QAction(self._icon(name), label, self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
@@ -118,11 +134,34 @@ class PhraseManager(QWidget):
         row.addWidget(split)
         layout.addLayout(row, 1)
         h = self.fontMetrics().height()
-        self.resize(h * 70, h * 40)
+        self.resize(h * 80, h * 40)
+        split.setSizes([h * 14, h * 66])  # the tree's names are short; 内容 needs the room
         ctx.changes.listen(
             self, Changed.PHRASES | Changed.PACKS | Changed.USAGE | Changed.SETTINGS, self.refresh
         )
         self.refresh()
+
+    def _size_columns(self) -> None:
+        """Widths set once, for the longest usual value: sized to the rows shown, every
+        query made the columns jump, and a long title squeezed 内容 to nothing."""
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(CONTENT, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        fm = self.fontMetrics()
+        pad = fm.height()  # the cell's margins and the sort arrow
+        samples = ("★⚠", "标" * 11, "", "分" * 5, "m" * 8, "使用次数", "2025-12-31 23:59")
+        for column, sample in enumerate(samples):
+            if column != CONTENT:
+                name = str(self.model.headerData(column, Qt.Orientation.Horizontal, 0))
+                width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(name))
+                header.resizeSection(column, width + pad)
+
+    def _icon(self, name: str) -> QIcon:
+        if name == "favourite":
+            return QIcon(str(resources_dir() / "icons" / "favourite.svg"))
+        theme, pixmap = ICONS[name]
+        return QIcon.fromTheme(theme, self.style().standardIcon(pixmap))
 
     # -- showing ---------------------------------------------------------------------------
     def refresh(self) -> None:
