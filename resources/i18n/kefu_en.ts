@@ -641,18 +641,18 @@ Archive them? (They can be restored at any time.)</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
-        <source>{0}：我的「{1}」</source>
-        <translation>{0}: mine “{1}”</translation>
+        <source>我的：{0}</source>
+        <translation>Mine: {0}</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
-        <source> / 上游「{0}」</source>
-        <translation> / upstream “{0}”</translation>
+        <source>上游：{0}</source>
+        <translation>Upstream: {0}</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/packs/packs_window.py" line="0"/>
-        <source> / 其他{0}「{1}」</source>
-        <translation> / other {0} “{1}”</translation>
+        <source>其他文本 {0}：{1}</source>
+        <translation>Other text {0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -669,8 +669,8 @@ Archive them? (They can be restored at any time.)</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/phrases/phrase_editor.py" line="61"/>
-        <source>留空则取内容第一行</source>
-        <translation>Empty: the first line of the text</translation>
+        <source>留空则取内容的第一句</source>
+        <translation>Empty: the first sentence of the text</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/phrases/phrase_editor.py" line="67"/>
@@ -1338,6 +1338,11 @@ Go ahead?</translation>
         <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="134"/>
         <source>已导出 {0} 条短语到 {1}</source>
         <translation>Exported {0} phrases to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="0"/>
+        <source>注意：其中 {0} 条短语含有 {{昵称}} 这类占位符（{1}）。千牛不会替换占位符，会原样发给买家；在千牛里使用前请改写这些短语。</source>
+        <translation>Note: {0} of them contain placeholders such as {{昵称}} ({1}). Qianniu does not fill in placeholders and sends them to the buyer as they are; rewrite these phrases before using them in Qianniu.</translation>
     </message>
 </context>
 <context>

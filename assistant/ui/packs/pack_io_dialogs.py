@@ -13,15 +13,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from assistant.core.changes import Changed
-from assistant.core.packs.export import export_packs
+from assistant.core.packs.export import ExportResult, export_packs
 from assistant.core.packs.importer import import_file
 from assistant.core.packs.report import ImportRefused, ImportReport
 from assistant.core.workspace import Workspace
 from assistant.ui.context import UiContext
 from assistant.ui.tasks import BackgroundTask, Progress, run_in_background
+from assistant.ui.widgets.file_dialogs import PHRASE_FILES, open_file, save_file
 
 ACTION_NAMES = {"added": "新增", "updated": "更新", "unchanged": "未变", "skipped": "跳过"}
 
@@ -37,14 +38,15 @@ def summary(report: ImportReport) -> str:
 
 
 def import_with_preview(parent: QWidget, ctx: UiContext, into: str | None = None) -> None:
-    name, _ = QFileDialog.getOpenFileName(
+    path = open_file(
         parent,
+        ctx.ws,
+        PHRASE_FILES,
         QCoreApplication.translate("PackFiles", "导入短语"),
-        "",
         QCoreApplication.translate("PackFiles", "短语文件 (*.json *.csv *.xlsx *.txt)"),
     )
-    if name:
-        preview_import(parent, ctx, Path(name), into)
+    if path is not None:
+        preview_import(parent, ctx, path, into)
 
 
 def _busy(parent: QWidget, text: str) -> QProgressDialog:
@@ -71,23 +73,19 @@ def preview_import(
             return refused.report, True
 
     def confirm(previewed: tuple[ImportReport, bool]) -> None:
+        # One question: with bad rows, skipping them is what a Yes does (asking "skip them?"
+        # and then "import?" asked the same thing twice).
         preview, has_bad = previewed
         if has_bad:
-            answer = QMessageBox.question(
-                parent,
-                QCoreApplication.translate("PackFiles", "导入短语"),
-                QCoreApplication.translate(
-                    "PackFiles", "文件里有问题的行：\n{0}\n\n跳过这些行，导入其余的吗？"
-                ).format(summary(preview)),
+            question = QCoreApplication.translate(
+                "PackFiles", "文件里有问题的行：\n{0}\n\n跳过这些行，导入其余的吗？"
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        else:
+            question = QCoreApplication.translate("PackFiles", "将要导入：\n{0}\n\n确定吗？")
         answer = QMessageBox.question(
             parent,
             QCoreApplication.translate("PackFiles", "导入短语"),
-            QCoreApplication.translate("PackFiles", "将要导入：\n{0}\n\n确定吗？").format(
-                summary(preview)
-            ),
+            question.format(summary(preview)),
         )
         if answer == QMessageBox.StandardButton.Yes:
             apply_import(parent, ctx, path, into, skip_bad=has_bad)
@@ -121,32 +119,48 @@ def apply_import(
 
 
 def export_dialog(parent: QWidget, ctx: UiContext, pack_ref: str | None) -> None:
-    name, _ = QFileDialog.getSaveFileName(
+    path = save_file(
         parent,
+        ctx.ws,
+        PHRASE_FILES,
         QCoreApplication.translate("PackFiles", "导出短语"),
         "短语.xlsx",
         QCoreApplication.translate(
             "PackFiles", "Excel (*.xlsx);;CSV (*.csv);;短语包 JSON (*.json)"
         ),
     )
-    if not name:
+    if path is None:
         return
     busy = _busy(
-        parent, QCoreApplication.translate("PackFiles", "正在导出到 {0}…").format(Path(name).name)
+        parent, QCoreApplication.translate("PackFiles", "正在导出到 {0}…").format(path.name)
     )
     busy.setWindowTitle(QCoreApplication.translate("PackFiles", "导出短语"))
     run_in_background(
         ctx,
         parent,
-        lambda ws, _progress: export_packs(ws.phrases, pack_ref, Path(name)),
+        lambda ws, _progress: export_packs(ws.phrases, pack_ref, path),
         changes=Changed.NONE,
-        done=lambda result: QMessageBox.information(
-            parent,
-            QCoreApplication.translate("PackFiles", "导出完成"),
-            QCoreApplication.translate("PackFiles", "已导出 {0} 条短语到 {1}").format(
-                result.phrases, name
-            ),
-        ),
+        done=lambda result: _exported(parent, result),
         after=busy.close,
         title=QCoreApplication.translate("PackFiles", "导出短语"),
     )
+
+
+def _exported(parent: QWidget, result: ExportResult) -> None:
+    title = QCoreApplication.translate("PackFiles", "导出完成")
+    text = QCoreApplication.translate("PackFiles", "已导出 {0} 条短语到 {1}").format(
+        result.phrases, result.path
+    )
+    titles = result.with_placeholders
+    if not titles:
+        QMessageBox.information(parent, title, text)
+        return
+    # Said, not fixed: {昵称}, {日期} or a fill-in have no value outside this app, and a shop
+    # field filled in now would go stale in 千牛 when 活动 changes (see the report).
+    shown = "、".join(f"「{t[:20]}」" for t in titles[:5]) + ("…" if len(titles) > 5 else "")
+    notice = QCoreApplication.translate(
+        "PackFiles",
+        "注意：其中 {0} 条短语含有 {{昵称}} 这类占位符（{1}）。"
+        "千牛不会替换占位符，会原样发给买家；在千牛里使用前请改写这些短语。",
+    ).format(len(titles), shown)
+    QMessageBox.warning(parent, title, text + "\n\n" + notice)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -29,12 +30,20 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.changes import Changed
-from assistant.core.sync.conflicts import flagged, resolve
+from assistant.core.sync.conflicts import Flagged, flagged, resolve
 from assistant.core.sync.service import PackSync, SyncResult
 from assistant.core.workspace import Workspace
 from assistant.ui.context import UiContext
 from assistant.ui.packs.pack_io_dialogs import export_dialog, import_with_preview
 from assistant.ui.tasks import BackgroundTask, Progress, run_in_background
+
+SHOWN_CHARS = 200  # of each version of a phrase in the list of choices
+
+
+def _shown(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SHOWN_CHARS else flat[: SHOWN_CHARS - 1] + "…"
+
 
 KIND_NAMES = {
     "own": QT_TRANSLATE_NOOP("PacksWindow", "我的"),
@@ -63,6 +72,12 @@ class PacksWindow(QWidget):
         self.status.setReadOnly(True)
         self.status.setMaximumBlockCount(200)
         self.conflicts = QListWidget()
+        # One item per phrase, one line per version of it: a single line cut each text off.
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setAlternatingRowColors(True)
+        self.conflicts.setMinimumHeight(self.fontMetrics().height() * 6)
+        self.conflicts.currentItemChanged.connect(lambda *_: self._update_choices())
+        self._flagged: dict[str, Flagged] = {}
         self.task: BackgroundTask | None = None  # the network work in progress, if any
         self.activity = QLabel()  # what the window is doing in the background
         self.activity.setTextFormat(Qt.TextFormat.PlainText)
@@ -95,6 +110,7 @@ class PacksWindow(QWidget):
                 self._network_buttons.append(button)
         buttons.addStretch(1)
         resolve_row = QHBoxLayout()
+        self._choice_buttons: dict[str, QPushButton] = {}
         for label, choice in (
             (self.tr("保留我的"), "mine"),
             (self.tr("采用上游"), "upstream"),
@@ -103,6 +119,7 @@ class PacksWindow(QWidget):
             button = QPushButton(label)
             button.clicked.connect(lambda _c=False, c=choice: self.resolve_selected(c))
             resolve_row.addWidget(button)
+            self._choice_buttons[choice] = button
         resolve_row.addStretch(1)
         note = QLabel(
             self.tr(
@@ -152,17 +169,39 @@ class PacksWindow(QWidget):
                 self.packs.setCurrentItem(item)
         lines = self._status_lines()
         self.status.setPlainText("\n".join(lines) or self.tr("还没有订阅或发布任何短语包"))
+        self._fill_conflicts(flagged(library))
+
+    def _fill_conflicts(self, found: list[Flagged]) -> None:
+        current = self.conflicts.currentItem()
+        keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        self.conflicts.blockSignals(True)
         self.conflicts.clear()
-        for f in flagged(library):
-            text = self.tr("{0}：我的「{1}」").format(f.title, f.text[:30])
+        self._flagged = {f.phrase_id: f for f in found}
+        for f in found:
+            lines = [f.title, self.tr("我的：{0}").format(_shown(f.text))]
             if f.upstream:
-                text += self.tr(" / 上游「{0}」").format(f.upstream["text"][:30])
+                lines.append(self.tr("上游：{0}").format(_shown(f.upstream["text"])))
             for n, alt in enumerate(f.alternatives, start=1):
-                text += self.tr(" / 其他{0}「{1}」").format(n, alt["text"][:30])
-            self.conflicts.addItem(text)
-            self.conflicts.item(self.conflicts.count() - 1).setData(
-                Qt.ItemDataRole.UserRole, f.phrase_id
-            )
+                lines.append(self.tr("其他文本 {0}：{1}").format(n, _shown(alt["text"])))
+            item = QListWidgetItem("\n".join(lines))
+            item.setData(Qt.ItemDataRole.UserRole, f.phrase_id)
+            self.conflicts.addItem(item)
+            if f.phrase_id == keep or (keep is None and self.conflicts.count() == 1):
+                self.conflicts.setCurrentItem(item)
+        self.conflicts.blockSignals(False)
+        self._update_choices()
+
+    def _update_choices(self) -> None:
+        """A choice is offered only for a phrase that has it: with no conflict, none is."""
+        item = self.conflicts.currentItem()
+        chosen = self._flagged.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
+        offered = {
+            "mine": chosen is not None,
+            "upstream": chosen is not None and chosen.upstream is not None,
+            "1": chosen is not None and bool(chosen.alternatives),
+        }
+        for choice, button in self._choice_buttons.items():
+            button.setEnabled(offered[choice])
 
     def _status_lines(self) -> list[str]:
         library = self.ctx.ws.phrases

@@ -57,8 +57,11 @@ class PhraseEditor(QDialog):
         self.phrase = phrase
         self.saved: Phrase | None = None
         self.setWindowTitle(self.tr("编辑短语") if phrase else self.tr("新建短语"))
+        # A new phrase starts empty: "内容不能为空" before anything was typed reads as a
+        # scolding. It is said once the content was edited, or on a try to save.
+        self._empty_is_fine = phrase is None and not initial_text.strip()
         self.title = QLineEdit(phrase.title if phrase else "")
-        self.title.setPlaceholderText(self.tr("留空则取内容第一行"))
+        self.title.setPlaceholderText(self.tr("留空则取内容的第一句"))
         self.group = QComboBox()
         self.group.setEditable(True)
         self.group.addItems([g for g, _ in ctx.ws.phrases.groups()])
@@ -109,7 +112,7 @@ class PhraseEditor(QDialog):
         for widget in (self.title, self.code, self.tags):
             widget.textChanged.connect(self.check)
         self.group.currentTextChanged.connect(self.check)
-        self.text.textChanged.connect(self.check)
+        self.text.textChanged.connect(self._text_edited)
         self.resize(self.fontMetrics().height() * 36, self.fontMetrics().height() * 32)
         self.check()
 
@@ -117,7 +120,17 @@ class PhraseEditor(QDialog):
         self.text.insertPlainText(token)
         self.text.setFocus()
 
+    def _text_edited(self) -> None:
+        self._empty_is_fine = False
+        self.check()
+
     def check(self) -> str | None:
+        """The problem that keeps the phrase from being saved, shown with the lint's notes."""
+        if self._empty_is_fine and not self.text.toPlainText().strip():
+            self.problem.clear()
+            self.preview.clear()
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+            return None
         problem = self.ctx.ws.phrases.check_draft(
             self.text.toPlainText(),
             title=self.title.text(),
@@ -148,7 +161,10 @@ class PhraseEditor(QDialog):
         return problem
 
     def save(self) -> None:
+        self._empty_is_fine = False
         if self.check() is not None:
+            if not self.text.toPlainText().strip():
+                self.text.setFocus()
             return
         text = self.text.toPlainText()
         title = self.title.text()

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import math
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,6 +23,7 @@ from assistant.core.changes import Changed
 from assistant.core.phrases.stats import UsageStats, compute, to_csv
 from assistant.core.store.atomic import atomic_write
 from assistant.ui.context import UiContext
+from assistant.ui.widgets.file_dialogs import STATS_FILES, save_file
 
 
 class BarChart(QWidget):
@@ -58,10 +57,11 @@ class BarChart(QWidget):
             for i, (title, n) in enumerate(self.bars):
                 y = i * row
                 painter.setPen(self.palette().text().color())
+                shown = fm.elidedText(title, Qt.TextElideMode.ElideRight, label_w - 4)
                 painter.drawText(
                     QRectF(0, y, label_w - 4, row),
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                    title,
+                    shown,
                 )
                 bar = (w - label_w - fm.horizontalAdvance("0000")) * n / top
                 painter.fillRect(QRectF(label_w, y + row * 0.15, bar, row * 0.7), self.colour)
@@ -71,9 +71,7 @@ class BarChart(QWidget):
             return
         usable = h - line * 2
         slot = w / len(self.bars)
-        fit = max(1, int(w // (fm.horizontalAdvance("00-00") * 1.6)))
-        step = max(1, math.ceil(len(self.bars) / fit))
-        for i, (label, n) in enumerate(self.bars):
+        for i, (_label, n) in enumerate(self.bars):
             bar = usable * n / top
             x = i * slot
             painter.fillRect(
@@ -86,10 +84,26 @@ class BarChart(QWidget):
                     Qt.AlignmentFlag.AlignCenter,
                     str(n),
                 )
-            if i % step == 0:
-                painter.drawText(
-                    QRectF(x - slot, h - line, slot * 3, line), Qt.AlignmentFlag.AlignCenter, label
-                )
+        for rect, label in self.date_labels():
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+
+    def date_labels(self) -> list[tuple[QRectF, str]]:
+        """Where each date under the bars is drawn: centred under its bar but kept inside the
+        chart (the first one, centred under a narrow bar, lost its first digit: "1-02")."""
+        if self.horizontal or not self.bars:
+            return []
+        fm = self.fontMetrics()
+        w, h, line = self.width(), self.height(), fm.height()
+        slot = w / len(self.bars)
+        fit = max(1, int(w // (fm.horizontalAdvance("00-00") * 1.6)))
+        step = max(1, math.ceil(len(self.bars) / fit))
+        out: list[tuple[QRectF, str]] = []
+        for i in range(0, len(self.bars), step):
+            label = self.bars[i][0]
+            width = min(float(w), fm.horizontalAdvance(label) + 2.0)
+            left = min(max(0.0, (i + 0.5) * slot - width / 2), w - width)
+            out.append((QRectF(left, h - line, width, line), label))
+        return out
 
 
 class StatsWindow(QWidget):
@@ -147,14 +161,14 @@ class StatsWindow(QWidget):
             self.unused.addItem(item)
 
     def export_csv(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出统计"), "短语使用统计.csv", "CSV (*.csv)"
+        path = save_file(
+            self, self.ctx.ws, STATS_FILES, self.tr("导出统计"), "短语使用统计.csv", "CSV (*.csv)"
         )
-        if name:
+        if path is not None:
             days = self.days.value()
             self.ctx.run(
                 self,
-                lambda: atomic_write(Path(name), to_csv(compute(self.ctx.ws.phrases, days, 10**6))),
+                lambda: atomic_write(path, to_csv(compute(self.ctx.ws.phrases, days, 10**6))),
                 changes=Changed.NONE,
             )
 

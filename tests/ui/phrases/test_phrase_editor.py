@@ -26,7 +26,9 @@ def save_button(editor: PhraseEditor) -> QPushButton:
 
 
 def test_a_new_empty_phrase_cannot_be_saved(editor: PhraseEditor) -> None:
-    assert editor.problem.text()  # says why
+    editor.save()  # says why on the try, not before (tests/ui/phrases/test_editor_first_view.py)
+    assert editor.problem.text()
+    assert editor.saved is None
     assert not save_button(editor).isEnabled()
 
 
