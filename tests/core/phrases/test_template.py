@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.core.errors import MissingFillIn, TemplateError
 from assistant.core.phrases.template import PLACEHOLDERS, RenderContext, fill_ins, render, validate
@@ -188,3 +190,145 @@ def test_invalid_fill_in_names_are_refused() -> None:
     for text in ("{?}", "{?:38}", "{? }"):
         with pytest.raises(TemplateError):
             validate(text)
+
+
+# -- the dangerous shapes, generated on purpose ----------------------------------------------
+# A template is built from segments whose outcome is known on its own: literal text, doubled
+# braces, known placeholders, fill-ins, and dangerous shapes that str.format (or a renderer
+# that follows dots, indexes, conversions or format specs) would evaluate. Each segment is
+# complete, so the scanner meets it at a token boundary and the expected output is the
+# segments' outputs joined. With a dangerous segment the renderer must refuse with its own
+# error (one line, naming the placeholder), or, if it accepts, show that segment as typed.
+KNOWN = {
+    **{name: EXPECTED[name] for name in EXPECTED},
+    **{a: EXPECTED[c] for a, c in ALIASES.items()},
+}
+FILLS = {"备注": "{昵称.__class__}{0!r}{{"}  # a fill value is inserted as typed, never parsed
+HEADS = [*KNOWN, "0", "1", "", "__class__", "self", "context", "shop", "__import__('os')"]
+ACCESSORS = [
+    ".__class__",
+    ".__dict__",
+    ".__class__.__mro__",
+    ".__init__.__globals__",
+    ".upper",
+    ".__doc__",
+    ".__len__()",
+    "()",
+    "[0]",
+    "[-1]",
+    "['店铺']",
+    "[买家]",
+    "!r",
+    "!s",
+    "!a",
+    ":>10",
+    ":*^30",
+    ":*<99",
+    ":",
+    ":%Y",
+    ".",
+]
+NAME_CHARS = st.sampled_from([*"abcxyz_019", "昵", "称", "店", "铺", "买", "家"])
+long_names = st.text(NAME_CHARS, min_size=100, max_size=400)
+literals = st.text(st.characters(blacklist_characters="{}", codec="utf-8"), max_size=8)
+Segment = tuple[str, str | None]  # (source, output; None: it must be refused)
+
+
+def _dangerous(head: str, accessors: list[str]) -> Segment:
+    return "{" + head + "".join(accessors) + "}", None
+
+
+DANGEROUS: st.SearchStrategy[Segment] = st.one_of(
+    st.sampled_from(["{}", "{0}", "{1}", "{__class__}", "{ }", "{self}"]).map(lambda s: (s, None)),
+    st.builds(
+        _dangerous,
+        st.sampled_from(HEADS) | long_names,
+        st.lists(st.sampled_from(ACCESSORS), min_size=1, max_size=3),
+    ),
+    long_names.map(lambda name: ("{" + name + "}", None)),
+    # Braces inside a placeholder: refused before its end is reached, whatever follows.
+    st.sampled_from(["{昵称{买家}}", "{a{b}c}", "{店铺:{买家}}", "{0:{1}}", "{{{0:{1}}}}"]).map(
+        lambda s: (s, None)
+    ),
+)
+SAFE: st.SearchStrategy[Segment] = st.one_of(
+    literals.map(lambda t: (t, t)),
+    st.sampled_from([("{{", "{"), ("}}", "}")]),
+    st.sampled_from(sorted(KNOWN)).map(lambda n: ("{" + n + "}", KNOWN[n])),
+    st.sampled_from(sorted(KNOWN)).map(lambda n: ("{ " + n + " }", KNOWN[n])),
+    st.sampled_from(
+        [
+            ("{?尺码:38}", "38"),
+            ("{?备注}", FILLS["备注"]),
+            ("{?a.__class__:x}", "x"),
+            ("{?0!r:}", ""),
+        ]
+    ),
+)
+OBJECT_MARKERS = (
+    "<class",
+    "object at 0x",
+    "<built-in",
+    "<function",
+    "<method",
+    "mappingproxy",
+    "<slot",
+)
+
+
+def _outcome(text: str) -> tuple[str | None, BaseException | None]:
+    try:
+        return render(text, ctx(), FILLS), None
+    except Exception as exc:  # anything but the product's own error fails below
+        return None, exc
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    segments=st.lists(st.one_of(SAFE, SAFE, DANGEROUS), min_size=1, max_size=8),
+    unterminated=st.none() | st.sampled_from(["{昵称", "{0.__class__", "{昵称!r", "{"]),
+)
+def test_dangerous_shapes_are_refused_or_kept_as_typed_and_never_evaluated(
+    segments: list[Segment], unterminated: str | None
+) -> None:
+    if unterminated is not None:  # an open brace at the very end: nothing after it closes it
+        segments = [*segments, (unterminated, None)]
+    text = "".join(source for source, _ in segments)
+    refused = any(out is None for _, out in segments)
+    out, error = _outcome(text)
+    if error is not None:
+        assert isinstance(error, TemplateError), repr(error)  # never a KeyError, AttributeError…
+        assert refused, f"{text!r} refused: {error}"
+        message = str(error)
+        assert "\n" not in message and len(message) < 400  # one clear line, long names cut
+        with pytest.raises(TemplateError):
+            validate(text)  # the check on save refuses it too
+        return
+    kept = "".join(source if value is None else value for source, value in segments)
+    assert out == (kept if refused else "".join(value or "" for _, value in segments))
+    assert not any(marker in out for marker in OBJECT_MARKERS)
+    validate(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{昵称.__class__}",
+        "{买家.upper}",
+        "{店铺[0]}",
+        "{昵称!r}",
+        "{客服:>10}",
+        "{活动:*^30}",
+        "{0}",
+        "{}",
+        "{__class__}",
+        "{shop.__class__.__mro__}",
+        "{昵称" + ".__class__" * 50 + "}",
+        "{" + "昵" * 5000 + "}",
+    ],
+)
+def test_each_dangerous_shape_is_refused_naming_it_in_one_short_line(text: str) -> None:
+    with pytest.raises(TemplateError) as caught:
+        render(text, ctx())
+    message = str(caught.value)
+    assert text[1:-1][:20] in message and "\n" not in message and len(message) < 400
