@@ -28,6 +28,7 @@ from assistant.ui.background import BackgroundJobs
 from assistant.ui.changes import ChangeNotifier
 from assistant.ui.context import UiContext
 from assistant.ui.i18n import install_translator
+from assistant.ui.packs.sync_notice import sync_notice
 from assistant.ui.quick.quick_panel import QuickPanel
 from assistant.ui.system.focus import focus_keeper
 from assistant.ui.system.hotkey import (
@@ -183,9 +184,15 @@ class KefuApp(QObject):
 
             if isinstance(window, PacksWindow):
                 window.show_results(results)
-        failed = [r for r in results if not r.ok]
-        if failed and self.tray is not None:
-            self.tray.showMessage(self.tr("短语包同步失败"), failed[0].message)
+        notice = sync_notice(results)
+        if notice is None:
+            return
+        title, text = notice
+        self.panel.set_notice(f"{title}：{text}")
+        if self.tray is not None:
+            self.tray.showMessage(title, text)
+        elif self.main_window is not None:
+            self.main_window.show_notice(f"{title}：{text}")
 
     def _apply_paste_settings(self) -> None:
         self.panel.auto_paste = self.settings.auto_paste and auto_paste_unavailable() is None

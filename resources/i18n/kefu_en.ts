@@ -382,11 +382,6 @@ Archive them? (They can be restored at any time.)</translation>
         <translation>Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="158"/>
-        <source>短语包同步失败</source>
-        <translation>Phrase pack sync failed</translation>
-    </message>
-    <message>
         <location filename="../../assistant/ui/app.py" line="210"/>
         <source>语言将在重新启动后生效</source>
         <translation>The language changes after a restart</translation>
@@ -895,6 +890,21 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>QuickPanel</name>
     <message>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="128"/>
+        <source>新建短语（Ctrl+N）</source>
+        <translation>New phrase (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="264"/>
+        <source>没有找到“{0}”。按 Ctrl+N 新建一条短语。</source>
+        <translation>Nothing found for "{0}". Press Ctrl+N to write a new phrase.</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="1"/>
+        <source>Enter 复制 · Alt+1…9 直接复制第 1…9 行 · Ctrl+F 收藏 · Ctrl+E 编辑 · Ctrl+N 新建 · Ctrl+B 买家 · Esc 关闭</source>
+        <translation>Enter copies · Alt+1…9 copies row 1…9 at once · Ctrl+F favourite · Ctrl+E edit · Ctrl+N new · Ctrl+B buyer · Esc closes</translation>
+    </message>
+    <message>
         <location filename="../../assistant/ui/quick/quick_panel.py" line="420"/>
         <source>备注名会替换短语里的 {昵称}；标签、尺码等以后在“买家”窗口里补充。</source>
         <translation>The remark name replaces {昵称} (nickname) in phrases; add tags, sizes and the rest later in the Buyers window.</translation>
@@ -1029,11 +1039,6 @@ Archive them? (They can be restored at any time.)</translation>
 {1}
 
 Copy it anyway?</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="293"/>
-        <source>Enter 复制 · Alt+1…9 选择 · Ctrl+F 收藏 · Ctrl+E 编辑 · Ctrl+B 买家 · Esc 关闭</source>
-        <translation>Enter copy · Alt+1…9 pick · Ctrl+F favourite · Ctrl+E edit · Ctrl+B buyer · Esc close</translation>
     </message>
 </context>
 <context>
@@ -1393,6 +1398,29 @@ Go ahead?</translation>
         <location filename="../../assistant/ui/first_run.py" line="4"/>
         <source>以后再说</source>
         <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>SyncNotice</name>
+    <message>
+        <location filename="../../assistant/ui/packs/sync_notice.py" line="21"/>
+        <source>（另有 {0} 个失败）</source>
+        <translation> ({0} more failed)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/sync_notice.py" line="26"/>
+        <source>短语包同步失败</source>
+        <translation>Phrase pack sync failed</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/sync_notice.py" line="41"/>
+        <source>「{0}」已更新：新增 {1} 条，修改 {2} 条，删除 {3} 条</source>
+        <translation>"{0}" updated: {1} added, {2} changed, {3} removed</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/sync_notice.py" line="44"/>
+        <source>团队短语包已更新</source>
+        <translation>Team phrase pack updated</translation>
     </message>
 </context>
 </TS>

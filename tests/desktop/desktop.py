@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 PYTHON = sys.executable
-HANG_GUARD_S = 30.0  # no condition here takes more than a fraction of this on a slow machine
+HANG_GUARD_S = 60.0  # a hang guard only: conditions take a fraction of it, even on a loaded machine
 POLL_S = 0.05
 TOOLS = ("Xvfb", "openbox", "xdotool", "xclip", "xprop")
 T = TypeVar("T")

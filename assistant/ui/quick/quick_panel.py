@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QCursor, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -40,24 +41,25 @@ from assistant.ui.context import UiContext
 from assistant.ui.quick.ask_page import Answer, AskPage, Field, OnAnswer
 from assistant.ui.quick.buyer_bar import BuyerBar
 from assistant.ui.quick.buyer_card import BuyerCard
+from assistant.ui.quick.launcher_window import LauncherWindow
 from assistant.ui.quick.message_stepping import CopiedMessage, MessageStepper, PendingMessages
 from assistant.ui.quick.preview import phrase_warning, preview_text
 from assistant.ui.quick.result_table import ResultTable
 from assistant.ui.widgets.search_field import SearchField
 
 RESULT_LIMIT = 60
-SHORTCUTS = ("Ctrl+F", "Ctrl+E", "Ctrl+B", "Ctrl+L")  # the panel's, not the search box's
-TITLE_BAR_GUESS = 32  # px above the panel that a window manager's title bar may take
+SHORTCUTS = ("Ctrl+F", "Ctrl+E", "Ctrl+B", "Ctrl+L", "Ctrl+N")  # the panel's, not the search box's
 
 
-class QuickPanel(QWidget):
+class QuickPanel(LauncherWindow):
     copied = Signal(str)  # the text put on the clipboard
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.restore_focus = ctx.paster.focus.restore
         self.buyer: Buyer | None = None
-        self._showing = 0  # counts openings: a late decision about an earlier one is dropped
+        self._notice: str | None = None  # shown on the status line at the next opening
         self.ask_page = AskPage()
         self.ask_page.finished.connect(self._back_to_results)
         self.stepper = MessageStepper(ctx, self, self, self._say)
@@ -118,11 +120,23 @@ class QuickPanel(QWidget):
         split.addWidget(bottom)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self.empty = QWidget()
+        empty_row = QHBoxLayout(self.empty)
+        empty_row.setContentsMargins(0, 0, 0, 0)
+        self.empty_label = QLabel()
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)  # the query is user text
+        self.new_phrase_button = QPushButton(self.tr("新建短语（Ctrl+N）"))
+        self.new_phrase_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.new_phrase_button.clicked.connect(self.new_phrase)
+        empty_row.addWidget(self.empty_label, 1)
+        empty_row.addWidget(self.new_phrase_button)
+        self.empty.setVisible(False)
         results = QWidget()
         page = QVBoxLayout(results)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.search)
         page.addWidget(self.buyer_bar)
+        page.addWidget(self.empty)
         page.addWidget(split, 1)
         self.pages = QStackedWidget()
         self.pages.addWidget(results)
@@ -143,6 +157,7 @@ class QuickPanel(QWidget):
             ("Ctrl+E", self.edit_current),
             ("Ctrl+B", self.buyer_field.setFocus),
             ("Ctrl+L", self.search.setFocus),
+            ("Ctrl+N", self.new_phrase),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -164,7 +179,11 @@ class QuickPanel(QWidget):
         if self.pending is None:
             self.search.selectAll()
         self.refresh()
-        self._place_near(QCursor.pos())
+        if self._notice and self.pending is None:
+            self.status.setText(self._notice)
+            self._notice = None
+        self.fit_height(QCursor.pos())
+        self.place_near(QCursor.pos())
         self.show()
         self.raise_()
         self.activateWindow()
@@ -173,17 +192,12 @@ class QuickPanel(QWidget):
         else:
             self.search.setFocus()
 
-    def _place_near(self, point: QPoint) -> None:
-        screen = QGuiApplication.screenAt(point) or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        # The window manager adds a title bar and borders around the panel: keep the whole
-        # frame on the screen, so that the status line at the bottom is never cut off.
-        frame = self.frameGeometry()
-        top = max(frame.height() - self.height(), 0) if self.isVisible() else TITLE_BAR_GUESS
-        width, height = max(frame.width(), self.width()), self.height() + top
-        x = min(max(point.x() - width // 3, area.left()), area.right() - width)
-        y = min(max(point.y() - 20, area.top()), area.bottom() - height)
-        self.move(max(x, area.left()), max(y, area.top()))
+    def set_notice(self, text: str) -> None:
+        """Something the agent should see next time (a team pack updated, a sync failed)."""
+        self._notice = text
+        if self.isVisible() and self.pending is None and not self.asking:
+            self.status.setText(text)
+            self._notice = None
 
     def escape(self) -> None:
         """Esc: cancel a question, else hide and give the focus back to the chat window."""
@@ -191,35 +205,6 @@ class QuickPanel(QWidget):
             self.ask_page.cancel()
             return
         self.hide_and_return()
-
-    def hide_and_return(self) -> None:
-        self.hide()
-        self.ctx.paster.focus.restore()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if (
-            event.type() == QEvent.Type.ActivationChange
-            and self.isVisible()
-            and not self.isActiveWindow()
-        ):
-            # Another window took the focus (the agent clicked back into the chat): hide, as
-            # a launcher does. Decided a moment later, once a popup of the panel's own (the
-            # buyer completer) or a message box over it has settled — and only if the panel
-            # was not hidden and opened again meanwhile.
-            showing = self._showing
-            QTimer.singleShot(0, self, lambda: self._hide_if_left(showing))
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self._showing += 1
-        super().showEvent(event)
-
-    def _hide_if_left(self, showing: int) -> None:
-        if showing != self._showing or not self.isVisible() or self.isActiveWindow():
-            return
-        if QApplication.activePopupWidget() is not None or QApplication.activeModalWidget():
-            return  # the buyer completer, or a message box over the panel
-        self.hide()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.ask_page.cancel()  # the next opening starts clean
@@ -263,12 +248,27 @@ class QuickPanel(QWidget):
         lint = self.ctx.lint
         self.model.flagged = {p.id for p in rows if lint is not None and lint.has_error(p)}
         self.model.set_rows(rows)
+        self._show_empty(query if not rows and query.strip() else None)
         keep = (self.table.row_of(current.id) if current is not None else None) or 0
         self.stepper.forget_unless(current)
         self._select(keep if rows else -1)
         if self.buyer is not None:
             self.buyer = self._reload_buyer(self.buyer)
             self.card.show_buyer(self.buyer, self.ctx.ws.buyers.scheme)
+
+    def _show_empty(self, query: str | None) -> None:
+        """No result: say so, and offer to write the phrase that was looked for."""
+        self.empty.setVisible(query is not None)
+        if query is not None:
+            self.empty_label.setText(
+                self.tr("没有找到“{0}”。按 Ctrl+N 新建一条短语。").format(query.strip())
+            )
+
+    def new_phrase(self) -> None:
+        if self.asking:
+            return
+        self.hide()  # the editor is a window of its own: never under the panel
+        self.ctx.open_editor(None)
 
     def current_phrase(self) -> Phrase | None:
         return self.table.current_phrase()
@@ -432,6 +432,7 @@ class QuickPanel(QWidget):
     def _hint(self) -> None:
         self.status.setText(
             self.tr(
-                "Enter 复制 · Alt+1…9 选择 · Ctrl+F 收藏 · Ctrl+E 编辑 · Ctrl+B 买家 · Esc 关闭"
+                "Enter 复制 · Alt+1…9 直接复制第 1…9 行 · Ctrl+F 收藏 · Ctrl+E 编辑 · "
+                "Ctrl+N 新建 · Ctrl+B 买家 · Esc 关闭"
             )
         )

@@ -23,8 +23,13 @@ class ResultTable(QTableView):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.verticalHeader().setVisible(True)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths in character widths, the same for every query: sized to contents, the
+        # columns jumped with each keystroke. 内容 takes what is left.
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        em = self.fontMetrics().horizontalAdvance("汉")
+        for column, chars in ((0, 2), (1, 9), (3, 5), (4, 5)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, em * chars + em // 2)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
     def current_phrase(self) -> Phrase | None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import warnings
 import subprocess
 import sys
+import warnings
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
