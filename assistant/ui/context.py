@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
@@ -19,6 +19,7 @@ from assistant.core.workspace import Workspace
 from assistant.ui.changes import ChangeNotifier
 from assistant.ui.quick.lint_cache import LintCache
 from assistant.ui.system.paste import AutoPaster
+from assistant.ui.widgets.dialogs import warn
 
 T = TypeVar("T")
 
@@ -52,7 +53,7 @@ class UiContext:
             if say is not None:
                 say(str(exc))
             else:
-                QMessageBox.warning(parent, "客服快捷助手", str(exc))
+                warn(parent, "客服快捷助手", str(exc))
             return None
         self.changes.notify(changes)
         return result

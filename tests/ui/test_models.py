@@ -86,12 +86,6 @@ def test_set_rows_resets_the_model(qtbot: QtBot) -> None:
     assert model.data(QModelIndex(), DISPLAY) is None
 
 
-def test_html_stays_text_in_the_phrase_model(qapp: QApplication) -> None:
-    model = PhraseTableModel()
-    model.set_rows([phrase(1, title="<b>粗</b>", text="<img src=x>")])
-    assert row_texts(model, 0)[1:3] == ["<b>粗</b>", "<img src=x>"]
-
-
 def test_buyer_model_passes_the_model_tester(qtmodeltester: ModelTester, ws: Workspace) -> None:
     ws.buyers.add("张小花", remark="张姐", group=8)
     ws.buyers.add("李大壮", platform="jd")

@@ -8,7 +8,8 @@ right after: deletion waits for the event loop).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 
 def ask(dialog: QDialog) -> int:
@@ -16,3 +17,11 @@ def ask(dialog: QDialog) -> int:
         return dialog.exec()
     finally:
         dialog.deleteLater()
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    """A warning whose text is shown as written. ``QMessageBox.warning`` guesses the format
+    and draws a message quoting ``<b>…</b>`` (an account, a phrase) as markup."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    ask(box)
