@@ -14,7 +14,6 @@ from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,6 +40,7 @@ from assistant.ui.buyers.group_tree import ALL, ARCHIVED, NONE, PROMISES, Filter
 from assistant.ui.buyers.import_report import report_text
 from assistant.ui.context import UiContext
 from assistant.ui.tasks import BackgroundTask, run_in_background
+from assistant.ui.widgets.file_dialogs import ORDER_REPORTS, open_file
 
 __all__ = ["ALL", "ARCHIVED", "NONE", "PROMISES", "BuyerManager", "report_text"]
 
@@ -209,11 +209,15 @@ class BuyerManager(QWidget):
             self.editor.account.setFocus()
 
     def import_report(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择订单报表"), "", self.tr("订单报表 (*.csv *.xlsx *.txt)")
+        path = open_file(
+            self,
+            self.ctx.ws,
+            ORDER_REPORTS,
+            self.tr("选择订单报表"),
+            self.tr("订单报表 (*.csv *.xlsx *.txt)"),
         )
-        if name:
-            self.import_report_file(Path(name))
+        if path is not None:
+            self.import_report_file(path)
 
     def import_report_file(self, path: Path) -> BackgroundTask:
         """Read the report in the background (a dry run), ask, then import in the
