@@ -890,12 +890,12 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>QuickPanel</name>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="128"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="136"/>
         <source>新建短语（Ctrl+N）</source>
         <translation>New phrase (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="264"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="321"/>
         <source>没有找到“{0}”。按 Ctrl+N 新建一条短语。</source>
         <translation>Nothing found for "{0}". Press Ctrl+N to write a new phrase.</translation>
     </message>
@@ -1390,7 +1390,7 @@ Go ahead?</translation>
         <translation>e.g. within 48 hours</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="75"/>
+        <location filename="../../assistant/ui/first_run.py" line="74"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
