@@ -18,7 +18,6 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from assistant.core.phrases.template import fill_ins
 from assistant.core.sync.service import PackSync
 from assistant.core.workspace import open_workspace
 from assistant.ui.app import KefuApp
@@ -28,7 +27,6 @@ from assistant.ui.packs.packs_window import PacksWindow
 from assistant.ui.phrases.phrase_editor import PhraseEditor
 from assistant.ui.phrases.phrase_manager import PhraseManager
 from assistant.ui.phrases.stats_window import StatsWindow
-from assistant.ui.quick.fill_in_dialog import FillInDialog
 from assistant.ui.settings_dialog import SettingsDialog
 from assistant.ui.system.hotkey import FakeHotkey
 from assistant.ui.tray_menu import fill_menu
@@ -84,10 +82,12 @@ def main() -> int:
         panel.search.setText("tuihuo")
         app.processEvents()
         save(panel, out / f"quick-panel-pinyin{suffix}.png")
-        phrase = ws.phrases.resolve("th4")
-        dialog = FillInDialog(fill_ins(phrase.text), phrase.title)
-        dialog.show()
-        save(dialog, out / f"fill-in{suffix}.png")
+        panel.search.setText("th4")  # a phrase with a fill-in: asked inside the panel
+        app.processEvents()
+        panel.copy_current()
+        app.processEvents()
+        save(panel, out / f"fill-in{suffix}.png")
+        panel.escape()
         menu = QMenu()
         fill_menu(menu, ws, kefu.actions(), "Ctrl+Alt+Space")
         menu.popup(QPoint(0, 0))
