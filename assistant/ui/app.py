@@ -35,9 +35,9 @@ from assistant.ui.system.hotkey import (
     FakeHotkey,
     Hotkey,
     HotkeySignal,
-    system_hotkey,
     wayland_session,
 )
+from assistant.ui.system.hotkey_backends import system_hotkey
 from assistant.ui.system.instance_server import InstanceServer, hand_over
 from assistant.ui.system.paste import AutoPaster, KeySender, PynputKeySender, auto_paste_unavailable
 from assistant.ui.tray_menu import TrayActions, fill_menu

@@ -1,6 +1,7 @@
 """The global hotkey, behind a small interface so tests can use a double.
 
-``system_hotkey`` picks the backend for this system. Each registers the key combination with
+``hotkey_backends.system_hotkey`` picks the backend for this system. Each registers the key
+combination with
 the operating system, so the key press is taken out of the keyboard stream and never reaches
 the window that has focus (a chat client's send button must not be pressed a second time):
 
@@ -91,21 +92,6 @@ def taken_reason(sequence: str) -> str:
 
 def wayland_session() -> bool:
     return bool(os.environ.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux")
-
-
-def system_hotkey(signal: HotkeySignal) -> Hotkey:
-    """The backend for this operating system (the app's default ``hotkey_factory``)."""
-    if sys.platform == "win32":
-        from assistant.ui.system.hotkey_windows import WindowsHotkey
-
-        return WindowsHotkey(signal)
-    if sys.platform == "darwin":
-        from assistant.ui.system.hotkey_pynput import PynputHotkey
-
-        return PynputHotkey(signal)
-    from assistant.ui.system.hotkey_x11 import X11Hotkey
-
-    return X11Hotkey(signal)
 
 
 class FakeHotkey:
