@@ -52,9 +52,21 @@ def compiled_translation(language: str, cache: Path | None = None) -> Path | Non
     return target if result.returncode == 0 and target.exists() else None
 
 
+def qt_translator(language: str, parent: QCoreApplication | None = None) -> QTranslator | None:
+    """Qt's own strings (Yes/No, OK/Cancel, the file dialog) in ``language``, from the
+    qtbase translations PySide6 ships; None where there are none."""
+    translator = QTranslator(parent)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    return translator if translator.load(QLocale(language), "qtbase", "_", path) else None
+
+
 def install_translator(app: QCoreApplication, language: str) -> bool:
-    """Install English (or another non-default language); Chinese needs nothing."""
+    """Install English (or another non-default language); the app's Chinese needs no
+    translation of its own, only Qt's strings in Chinese. True if the app's was installed."""
     if language.startswith("zh"):
+        qt = qt_translator("zh_CN", app)
+        if qt is not None:
+            app.installTranslator(qt)
         return False
     qm = compiled_translation(language)
     if qm is None:
@@ -64,8 +76,7 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
     if not translator.load(str(qm)):
         return False
     app.installTranslator(translator)
-    qt_translator = QTranslator(app)
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_translator.load(QLocale(language), "qtbase", "_", path):
-        app.installTranslator(qt_translator)
+    qt = qt_translator(language, app)
+    if qt is not None:
+        app.installTranslator(qt)
     return True

@@ -82,8 +82,14 @@ def test_chinese_needs_no_translator_and_an_unknown_language_says_so(
     qapp: QApplication, cache: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert install_translator(qapp, "zh_CN") is False
+    # Only Qt's own strings are translated for Chinese (issue 14, item 13): 取消, not Cancel.
+    installed = qapp.findChildren(QTranslator)
+    assert [t.translate("QPlatformTheme", "Cancel") for t in installed] == ["取消"]
+    for translator in installed:
+        qapp.removeTranslator(translator)
+        translator.deleteLater()
     assert install_translator(qapp, "fr") is False
-    assert qapp.findChildren(QTranslator) == []
+    assert [t for t in qapp.findChildren(QTranslator) if t not in installed] == []
     assert "kefu: no translation for fr" in capsys.readouterr().err
     assert not cache.exists()  # nothing compiled for either
 
