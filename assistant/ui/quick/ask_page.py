@@ -55,6 +55,7 @@ def _plain_label(text: str = "") -> QLabel:
 
 
 class AskPage(QWidget):
+    started = Signal()  # a question is up: the panel shows this page
     finished = Signal()  # answered or cancelled: the panel shows its results again
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -129,6 +130,7 @@ class AskPage(QWidget):
         self.problem.clear()
         self.ok_button.setText(ok_text)
         self._on_answer = on_answer
+        self.started.emit()
         self.focus_first()
 
     def focus_first(self) -> None:

@@ -17,8 +17,6 @@ itself copied last (the same conversation goes on).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCursor, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -38,7 +36,7 @@ from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.phrases.model import Phrase
 from assistant.ui.context import UiContext
-from assistant.ui.quick.ask_page import Answer, AskPage, Field, OnAnswer
+from assistant.ui.quick.ask_page import Answer, AskPage, Field
 from assistant.ui.quick.buyer_bar import BuyerBar
 from assistant.ui.quick.buyer_card import BuyerCard
 from assistant.ui.quick.launcher_window import LauncherWindow
@@ -61,8 +59,9 @@ class QuickPanel(LauncherWindow):
         self.buyer: Buyer | None = None
         self._notice: str | None = None  # shown on the status line at the next opening
         self.ask_page = AskPage()
+        self.ask_page.started.connect(self._show_question)
         self.ask_page.finished.connect(self._back_to_results)
-        self.stepper = MessageStepper(ctx, self, self, self._say)
+        self.stepper = MessageStepper(ctx, self, self.ask_page, self._say)
         self.auto_paste = False
         self.paste_delay_ms = 150
         self.setWindowTitle(self.tr("快速查找 — 客服快捷助手"))
@@ -215,18 +214,8 @@ class QuickPanel(LauncherWindow):
     def asking(self) -> bool:
         return self.ask_page.asking
 
-    def ask(
-        self,
-        heading: str,
-        message: str,
-        fields: Sequence[Field],
-        ok_text: str,
-        on_answer: OnAnswer,
-        option: str | None = None,
-        option_checked: bool = True,
-    ) -> None:
+    def _show_question(self) -> None:
         self.pages.setCurrentWidget(self.ask_page)
-        self.ask_page.ask(heading, message, fields, ok_text, on_answer, option, option_checked)
 
     def _back_to_results(self) -> None:
         self.pages.setCurrentIndex(0)
@@ -415,7 +404,7 @@ class QuickPanel(LauncherWindow):
             self.set_buyer(buyer)
             return None
 
-        self.ask(
+        self.ask_page.ask(
             self.tr("新建买家"),
             self.tr("备注名会替换短语里的 {昵称}；标签、尺码等以后在“买家”窗口里补充。"),
             [
