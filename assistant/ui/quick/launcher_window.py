@@ -52,7 +52,10 @@ class LauncherWindow(QWidget):
 
     def hide_and_return(self) -> None:
         self.hide()
-        self.restore_focus()
+        # Once back in the event loop: the panel's unmap has gone out to the X server by
+        # then, and a key handler inside the panel (Enter in a fill-in) has returned.
+        # (QGuiApplication.sync() here, inside that handler, left the app hanging.)
+        QTimer.singleShot(0, self, self.restore_focus)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

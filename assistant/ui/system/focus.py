@@ -60,11 +60,9 @@ class X11FocusKeeper:
         if self._window is None or isinstance(self._window, int):
             return
         try:
-            from PySide6.QtGui import QGuiApplication
             from Xlib import X
             from Xlib.protocol import event
 
-            QGuiApplication.sync()  # the panel's unmap reaches the server first
             d = self._display
             root = d.screen().root
             if self._window_manager(d):
