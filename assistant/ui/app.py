@@ -142,6 +142,10 @@ class KefuApp(QObject):
             self.hotkey_problem or "",
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        # A message box is modal by default; this one must not hold the keyboard: the panel
+        # still opens (from the menu or `kefu show`) while it is up.
+        box.setWindowModality(Qt.WindowModality.NonModal)
         box.show()  # not exec(): the app goes on starting behind it
         self._hotkey_box = box
 
