@@ -195,7 +195,20 @@ def desktop(root: Path, size: str = "1280x800x24") -> Iterator[Desktop]:
     """Xvfb on a free display number, openbox managing it."""
     read, write = os.pipe()
     xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", size, "-nolisten", "tcp", "-ac"],
+        # -noreset: by default the server resets when its last client leaves, and a client that
+        # connects during the reset (openbox, right after an xprop probe) is refused and exits.
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write),
+            "-screen",
+            "0",
+            size,
+            "-nolisten",
+            "tcp",
+            "-ac",
+            "-noreset",
+        ],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -209,11 +222,28 @@ def desktop(root: Path, size: str = "1280x800x24") -> Iterator[Desktop]:
         raise RuntimeError("Xvfb did not start")
     desk = Desktop(display=f":{number}", root=root, procs=[xvfb])
     try:
-        desk.start("openbox", "--sm-disable", log=root / "openbox.log")
-        wait_for("openbox to manage the screen", lambda: _wm_running(desk))
+        _start_window_manager(desk)
         yield desk
     finally:
         desk.stop()
+
+
+def _start_window_manager(desk: Desktop) -> None:
+    """Start openbox and wait until it manages the screen; if it exits first (a display it
+    could not open), start it again, and fail with its own words when it never comes up."""
+    log = desk.root / "openbox.log"
+    for _attempt in range(3):
+        wm = desk.start("openbox", "--sm-disable", log=log)
+
+        def up_or_gone(wm: subprocess.Popen[bytes] = wm) -> str | None:
+            if _wm_running(desk):
+                return "up"
+            return "gone" if wm.poll() is not None else None
+
+        if wait_for("openbox to manage the screen", up_or_gone) == "up":
+            return
+    said = log.read_text("utf-8", "replace") if log.exists() else ""
+    raise AssertionError(f"openbox exited three times without managing the screen: {said[-2000:]}")
 
 
 def _wm_running(desk: Desktop) -> bool:
