@@ -79,7 +79,7 @@ class FirstRunDialog(QDialog):
         )
         self.save_button.setDefault(True)
         buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.later)
+        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(how)
@@ -101,10 +101,15 @@ class FirstRunDialog(QDialog):
         self.accept()
 
     def later(self) -> None:
+        self.reject()
+
+    def reject(self) -> None:
+        """以后再说, Esc and the window's close button all mean the same: not now, and do not
+        greet again at the next start (the shop profile stays in 设置)."""
         try:
             self.ctx.ws.settings.update(setup_done=True)
         except KefuError as exc:
             self.problem.setText(str(exc))
             return
         self.ctx.changes.notify(Changed.SETTINGS)
-        self.reject()
+        super().reject()
