@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import os
 import random
 import shutil
 import sys
@@ -118,10 +119,28 @@ def _write_xlsx(path: Path, rows: Iterable[tuple[str, ...]]) -> None:
     book.save(path)
 
 
-def generate_docs(sizes: Sizes, target: Path) -> None:
-    tmp = target.with_name(target.name + ".tmp")
+def _scratch_for(target: Path) -> Path:
+    """A build folder of this process's own: two benchmark runs at once (an engineer's and a
+    helper's) each build a cache in their own folder instead of writing into one."""
+    tmp = target.with_name(f"{target.name}.tmp{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
+    return tmp
+
+
+def _publish(tmp: Path, target: Path) -> None:
+    """Move a finished build into place; if another run finished the same one first, theirs
+    stays and ours goes (the two are built from the same inputs)."""
+    try:
+        tmp.rename(target)
+    except OSError:
+        if not target.is_dir():
+            raise
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def generate_docs(sizes: Sizes, target: Path) -> None:
+    tmp = _scratch_for(target)
     seed = sizes.seed
     log(f"generating {sizes.phrases} phrases and {sizes.buyers} buyers (pinyin: slow once)")
     phrases = list(
@@ -142,16 +161,14 @@ def generate_docs(sizes: Sizes, target: Path) -> None:
     _write_xlsx(tmp / "phrases.xlsx", xlsx_rows(sizes.xlsx_rows, random.Random(seed + 4)))
     meta = {"params": sizes.generation_params(), "generator": GENERATOR_VERSION}
     (tmp / "meta.json").write_text(json.dumps(meta, indent=1))
-    tmp.rename(target)
+    _publish(tmp, target)
 
 
 def build_library(docs_dir: Path, target: Path) -> None:
     """A data folder with every generated document, written in one transaction each."""
     from assistant.core.workspace import open_workspace
 
-    tmp = target.with_name(target.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
+    tmp = _scratch_for(target)
     start = time.perf_counter()
     ws = open_workspace(tmp / "data")  # installs the built-in packs, as a real first start
     phrases = _read_jsonl(docs_dir / "phrases.jsonl")
@@ -167,12 +184,13 @@ def build_library(docs_dir: Path, target: Path) -> None:
         for key, doc in buyers:
             ws.folder.buyers.put(key, doc)
     (tmp / "meta.json").write_text(json.dumps({"docs": docs_dir.name}, indent=1))
-    tmp.rename(target)
+    _publish(tmp, target)
     log(f"library folder built in {time.perf_counter() - start:.1f} s")
 
 
 def _prune(prefix: str, keep: Path) -> None:
-    found = sorted(OUT_DIR.glob(f"{prefix}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    builds = [p for p in OUT_DIR.glob(f"{prefix}-*") if ".tmp" not in p.name]  # not in progress
+    found = sorted(builds, key=lambda p: p.stat().st_mtime, reverse=True)
     for old in [p for p in found if p != keep][KEEP_CACHES - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
 
