@@ -5,6 +5,7 @@ of a fresh index."""
 from __future__ import annotations
 
 import shutil
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,6 +59,21 @@ def _resave(name: str, change: Callable[[np.ndarray], np.ndarray]) -> Damage:
     return damage
 
 
+def _resave_vouched(name: str, change: Callable[[np.ndarray], np.ndarray]) -> Damage:
+    """A changed array whose CRC in meta.json is updated too (a cache a faulty version wrote):
+    only the bounds checks can refuse it."""
+
+    def damage(cache: Path) -> None:
+        path = cache / f"{name}.npy"
+        changed = np.ascontiguousarray(change(np.load(path)))
+        np.save(path, changed, allow_pickle=False)
+        meta = orjson.loads((cache / "meta.json").read_bytes())
+        meta["arrays"][name][2] = zlib.crc32(changed.view(np.uint8).data)
+        (cache / "meta.json").write_bytes(orjson.dumps(meta))
+
+    return damage
+
+
 def _meta(change: Callable[[dict], None]) -> Damage:
     def damage(cache: Path) -> None:
         meta = orjson.loads((cache / "meta.json").read_bytes())
@@ -101,6 +117,10 @@ DAMAGE: dict[str, Damage] = {
     "shorter": _resave("doc.npy", lambda a: a[:-5]),
     "longer": _resave("by_char.keys.npy", lambda a: np.concatenate([a, a[-1:] + 1])),
     "positions past the text": _resave("by_pair.positions.npy", lambda a: a + 10**6),
+    "positions past the text, CRC vouched": _resave_vouched(
+        "by_pair.positions", lambda a: a + 10**6
+    ),
+    "documents past the keys, CRC vouched": _resave_vouched("doc", lambda a: a + 10**5),
     "sigs of other shards": _meta(lambda m: m.update(sigs=m["sigs"][1:] + m["sigs"][:1])),
     "sigs too few": _meta(lambda m: m.update(sigs=m["sigs"][:3])),
     "sigs not signatures": _meta(lambda m: m.update(sigs=["x"] * len(m["sigs"]))),
