@@ -5,11 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import plistlib
-import shlex
 import sys
 from pathlib import Path
 
+from assistant.core.store.atomic import atomic_write
+
 APP_ID = "kefu-assistant"
+# Characters after which a Desktop Entry's Exec argument must be quoted (the spec's list).
+_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
 
 def _command() -> list[str]:
@@ -18,6 +21,22 @@ def _command() -> list[str]:
         gui = exe.with_name("pythonw.exe")
         return [str(gui if gui.exists() else exe), "-m", "assistant.ui.app"]
     return [str(exe), "-m", "assistant.ui.app"]
+
+
+def exec_line(cmd: list[str]) -> str:
+    """An Exec value as the Desktop Entry spec reads it: an argument with a reserved
+    character in double quotes with ", `, $ and backslash escaped, then every backslash
+    escaped again (the string-value rule), and % doubled. Shell quoting (shlex's single
+    quotes, used before) is not in the spec: a reader that follows it splits at a space."""
+
+    def quoted(arg: str) -> str:
+        arg = arg.replace("%", "%%")
+        if not any(c in _RESERVED for c in arg):
+            return arg
+        inner = "".join("\\" + c if c in '"`$\\' else c for c in arg)
+        return '"' + inner + '"'
+
+    return " ".join(quoted(a) for a in cmd).replace("\\", "\\\\")
 
 
 def _xdg_file() -> Path:
@@ -67,10 +86,10 @@ def set_enabled(enabled: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if sys.platform == "darwin":
         plist = {"Label": f"com.{APP_ID}", "ProgramArguments": cmd, "RunAtLoad": True}
-        path.write_bytes(plistlib.dumps(plist))
+        atomic_write(path, plistlib.dumps(plist))
     else:
-        path.write_text(
+        entry = (
             "[Desktop Entry]\nType=Application\nName=客服快捷助手\n"
-            f"Exec={shlex.join(cmd)}\nX-GNOME-Autostart-enabled=true\nTerminal=false\n",
-            encoding="utf-8",
+            f"Exec={exec_line(cmd)}\nX-GNOME-Autostart-enabled=true\nTerminal=false\n"
         )
+        atomic_write(path, entry.encode("utf-8"))
