@@ -3,6 +3,11 @@
 Each finding names its rule, a severity, the exact span of text, a message in Chinese and,
 where one exists, a suggestion. Rule words are loaded by lint_words.py. A phrase can accept
 one rule to silence a known exception.
+
+The message is Chinese, as the CLI prints it. ``code`` (which variant of the rule: a WeChat ID
+or a phone number) and ``args`` (the word found, the limit and the count) say the same thing
+in parts, so that a UI in another language can word it itself; ``to_json`` leaves them out, so
+the CLI's output is what it always was.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -32,9 +37,18 @@ class Finding:
     end: int
     message: str
     suggestion: str | None = None
+    code: str = ""  # the rule's variant, e.g. "off-platform.wechat"; "" for none
+    args: dict[str, str | int] = field(default_factory=dict, hash=False)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
 
 
 # Full-width digits, letters, ＠ and ． (an input method in full-width mode) read as their ASCII
@@ -47,6 +61,14 @@ _HALF_WIDTH = {
     0xFF0E: ord("."),
 }
 ABSOLUTE_FALLBACK = "改为客观、具体的说法（如材质、数据），或删去"
+# What an off-platform finding found, by the variant its code names ("off-platform.wechat").
+CONTACT_NAMES = {
+    "wechat": "微信号",
+    "qq": "QQ 号",
+    "email": "邮箱",
+    "phone": "手机号",
+    "link": "站外链接",
+}
 
 
 def _alternation(items: list[str]) -> str:
@@ -98,7 +120,10 @@ class Linter:
         try:
             parse(text)
         except TemplateError as exc:
-            return [Finding("template", ERROR, 0, len(text), str(exc))]
+            error = str(exc)
+            return [
+                Finding("template", ERROR, 0, len(text), error, None, "template", {"error": error})
+            ]
         return []
 
     def _off_platform(self, text: str) -> list[Finding]:
@@ -106,36 +131,37 @@ class Linter:
         out: list[Finding] = []
         taken: list[tuple[int, int]] = []
 
-        def add(m: re.Match[str], what: str) -> None:
+        def add(m: re.Match[str], kind: str) -> None:
             if any(s <= m.start() < e for s, e in taken):
                 return
             taken.append((m.start(), m.end()))
-            out.append(
-                _off_platform_finding(
-                    m, f"{what}会把买家引到平台外，平台会处罚", "删除联系方式，请买家在平台内联系"
-                )
-            )
+            message = f"{CONTACT_NAMES[kind]}会把买家引到平台外，平台会处罚"
+            out.append(_off_platform_finding(m, message, "删除联系方式，请买家在平台内联系", kind))
 
         for m in self._wechat.finditer(text):
-            add(m, "微信号")
+            add(m, "wechat")
         for m in self._qq.finditer(text):
-            add(m, "QQ 号")
+            add(m, "qq")
         for m in self._email.finditer(text):
-            add(m, "邮箱")
+            add(m, "email")
         for m in self._phone.finditer(text):
-            add(m, "手机号")
+            add(m, "phone")
         allowed = self.w["off_platform"]["allowed_domains"].get(self.platform, [])
         for m in self._link.finditer(text):
             host = re.sub(r"^(?:https?://)?", "", m.group(0).lower()).split("/")[0]
             if any(host == d or host.endswith("." + d) for d in allowed):
                 continue
-            add(m, "站外链接")
+            add(m, "link")
         if self.platform == "jd":
             own = set(self.w["off_platform"]["own_platform_names"].get("jd", []))
             others = [n for n in self.w["off_platform"]["platform_names"] if n not in own]
             for m in re.finditer(_alternation(others), original):
                 message = f"京东会屏蔽提到其他平台（{m.group(0)}）的消息"
-                out.append(_off_platform_finding(m, message, "改为“其他店铺”或直接删去"))
+                out.append(
+                    _off_platform_finding(
+                        m, message, "改为“其他店铺”或直接删去", "other-platform", m.group(0)
+                    )
+                )
         return out
 
     def _absolute(self, text: str) -> list[Finding]:
@@ -168,6 +194,8 @@ class Linter:
                     end,
                     f"「{word}」是绝对化用语：广告法禁止，也容易引起纠纷",
                     rule["suggestions"].get(key) or ABSOLUTE_FALLBACK,
+                    "absolute",
+                    {"word": word},
                 )
             )
         return out
@@ -208,6 +236,7 @@ class Linter:
                         i + len(word),
                         "直接拒绝容易流失买家：先说能做到的",
                         "给出当前活动或有条件的办法，如“拍两件就包邮哦”",
+                        "flat-refusal",
                     )
                 ]
         return []
@@ -224,6 +253,7 @@ class Linter:
                     len(text),
                     "回复太短，买家得不到有用的信息",
                     "回答问题后再补一句推荐或说明",
+                    "too-short",
                 )
             ]
         return []
@@ -248,12 +278,19 @@ class Linter:
                 len(text),
                 f"自动回复最多 {limit} 个字（每个字符算一个），现在 {count} 个",
                 f"删减 {count - limit} 个字",
+                "auto-reply-length",
+                {"limit": limit, "count": count},
             )
         ]
 
 
-def _off_platform_finding(m: re.Match[str], message: str, suggestion: str) -> Finding:
-    return Finding("off-platform", ERROR, m.start(), m.end(), message, suggestion)
+def _off_platform_finding(
+    m: re.Match[str], message: str, suggestion: str, kind: str, word: str = ""
+) -> Finding:
+    args: dict[str, str | int] = {"word": word} if word else {}
+    return Finding(
+        "off-platform", ERROR, m.start(), m.end(), message, suggestion, f"off-platform.{kind}", args
+    )
 
 
 def _offers(rest: str, alternatives: list[str]) -> bool:
