@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
@@ -28,6 +28,7 @@ from assistant.ui.background import BackgroundJobs
 from assistant.ui.changes import ChangeNotifier
 from assistant.ui.context import UiContext
 from assistant.ui.i18n import install_translator
+from assistant.ui.names import with_value
 from assistant.ui.packs.sync_notice import sync_notice
 from assistant.ui.quick.quick_panel import QuickPanel
 from assistant.ui.system.focus import focus_keeper
@@ -192,11 +193,11 @@ class KefuApp(QObject):
         if notice is None:
             return
         title, text = notice
-        self.panel.set_notice(f"{title}：{text}")
+        self.panel.set_notice(with_value(title, text))
         if self.tray is not None:
             self.tray.showMessage(title, text)
         elif self.main_window is not None:
-            self.main_window.show_notice(f"{title}：{text}")
+            self.main_window.show_notice(with_value(title, text))
 
     def _apply_paste_settings(self) -> None:
         self.panel.auto_paste = self.settings.auto_paste and auto_paste_unavailable() is None
@@ -297,6 +298,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
+def apply_language(app: QApplication, language: str) -> None:
+    """Install the UI's language, and name the app in it: on X11 and Windows Qt appends the
+    display name to every window title that lacks it ("Buyers — Kefu Assistant — 客服快捷助手")."""
+    install_translator(app, language)
+    app.setApplicationDisplayName(QCoreApplication.translate("KefuApp", "客服快捷助手"))
+
+
 def run(data: str | None = None, show: bool = False, fake_hotkey: bool = False) -> int:
     folder = data_dir(data)
     if hand_over(folder, "show"):
@@ -312,10 +320,10 @@ def run(data: str | None = None, show: bool = False, fake_hotkey: bool = False) 
     except KefuError as exc:
         QMessageBox.critical(None, "客服快捷助手", str(exc))
         return 2
-    install_translator(app, ws.settings.load().language)
+    apply_language(app, ws.settings.load().language)
     kefu = KefuApp(ws, hotkey_factory=FakeHotkey if fake_hotkey else None, background_sync=True)
     for message in ws.folder.recovered():
-        QMessageBox.warning(None, "客服快捷助手", message)
+        QMessageBox.warning(None, app.applicationDisplayName(), message)
     ws.phrases.suggested(1)  # load the search index now, not on the first keystroke
     if show:
         QTimer.singleShot(0, kefu.show_panel)

@@ -24,6 +24,7 @@ from assistant.core.errors import KefuError
 from assistant.core.shop import MAX_VALUE, SHOP_KEYS
 from assistant.core.workspace import Workspace
 from assistant.ui.context import UiContext
+from assistant.ui.names import labelled, shop_field
 
 
 def needs_first_run(ws: Workspace) -> bool:
@@ -65,7 +66,7 @@ class FirstRunDialog(QDialog):
             edit = QLineEdit()
             edit.setMaxLength(MAX_VALUE)
             edit.setPlaceholderText(hints[key])
-            form.addRow(key + "：", edit)
+            form.addRow(labelled(shop_field(key)), edit)
             self.edits[key] = edit
         self.problem = QLabel()
         self.problem.setTextFormat(Qt.TextFormat.PlainText)

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
-from assistant.core.platforms import LINT_PLATFORMS, platform_name
+from assistant.core.platforms import LINT_PLATFORMS
 from assistant.core.settings import AppSettings
 from assistant.core.shop import SHOP_KEYS
 from assistant.core.store.backup import create_backup, list_backups, restore_backup
 from assistant.core.system import autostart
 from assistant.ui.context import UiContext
+from assistant.ui.names import labelled, platform_label, shop_field
 from assistant.ui.system.hotkey import unusable_reason
 from assistant.ui.system.paste import auto_paste_unavailable
 from assistant.ui.widgets.hotkey_edit import HotkeyEdit
@@ -100,7 +101,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.platform = QComboBox()
         for code in LINT_PLATFORMS:
-            self.platform.addItem(platform_name(code), code)
+            self.platform.addItem(platform_label(code), code)
         self.platform.setCurrentIndex(max(0, self.platform.findData(s.platform)))
         self.autostart = QCheckBox(self.tr("登录系统时自动启动"))
         # What the system will do at login, not what the data folder says: a folder restored
@@ -113,15 +114,15 @@ class SettingsDialog(QDialog):
         self.shop_edits: dict[str, QLineEdit] = {}
         shop_form = QFormLayout()
         hints = {
-            "店铺": "店铺名",
-            "客服": "如 小美 / 8号",
-            "活动": "如 满200减20",
-            "发货时间": "如 16:00",
+            "店铺": self.tr("店铺名"),
+            "客服": self.tr("如 小美 / 8号"),
+            "活动": self.tr("如 满200减20"),
+            "发货时间": self.tr("如 16:00"),
         }
         for key in SHOP_KEYS:
             edit = QLineEdit(shop.get(key, ""))
             edit.setPlaceholderText(hints.get(key, ""))
-            shop_form.addRow(f"{key}：", edit)
+            shop_form.addRow(labelled(shop_field(key)), edit)
             self.shop_edits[key] = edit
         shop_box = QGroupBox(self.tr("店铺信息（用于 {店铺}、{客服}、{活动}、{发货时间}）"))
         shop_box.setLayout(shop_form)

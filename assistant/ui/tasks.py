@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
@@ -71,7 +71,7 @@ class BackgroundTask(QObject):
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug must not take the app down with it: say so
             traceback.print_exc(file=sys.stderr)
-            self.failed.emit(f"出错：{exc}")
+            self.failed.emit(QCoreApplication.translate("BackgroundTask", "出错：{0}").format(exc))
         else:
             self.succeeded.emit(result)
         finally:
@@ -88,7 +88,7 @@ def run_in_background(
     failed: Callable[[str], object] | None = None,
     progress: Progress | None = None,
     after: Callable[[], object] | None = None,
-    title: str = "客服快捷助手",
+    title: str | None = None,
 ) -> BackgroundTask:
     """``UiContext.run`` for long work: on success announce the change, then ``done``; on
     refusal ``failed`` (by default a message box over ``parent``); ``after`` either way.
@@ -105,7 +105,8 @@ def run_in_background(
         if failed is not None:
             failed(message)
         elif parent is None or isValid(parent):
-            QMessageBox.warning(parent, title, message)
+            shown = title or QCoreApplication.translate("KefuApp", "客服快捷助手")
+            QMessageBox.warning(parent, shown, message)
 
     task.succeeded.connect(on_success)
     task.failed.connect(on_failure)

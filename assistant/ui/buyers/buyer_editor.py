@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 from assistant.core.buyers.model import READY_TAGS, Buyer
 from assistant.core.buyers.remark import compose_remark
 from assistant.core.changes import Changed
-from assistant.core.platforms import DEFAULT_PLATFORM, PLATFORMS, platform_name
+from assistant.core.platforms import DEFAULT_PLATFORM, PLATFORMS
 from assistant.core.text import parse_pairs
 from assistant.ui.buyers.promise_box import PromiseBox
 from assistant.ui.context import UiContext
+from assistant.ui.names import group_label, joined, no_group, platform_label, subgroup_label
 from assistant.ui.phrases.phrase_editor import split_tags
 
 
@@ -133,9 +134,9 @@ class BuyerEditor(QWidget):
     def _fill_groups(self) -> None:
         self.group.blockSignals(True)
         self.group.clear()
-        self.group.addItem(self.tr("未分组"), None)
+        self.group.addItem(no_group(), None)
         for g in self.ctx.ws.buyers.scheme.groups():
-            self.group.addItem(g.label(padded=False), g.number)
+            self.group.addItem(group_label(g), g.number)
         self.group.blockSignals(False)
         self._fill_subgroups()
 
@@ -146,20 +147,20 @@ class BuyerEditor(QWidget):
         if number:
             g = self.ctx.ws.buyers.scheme.group(number)
             for letter in g.subgroups:
-                self.subgroup.addItem(g.sub_label(letter, padded=False), g.sub_code(letter))
+                self.subgroup.addItem(subgroup_label(g, letter), g.sub_code(letter))
 
     def _add_tag(self, tag: str) -> None:
         tags = split_tags(self.tags.text())
         if tag not in tags:
             tags.append(tag)
-        self.tags.setText("，".join(tags))
+        self.tags.setText(joined(tags))
 
     def _fill_platforms(self, shown: str) -> None:
         """The known platforms, and the one shown if this version does not know it (data
         from a newer version or edited by hand): the buyer still opens, as it is stored."""
         self.platform.clear()
         for p in PLATFORMS if shown in PLATFORMS else (*PLATFORMS, shown):
-            self.platform.addItem(platform_name(p), p)
+            self.platform.addItem(platform_label(p), p)
         self.platform.setCurrentIndex(self.platform.findData(shown))
 
     def show_buyer(self, buyer: Buyer | None, account: str = "") -> None:
@@ -174,9 +175,9 @@ class BuyerEditor(QWidget):
         self._fill_subgroups()
         if buyer and buyer.subgroup:
             self.subgroup.setCurrentIndex(max(0, self.subgroup.findData(buyer.subgroup)))
-        self.tags.setText("，".join(buyer.tags) if buyer else "")
+        self.tags.setText(joined(buyer.tags) if buyer else "")
         attrs = buyer.attributes if buyer else {}
-        self.attributes.setText("，".join(f"{k}={v}" for k, v in attrs.items()))
+        self.attributes.setText(joined([f"{k}={v}" for k, v in attrs.items()]))
         self.notes.setPlainText(buyer.notes if buyer else "")
         self.promise_box.show_promises(buyer.promises if buyer else [])
         if buyer:

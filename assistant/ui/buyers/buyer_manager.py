@@ -39,6 +39,7 @@ from assistant.ui.buyers.due_promises import DuePromises
 from assistant.ui.buyers.group_tree import ALL, ARCHIVED, NONE, PROMISES, Filter, GroupTree, narrow
 from assistant.ui.buyers.import_report import report_text
 from assistant.ui.context import UiContext
+from assistant.ui.names import listing
 from assistant.ui.tasks import BackgroundTask, run_in_background
 from assistant.ui.widgets.file_dialogs import ORDER_REPORTS, open_file
 
@@ -293,7 +294,7 @@ class BuyerManager(QWidget):
                 self, self.tr("不活跃买家"), self.tr("没有 180 天内无订单、无联系的买家")
             )
             return
-        names = "、".join(b.account for b in stale[:30]) + ("…" if len(stale) > 30 else "")
+        names = listing([b.account for b in stale[:30]]) + ("…" if len(stale) > 30 else "")
         answer = QMessageBox.question(
             self,
             self.tr("不活跃买家"),

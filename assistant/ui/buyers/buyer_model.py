@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 
 from assistant.core.buyers.model import Buyer
-from assistant.core.platforms import platform_name
+from assistant.ui.names import platform_label
 from assistant.ui.widgets.rows_model import Index, RowsModel
 
 BUYER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -40,7 +40,7 @@ class BuyerTableModel(RowsModel[Buyer]):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 b.account,
-                platform_name(b.platform),
+                platform_label(b.platform),
                 b.subgroup or (str(b.group) if b.group else ""),
                 b.remark,
                 " ".join(b.tags),

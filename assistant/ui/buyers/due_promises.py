@@ -25,6 +25,7 @@ from assistant.core.buyers.promises import OpenPromise, overdue_days
 from assistant.core.changes import Changed
 from assistant.ui.buyers.group_tree import OVERDUE
 from assistant.ui.context import UiContext
+from assistant.ui.names import with_note
 from assistant.ui.widgets.rows_model import Index, RowsModel
 
 
@@ -61,7 +62,7 @@ class DuePromiseModel(RowsModel[OpenPromise]):
             return (
                 o.promise.due,
                 self.tr("逾期 {0} 天").format(late) if late > 0 else self.tr("今天到期"),
-                f"{b.account}（{b.remark}）" if b.remark else b.account,
+                with_note(b.account, b.remark) if b.remark else b.account,
                 o.promise.text,
             )[index.column()]
         return None

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QTreeWidgetItemItera
 
 from assistant.core.buyers.groups import ContactGroup
 from assistant.core.buyers.model import Buyer
+from assistant.ui.names import counted, group_label, subgroup_label
 
 PROMISES, ALL, NONE, ARCHIVED = "promises", "all", "none", "archived"
 Filter = str | int  # one of the above, a group number or a subgroup code ("1A")
@@ -55,11 +56,10 @@ class GroupTree(QTreeWidget):
         self._add(None, self.tr("未分组（{0}）").format(counts.get(NONE, 0)), NONE)
         for g in groups:
             n = counts.get(str(g.number), 0)
-            item = self._add(None, f"{g.label(padded=False)}（{n}）", g.number)
+            item = self._add(None, counted(group_label(g), n), g.number)
             for letter in g.subgroups:
                 code = g.sub_code(letter)
-                label = g.sub_label(letter, padded=False)
-                self._add(item, f"{label}（{counts.get(code, 0)}）", code)
+                self._add(item, counted(subgroup_label(g, letter), counts.get(code, 0)), code)
         self._add(None, self.tr("已归档（{0}）").format(counts.get(ARCHIVED, 0)), ARCHIVED)
         self.expandAll()
         chosen = self.item_for(current)

@@ -1,18 +1,34 @@
-"""What an order import will change, or changed: the text the buyers window shows."""
+"""What an order import will change, or changed: the text the buyers window shows.
+
+The texts are looked up under the context "ImportReport"; the reason a line was skipped is
+core's error text and stays as core wrote it.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from assistant.core.buyers.orders import ImportReport
+
+SHOWN_SKIPPED = 20  # lines listed; the count says how many there are in all
 
 
 def report_text(report: ImportReport) -> str:
     lines = [
-        f"读取 {report.rows} 行；计入已付款订单 {report.orders_counted} 笔，"
-        f"未付款 {report.unpaid} 笔，已导入过 {report.duplicates} 笔",
-        f"新建买家 {report.buyers_created} 位，更新 {report.buyers_updated} 位，"
-        f"新标记回头客 {report.tagged} 位，移入「成交买家」{report.moved} 位",
+        QCoreApplication.translate(
+            "ImportReport", "读取 {0} 行；计入已付款订单 {1} 笔，未付款 {2} 笔，已导入过 {3} 笔"
+        ).format(report.rows, report.orders_counted, report.unpaid, report.duplicates),
+        QCoreApplication.translate(
+            "ImportReport",
+            "新建买家 {0} 位，更新 {1} 位，新标记回头客 {2} 位，移入「成交买家」{3} 位",
+        ).format(report.buyers_created, report.buyers_updated, report.tagged, report.moved),
     ]
     if report.skipped:
-        lines.append(f"跳过 {len(report.skipped)} 行：")
-        lines += [f"  第 {line} 行：{why}" for line, why in report.skipped[:20]]
+        lines.append(
+            QCoreApplication.translate("ImportReport", "跳过 {0} 行：").format(len(report.skipped))
+        )
+        lines += [
+            QCoreApplication.translate("ImportReport", "  第 {0} 行：{1}").format(line, why)
+            for line, why in report.skipped[:SHOWN_SKIPPED]
+        ]
     return "\n".join(lines)

@@ -56,7 +56,8 @@ class PromiseBox(QWidget):
         self.list.clear()
         for n, p in enumerate(promises, start=1):
             state = "✓ " if p.done else ""
-            item = QListWidgetItem(f"{state}{n}. {p.text}" + (f"（{p.due} 前）" if p.due else ""))
+            text = f"{state}{n}. {p.text}"
+            item = QListWidgetItem(self.tr("{0}（{1} 前）").format(text, p.due) if p.due else text)
             item.setData(NUMBER_ROLE, n)
             item.setData(DONE_ROLE, p.done)
             self.list.addItem(item)

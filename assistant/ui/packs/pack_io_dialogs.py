@@ -21,19 +21,28 @@ from assistant.core.packs.importer import import_file
 from assistant.core.packs.report import ImportRefused, ImportReport
 from assistant.core.workspace import Workspace
 from assistant.ui.context import UiContext
+from assistant.ui.names import listing, with_value
 from assistant.ui.tasks import BackgroundTask, Progress, run_in_background
 from assistant.ui.widgets.file_dialogs import PHRASE_FILES, open_file, save_file
 
-ACTION_NAMES = {"added": "新增", "updated": "更新", "unchanged": "未变", "skipped": "跳过"}
+SHOWN_BAD = 15  # rows with problems listed; the last line says how many more there are
 
 
 def summary(report: ImportReport) -> str:
-    counts = "，".join(f"{ACTION_NAMES[a]} {report.count(a)} 条" for a in ACTION_NAMES)
-    lines = [counts]
-    for r in report.bad[:15]:
-        lines.append(f"{r.where}：{r.reason}")
-    if len(report.bad) > 15:
-        lines.append(f"…另有 {len(report.bad) - 15} 行有问题")
+    """The counts, then the rows with problems: where (core's 第 3 行) and why (core's text)."""
+    lines = [
+        QCoreApplication.translate(
+            "PackFiles", "新增 {0} 条，更新 {1} 条，未变 {2} 条，跳过 {3} 条"
+        ).format(*(report.count(a) for a in ("added", "updated", "unchanged", "skipped")))
+    ]
+    for r in report.bad[:SHOWN_BAD]:
+        lines.append(with_value(r.where, r.reason))
+    if len(report.bad) > SHOWN_BAD:
+        lines.append(
+            QCoreApplication.translate("PackFiles", "…另有 {0} 行有问题").format(
+                len(report.bad) - SHOWN_BAD
+            )
+        )
     return "\n".join(lines)
 
 
@@ -124,7 +133,7 @@ def export_dialog(parent: QWidget, ctx: UiContext, pack_ref: str | None) -> None
         ctx.ws,
         PHRASE_FILES,
         QCoreApplication.translate("PackFiles", "导出短语"),
-        "短语.xlsx",
+        QCoreApplication.translate("PackFiles", "短语.xlsx"),
         QCoreApplication.translate(
             "PackFiles", "Excel (*.xlsx);;CSV (*.csv);;短语包 JSON (*.json)"
         ),
@@ -157,7 +166,8 @@ def _exported(parent: QWidget, result: ExportResult) -> None:
         return
     # Said, not fixed: {昵称}, {日期} or a fill-in have no value outside this app, and a shop
     # field filled in now would go stale in 千牛 when 活动 changes (see the report).
-    shown = "、".join(f"「{t[:20]}」" for t in titles[:5]) + ("…" if len(titles) > 5 else "")
+    quoted = [QCoreApplication.translate("PackFiles", "「{0}」").format(t[:20]) for t in titles[:5]]
+    shown = listing(quoted) + ("…" if len(titles) > 5 else "")
     notice = QCoreApplication.translate(
         "PackFiles",
         "注意：其中 {0} 条短语含有 {{昵称}} 这类占位符（{1}）。"

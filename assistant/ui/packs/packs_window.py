@@ -34,6 +34,7 @@ from assistant.core.sync.conflicts import Flagged, flagged, resolve
 from assistant.core.sync.service import PackSync, SyncResult
 from assistant.core.workspace import Workspace
 from assistant.ui.context import UiContext
+from assistant.ui.names import with_value
 from assistant.ui.packs.pack_io_dialogs import export_dialog, import_with_preview
 from assistant.ui.tasks import BackgroundTask, Progress, run_in_background
 
@@ -160,7 +161,7 @@ class PacksWindow(QWidget):
                     self.tr(str(KIND_NAMES[info.kind])) if info.kind in KIND_NAMES else info.kind,
                     info.version,
                     str(counts.get(info.id, 0)),
-                    info.source or "",
+                    self._source(info.kind, info.source or ""),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, info.id)
@@ -170,6 +171,12 @@ class PacksWindow(QWidget):
         lines = self._status_lines()
         self.status.setPlainText("\n".join(lines) or self.tr("还没有订阅或发布任何短语包"))
         self._fill_conflicts(flagged(library))
+
+    def _source(self, kind: str, source: str) -> str:
+        """Where a pack comes from: a path or an address as stored; a built-in pack's source
+        is stored as 内置 (core's Chinese), shown as its kind is."""
+        builtin = str(KIND_NAMES["builtin"])
+        return self.tr(builtin) if kind == "builtin" and source == builtin else source
 
     def _fill_conflicts(self, found: list[Flagged]) -> None:
         current = self.conflicts.currentItem()
@@ -235,8 +242,8 @@ class PacksWindow(QWidget):
             name = r.pack_name or r.pack_id
             # A result about no pack in particular (nothing subscribed; the whole sync failed,
             # pack "*") is its message alone, not "✓ ：还没有订阅".
-            label = f"{name}：" if name and name != "*" else ""
-            self.status.appendPlainText(f"{mark} {label}{r.message}")
+            shown = with_value(name, r.message) if name and name != "*" else r.message
+            self.status.appendPlainText(f"{mark} {shown}")
 
     def new_pack(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("新建短语包"), self.tr("名称："))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from assistant.core.sync.subscriptions import SyncResult
+from assistant.ui.names import with_value
 
 
 def sync_notice(results: list[SyncResult]) -> tuple[str, str] | None:
@@ -24,7 +25,7 @@ def sync_notice(results: list[SyncResult]) -> tuple[str, str] | None:
         )
         return (
             QCoreApplication.translate("SyncNotice", "短语包同步失败"),
-            f"{first.pack_name or first.pack_id}：{first.message}{more}",
+            with_value(first.pack_name or first.pack_id, first.message) + more,
         )
     changed = [
         r

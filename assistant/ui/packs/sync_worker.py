@@ -16,7 +16,7 @@ import os
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from assistant.core.sync.service import PackSync, SyncResult
 from assistant.core.system.memory import release_free_memory
@@ -82,7 +82,8 @@ class SyncWorker(QObject):
         try:
             results = sync_once(self._data_dir)
         except Exception as exc:  # never let a sync problem take the app down
-            results = [SyncResult("", "*", False, f"同步出错：{exc}")]
+            message = QCoreApplication.translate("SyncNotice", "同步出错：{0}").format(exc)
+            results = [SyncResult("", "*", False, message)]
         release_free_memory()  # the workspace it read is gone: give its pages back
         self._running = False
         self.runs += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,22 +19,24 @@ from PySide6.QtWidgets import (
 
 from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
-from assistant.core.phrases.lint import SEVERITY_NAMES
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.template import PLACEHOLDERS, fill_ins
 from assistant.ui.context import UiContext
+from assistant.ui.lint_texts import finding_text
+from assistant.ui.names import fill_in_sample, joined
 
+# What each placeholder of the menu stands for; the name in braces is what goes into the text.
 PLACEHOLDER_HELP = {
-    "买家": "买家账号",
-    "昵称": "买家备注名（没有时为“亲”）",
-    "店铺": "店铺名",
-    "客服": "客服名/工号",
-    "活动": "当前活动",
-    "发货时间": "每日发货截止时间",
-    "日期": "今天的日期",
-    "时间": "现在的时间",
-    "星期": "今天星期几",
-    "剪贴板": "剪贴板里的文字",
+    "买家": QT_TRANSLATE_NOOP("PhraseEditor", "买家账号"),
+    "昵称": QT_TRANSLATE_NOOP("PhraseEditor", "买家备注名（没有时为“亲”）"),
+    "店铺": QT_TRANSLATE_NOOP("PhraseEditor", "店铺名"),
+    "客服": QT_TRANSLATE_NOOP("PhraseEditor", "客服名/工号"),
+    "活动": QT_TRANSLATE_NOOP("PhraseEditor", "当前活动"),
+    "发货时间": QT_TRANSLATE_NOOP("PhraseEditor", "每日发货截止时间"),
+    "日期": QT_TRANSLATE_NOOP("PhraseEditor", "今天的日期"),
+    "时间": QT_TRANSLATE_NOOP("PhraseEditor", "现在的时间"),
+    "星期": QT_TRANSLATE_NOOP("PhraseEditor", "今天星期几"),
+    "剪贴板": QT_TRANSLATE_NOOP("PhraseEditor", "剪贴板里的文字"),
 }
 
 
@@ -68,7 +70,7 @@ class PhraseEditor(QDialog):
         self.group.setCurrentText(phrase.group if phrase else "")
         self.code = QLineEdit(phrase.code or "" if phrase else "")
         self.code.setPlaceholderText(self.tr("如 cf1"))
-        self.tags = QLineEdit("，".join(phrase.tags) if phrase else "")
+        self.tags = QLineEdit(joined(phrase.tags) if phrase else "")
         self.tags.setPlaceholderText(self.tr("用逗号分隔"))
         self.text = QPlainTextEdit(phrase.text if phrase else initial_text)
         self.text.setTabChangesFocus(True)
@@ -82,7 +84,8 @@ class PhraseEditor(QDialog):
         insert = QPushButton(self.tr("插入占位符"))
         menu = QMenu(insert)
         for name in PLACEHOLDERS:
-            action = menu.addAction(f"{{{name}}}  {PLACEHOLDER_HELP.get(name, '')}")
+            help_text = PLACEHOLDER_HELP.get(name)
+            action = menu.addAction(f"{{{name}}}  {self.tr(str(help_text)) if help_text else ''}")
             action.triggered.connect(lambda _c=False, n=name: self._insert("{" + n + "}"))
         menu.addSeparator()
         menu.addAction(self.tr("填空 {?名称:默认值}")).triggered.connect(
@@ -143,17 +146,12 @@ class PhraseEditor(QDialog):
         findings = (
             lint.check_draft(self.text.toPlainText(), split_tags(self.tags.text())) if lint else []
         )
-        notes = [
-            f"{SEVERITY_NAMES[f.severity]}：{f.message}"
-            + (f"（建议：{f.suggestion}）" if f.suggestion else "")
-            for f in findings
-            if f.rule != "template"
-        ]
+        notes = [finding_text(f) for f in findings if f.rule != "template"]
         self.problem.setText("\n".join([problem or "", *notes]).strip())
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(problem is None)
         if problem is None:
             draft = Phrase(id="", title="", text=self.text.toPlainText())
-            sample = {f.name: f.default or f"【{f.name}】" for f in fill_ins(draft.text)}
+            sample = {f.name: f.default or fill_in_sample(f.name) for f in fill_ins(draft.text)}
             try:
                 self.preview.setPlainText(self.ctx.ws.render(draft, fills=sample))
             except KefuError as exc:

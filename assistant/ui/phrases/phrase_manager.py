@@ -28,6 +28,7 @@ from assistant.core.changes import Changed
 from assistant.core.paths import resources_dir
 from assistant.core.phrases.model import Phrase
 from assistant.ui.context import UiContext
+from assistant.ui.names import counted
 from assistant.ui.packs.pack_io_dialogs import export_dialog, import_with_preview
 from assistant.ui.phrases.phrase_editor import PhraseEditor
 from assistant.ui.phrases.phrase_model import PHRASE_ROLE, PhraseTableModel
@@ -181,13 +182,13 @@ class PhraseManager(QWidget):
             groups[p.group] = groups.get(p.group, 0) + 1
         current = root
         for pack, groups in sorted(packs.items()):
-            item = QTreeWidgetItem([f"{pack}（{sum(groups.values())}）"])
+            item = QTreeWidgetItem([counted(pack, sum(groups.values()))])
             item.setData(0, Qt.ItemDataRole.UserRole, (pack, ""))
             root.addChild(item)
             if self.filter == (pack, ""):
                 current = item
             for group, n in sorted(groups.items()):
-                child = QTreeWidgetItem([f"{group}（{n}）"])
+                child = QTreeWidgetItem([counted(group, n)])
                 child.setData(0, Qt.ItemDataRole.UserRole, (pack, group))
                 item.addChild(child)
                 if self.filter == (pack, group):

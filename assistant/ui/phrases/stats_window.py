@@ -161,9 +161,8 @@ class StatsWindow(QWidget):
             self.unused.addItem(item)
 
     def export_csv(self) -> None:
-        path = save_file(
-            self, self.ctx.ws, STATS_FILES, self.tr("导出统计"), "短语使用统计.csv", "CSV (*.csv)"
-        )
+        name = self.tr("短语使用统计.csv")  # the file name offered, in the UI's language
+        path = save_file(self, self.ctx.ws, STATS_FILES, self.tr("导出统计"), name, "CSV (*.csv)")
         if path is not None:
             days = self.days.value()
             self.ctx.run(

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.ui.names import labelled, listing
+
 MAX_ANSWER = 500  # characters in one answer; a fill-in is a size, an address, a date
 
 
@@ -119,7 +121,7 @@ class AskPage(QWidget):
             edit.setMaxLength(MAX_ANSWER)
             edit.setPlaceholderText(field.label)
             edit.returnPressed.connect(lambda e=edit: self._next_or_answer(e))
-            label = _plain_label(field.label + "：")
+            label = _plain_label(labelled(field.label))
             self._form.addRow(label, edit)
             label.show()  # at once, not at the next event loop pass: the edit takes focus now
             edit.show()
@@ -151,7 +153,7 @@ class AskPage(QWidget):
         if missing:
             self.problem.setText(
                 QCoreApplication.translate("QuickPanel", "请填写：{0}").format(
-                    "、".join(f.label for f in missing)
+                    listing([f.label for f in missing])
                 )
             )
             self.edits[missing[0].key].setFocus()

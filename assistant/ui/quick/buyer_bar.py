@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 
 from assistant.core.buyers.model import Buyer
 from assistant.ui.context import UiContext
+from assistant.ui.names import with_note
 
 MATCH_LIMIT = 12
 
 
 def match_label(buyer: Buyer) -> str:
-    return f"{buyer.account}（{buyer.remark}）" if buyer.remark else buyer.account
+    return with_note(buyer.account, buyer.remark) if buyer.remark else buyer.account
 
 
 class BuyerBar(QWidget):
@@ -93,7 +94,7 @@ class BuyerBar(QWidget):
             )
             self.current.setStyleSheet("color: palette(mid);")
         else:
-            name = f"{buyer.remark}（{buyer.account}）" if buyer.remark else buyer.account
+            name = with_note(buyer.remark, buyer.account) if buyer.remark else buyer.account
             self.current.setText(
                 QCoreApplication.translate("QuickPanel", "当前买家：{0}").format(name)
             )

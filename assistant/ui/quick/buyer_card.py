@@ -2,32 +2,53 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from assistant.core.buyers.groups import ContactScheme
-from assistant.core.buyers.model import PLATFORM_NAMES, Buyer
+from assistant.core.buyers.model import Buyer
+from assistant.ui.names import (
+    group_label,
+    joined,
+    no_group,
+    platform_label,
+    subgroup_label,
+    with_note,
+)
 
 
 def card_text(buyer: Buyer, scheme: ContactScheme) -> str:
-    lines = [buyer.account + (f"（{buyer.remark}）" if buyer.remark else "")]
+    lines = [with_note(buyer.account, buyer.remark) if buyer.remark else buyer.account]
     group = ""
     if buyer.group:
         g = scheme.group(buyer.group)
-        group = g.label(padded=False)
+        group = group_label(g)
         if buyer.subgroup and buyer.subgroup[-1] in g.subgroups:
-            group += " / " + g.sub_label(buyer.subgroup[-1], padded=False)
-    lines.append(f"{PLATFORM_NAMES.get(buyer.platform, buyer.platform)}  {group or '未分组'}")
+            group += " / " + subgroup_label(g, buyer.subgroup[-1])
+    lines.append(f"{platform_label(buyer.platform)}  {group or no_group()}")
     if buyer.order_count:
-        lines.append(f"订单 {buyer.order_count} 笔 · 累计 {buyer.total_spent:.2f} 元")
+        lines.append(
+            QCoreApplication.translate("BuyerCard", "订单 {0} 笔 · 累计 {1:.2f} 元").format(
+                buyer.order_count, buyer.total_spent
+            )
+        )
     if buyer.tags:
-        lines.append("标签：" + " ".join(buyer.tags))
+        lines.append(
+            QCoreApplication.translate("BuyerCard", "标签：{0}").format(" ".join(buyer.tags))
+        )
     if buyer.attributes:
-        lines.append("属性：" + "，".join(f"{k} {v}" for k, v in buyer.attributes.items()))
+        pairs = joined([f"{k} {v}" for k, v in buyer.attributes.items()])
+        lines.append(QCoreApplication.translate("BuyerCard", "属性：{0}").format(pairs))
     if buyer.notes:
-        lines.append("备注：" + buyer.notes)
+        lines.append(QCoreApplication.translate("BuyerCard", "备注：{0}").format(buyer.notes))
     open_promises = [p for p in buyer.promises if not p.done]
     for p in open_promises:
-        lines.append(f"承诺：{p.text}" + (f"（{p.due} 前）" if p.due else ""))
+        if p.due:
+            lines.append(
+                QCoreApplication.translate("BuyerCard", "承诺：{0}（{1} 前）").format(p.text, p.due)
+            )
+        else:
+            lines.append(QCoreApplication.translate("BuyerCard", "承诺：{0}").format(p.text))
     return "\n".join(lines)
 
 

@@ -25,7 +25,9 @@ from assistant.core.errors import KefuError
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.template import fill_ins, split_messages, unset_shop_values
 from assistant.core.workspace import BuyerRef
+from assistant.ui import lint_texts
 from assistant.ui.context import UiContext
+from assistant.ui.names import shop_field
 from assistant.ui.quick.ask_page import Answer, Field, OnAnswer
 
 
@@ -136,7 +138,7 @@ class MessageStepper:
             then()
             return
         problems = "\n".join(
-            f"· {f.message}" for f in lint.findings(phrase) if f.severity == "error"
+            f"· {lint_texts.message(f)}" for f in lint.findings(phrase) if f.severity == "error"
         )
 
         def yes(_answer: Answer) -> None:
@@ -171,7 +173,9 @@ class MessageStepper:
         fields += [
             Field(
                 SHOP_FIELD + name,
-                QCoreApplication.translate("QuickPanel", "{0}（店铺资料里还没填）").format(name),
+                QCoreApplication.translate("QuickPanel", "{0}（店铺资料里还没填）").format(
+                    shop_field(name)
+                ),
             )
             for name in unset
         ]

@@ -13,6 +13,8 @@ from assistant.core.errors import KefuError
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.template import FillIn, fill_ins, unset_shop_values
 from assistant.core.workspace import Workspace
+from assistant.ui.lint_texts import warning_text
+from assistant.ui.names import bracketed, fill_in_sample, listing, shop_field
 from assistant.ui.quick.lint_cache import LintCache
 from assistant.ui.quick.message_stepping import buyer_ref
 
@@ -25,22 +27,21 @@ def fill_ins_safe(text: str) -> list[FillIn]:
 
 
 def preview_text(ws: Workspace, phrase: Phrase, buyer: Buyer | None) -> str:
-    sample = {f.name: f.default or f"【{f.name}】" for f in fill_ins_safe(phrase.text)}
+    sample = {f.name: f.default or fill_in_sample(f.name) for f in fill_ins_safe(phrase.text)}
     try:
         return ws.render(phrase, buyer=buyer_ref(buyer), fills=sample)
     except KefuError as exc:
-        return f"{phrase.text}\n\n（{exc}）"
+        return f"{phrase.text}\n\n{bracketed(str(exc))}"
 
 
 def phrase_warning(ws: Workspace, lint: LintCache | None, phrase: Phrase) -> str | None:
     """The phrase's first lint finding, else the shop values it uses that are not set."""
     findings = lint.findings(phrase) if lint is not None else []
     if findings:
-        f = findings[0]
-        return f"⚠ {f.message}" + (f"（建议：{f.suggestion}）" if f.suggestion else "")
+        return warning_text(findings[0])
     unset = unset_shop_values(phrase.text, ws.shop.get())
     if unset:
         return QCoreApplication.translate(
             "QuickPanel", "店铺信息「{0}」还没有设置，会留空（托盘菜单 → 设置…）"
-        ).format("、".join(unset))
+        ).format(listing([shop_field(key) for key in unset]))
     return None
