@@ -8,9 +8,19 @@ from collections.abc import Iterable
 
 from assistant.core.errors import InvalidInput
 
+# Full-width punctuation is what fails NFKC's quick check in most Chinese text, and a text
+# that fails it takes the full decomposition (~25x slower, most of an index build's text
+# work). NFKC decomposes each of these to its one half-width character, so putting that
+# in first leaves the result exactly the same.
+_WIDE = tuple((wide, unicodedata.normalize("NFKC", wide)) for wide in "，；：！？（）～　")
+
 
 def normalize(text: str) -> str:
     """NFKC (full-width → half-width) and casefold: the form every match is made on."""
+    if not unicodedata.is_normalized("NFKC", text):
+        for wide, narrow in _WIDE:
+            if wide in text:
+                text = text.replace(wide, narrow)
     return unicodedata.normalize("NFKC", text).casefold()
 
 

@@ -39,20 +39,60 @@ def han_mask(chars: U32) -> npt.NDArray[np.bool_]:
     )
 
 
-def stable_order(keys: Arr) -> Arr:
-    """np.argsort(keys, kind="stable"), done as 16-bit radix passes where keys allow
-    (numpy radix-sorts 16-bit integers; 64-bit keys would take a much slower merge sort)."""
+def dense_keys(keys: Arr) -> tuple[Arr, Arr]:
+    """(sorted distinct keys, each key's index among them), the index in the narrowest
+    unsigned type: numpy sorts 8- and 16-bit integers by radix in one or two passes, where
+    64-bit keys take a much slower merge sort. Keys up to 2**22 go through a lookup table
+    instead of np.unique (itself a sort)."""
     if not len(keys):
-        return np.zeros(0, dtype=np.int64)
-    wide = keys.astype(np.int64, copy=False)
-    top = int(wide.max())
-    if int(wide.min()) < 0 or top >= 1 << 32:
-        return np.argsort(wide, kind="stable")
-    order = np.argsort((wide & 0xFFFF).astype(np.uint16), kind="stable")
-    if top < 1 << 16:
-        return order
-    high = (wide[order] >> 16).astype(np.uint16)
-    return order[np.argsort(high, kind="stable")]
+        return keys[:0], np.zeros(0, dtype=np.uint8)
+    low, high = int(keys.min()), int(keys.max())
+    if low >= 0 and high < 1 << 22:
+        present = np.zeros(high + 1, dtype=np.bool_)
+        present[keys] = True
+        unique = np.flatnonzero(present)
+        table = np.zeros(high + 1, dtype=np.int64)
+        table[unique] = np.arange(len(unique))
+        index = table[keys]
+    else:
+        unique, index = np.unique(keys, return_inverse=True)
+    for narrow in (np.uint8, np.uint16, np.uint32):
+        if len(unique) <= np.iinfo(narrow).max + 1:
+            return unique.astype(keys.dtype), index.astype(narrow)
+    return unique.astype(keys.dtype), index
+
+
+CHUNK = 1 << 15  # items sorted at a time: their sort stays in the CPU's cache
+
+
+def group_by_key(index: Arr, n_keys: int, values: I32) -> tuple[I64, I32]:
+    """(items per key, ``values`` grouped by key in order, keeping their order within a key),
+    i.e. ``values[np.argsort(index, kind="stable")]``.
+
+    Done chunk by chunk, each chunk's sort small enough to stay in the CPU's cache (a sort of
+    the whole, scattering over megabytes, is 2-3 times slower), then the chunks' runs of one
+    key are put together: the output is the (chunk, key) blocks taken key by key.
+    """
+    if len(index) <= CHUNK:
+        counts = np.bincount(index, minlength=n_keys).astype(np.int64)
+        return counts, values[np.argsort(index, kind="stable")]
+    firsts = range(0, len(index), CHUNK)
+    per_chunk = np.zeros((len(firsts), n_keys), dtype=np.int64)  # items of (chunk, key)
+    local = np.empty_like(values)  # each chunk's values grouped by key
+    for c, first in enumerate(firsts):
+        part = index[first : first + CHUNK]
+        local[first : first + len(part)] = values[first : first + len(part)][
+            np.argsort(part, kind="stable")
+        ]
+        per_chunk[c] = np.bincount(part, minlength=n_keys)
+    # Where each (chunk, key) block starts in ``local``, and in the output (key-major).
+    within = np.cumsum(per_chunk, axis=1) - per_chunk
+    source = (within + np.array(firsts, dtype=np.int64)[:, None]).T.ravel()
+    sizes = per_chunk.T.ravel()
+    target = np.cumsum(sizes) - sizes
+    some = sizes > 0
+    at = np.arange(len(index), dtype=np.int64) + np.repeat(source[some] - target[some], sizes[some])
+    return per_chunk.sum(axis=0), local[at]
 
 
 @dataclass(slots=True)
@@ -65,12 +105,11 @@ class Postings:
 
     @classmethod
     def build(cls, keys: Arr, positions: Arr) -> Postings:
-        order = stable_order(keys)
-        sorted_keys = keys[order]
-        first = np.flatnonzero(np.diff(sorted_keys)) + 1
-        offsets = np.concatenate([[0], first, [len(sorted_keys)]]).astype(np.int64)
-        unique = sorted_keys[offsets[:-1]] if len(sorted_keys) else sorted_keys
-        return cls(unique, offsets, positions[order].astype(np.int32))
+        unique, index = dense_keys(keys)
+        counts, grouped = group_by_key(index, len(unique), positions.astype(np.int32, copy=False))
+        offsets = np.zeros(len(unique) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        return cls(unique, offsets, grouped)
 
     def get(self, key: int) -> I32:
         i = int(np.searchsorted(self.keys, key))
@@ -92,40 +131,37 @@ class Segment:
 def build_segment(
     entries: Sequence[Entry], field_ids: dict[str, int], vocab: ReadingVocab
 ) -> Segment:
-    keys: list[str] = []
-    pieces: list[str] = []
-    stored_tokens: list[list[str]] = []
-    kinds: list[int] = []
-    owners: list[int] = []
-    lengths: list[int] = []
-    for d, (key, fields) in enumerate(entries):
-        keys.append(key)
-        for name, raw, stored in fields:
-            norm = normalize(raw)
-            pieces.append(norm)
-            pieces.append("\0")
-            lengths.append(len(norm) + 1)
-            kinds.append(field_ids[name])
-            owners.append(d)
-            stored_tokens.append(stored.split(" ") if stored else [])
-    chars = np.frombuffer("".join(pieces).encode("utf-32-le"), dtype=np.uint32).copy()
-    lens = np.array(lengths, dtype=np.int64)
+    keys = [key for key, _ in entries]
+    fields = [field for _, doc_fields in entries for field in doc_fields]
+    owners = np.repeat(
+        np.arange(len(entries), dtype=np.int32),
+        np.array([len(doc_fields) for _, doc_fields in entries], dtype=np.int64),
+    )
+    kinds = np.fromiter((field_ids[name] for name, _, _ in fields), np.int8, len(fields))
+    texts = [normalize(raw) for _, raw, _ in fields]
+    lens = np.fromiter(map(len, texts), np.int64, len(texts)) + 1
     starts = np.zeros(len(lens), dtype=np.int64)
     if len(lens):
         np.cumsum(lens[:-1], out=starts[1:])
+    texts.append("")  # every field ends with a 0
+    chars = np.frombuffer("\0".join(texts).encode("utf-32-le"), dtype=np.uint32).copy()
     han = han_mask(chars)
     rid = np.zeros(len(chars), dtype=np.int32)
     if han.any():
-        per_field = np.add.reduceat(han.astype(np.int32), starts).tolist()
-        tokens: list[str] = []
-        for want, toks in zip(per_field, stored_tokens, strict=True):
-            if len(toks) != want:  # stored pinyin out of step: read it as decode() would
-                toks = (toks + ["_"] * want)[:want]
-            tokens.extend(toks)
-        rid[np.flatnonzero(han)] = np.array(vocab.ids(tokens), dtype=np.int32)
-    return Segment(
-        keys, chars, rid, starts, np.array(owners, dtype=np.int32), np.array(kinds, dtype=np.int8)
-    )
+        want = np.add.reduceat(han.astype(np.int32), starts)
+        stored = [py for _, _, py in fields]
+        have = np.fromiter((py.count(" ") + 1 if py else 0 for py in stored), np.int64)
+        if np.array_equal(want, have):  # the stored pinyin has one token per character
+            tokens = " ".join(py for py in stored if py).split(" ")
+        else:
+            tokens = []
+            for n, py in zip(want.tolist(), stored, strict=True):
+                toks = py.split(" ") if py else []
+                if len(toks) != n:  # stored pinyin out of step: read it as decode() would
+                    toks = (toks + ["_"] * n)[:n]
+                tokens.extend(toks)
+        rid[han] = vocab.ids(tokens)
+    return Segment(keys, chars, rid, starts, owners, kinds)
 
 
 @dataclass(slots=True)
@@ -176,22 +212,68 @@ def code_of(text: str) -> int:
 def _expand(owners: Arr, counts: I64, offsets: I64, flat: Arr) -> tuple[Arr, Arr]:
     """One (owner, item) pair per item of each owner's variable-length list in ``flat``."""
     rep = np.repeat(owners, counts)
-    first = np.repeat(offsets, counts)
-    within = np.arange(len(rep)) - np.repeat(np.cumsum(counts) - counts, counts)
-    return rep, flat[first + within] if len(rep) else flat[:0]
+    if not len(rep):
+        return rep, flat[:0]
+    # item j of owner k sits at flat[offsets[k] + j], and at out[ends[k] - counts[k] + j]
+    ends = np.cumsum(counts)
+    at = np.arange(len(rep), dtype=np.int64) + np.repeat(offsets - (ends - counts), counts)
+    return rep, flat[at]
 
 
-def _per_set(
-    positions: I32, set_ids: I32, items: list[list[str]], code: Any = code_of
-) -> tuple[Arr, I64]:
-    """(position, code of item) for every item of the position's reading set."""
-    counts = np.array([len(x) for x in items], dtype=np.int64)
-    flat = np.array([code(i) for x in items for i in x] or [0], dtype=np.int64)
-    offsets = np.zeros(len(counts), dtype=np.int64)
-    if len(counts) > 1:
-        np.cumsum(counts[:-1], out=offsets[1:])
-    owners, codes = _expand(positions, counts[set_ids], offsets[set_ids], flat)
-    return owners, codes
+@dataclass(frozen=True, slots=True)
+class SetCodes:
+    """Per reading set: the codes of its items, laid end to end."""
+
+    counts: I64
+    offsets: I64
+    flat: I64
+
+    @classmethod
+    def of(cls, items: list[list[int]]) -> SetCodes:
+        counts = np.array([len(x) for x in items], dtype=np.int64)
+        flat = np.array([c for x in items for c in x] or [0], dtype=np.int64)
+        offsets = np.zeros(len(counts), dtype=np.int64)
+        if len(counts) > 1:
+            np.cumsum(counts[:-1], out=offsets[1:])
+        return cls(counts, offsets, flat)
+
+    def per_position(self, positions: I32, set_ids: I32) -> tuple[Arr, I64]:
+        """(position, code) for every item of the reading set at each position."""
+        return _expand(positions, self.counts[set_ids], self.offsets[set_ids], self.flat)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingCodes:
+    """What a merge needs of the vocabulary's reading sets: each set's first letters, first
+    two letters, and first 3..6 letters (by id in ``long_ids``). Made once per vocabulary
+    state (``ReadingVocab.memo``), not once per merge."""
+
+    initials: SetCodes
+    twos: SetCodes
+    longs: SetCodes
+    long_ids: dict[str, int]
+
+    @classmethod
+    def of(cls, vocab: ReadingVocab) -> ReadingCodes:
+        syl = vocab.syllables
+
+        def prefixes_of(members: tuple[int, ...], n: int) -> set[str]:
+            # Codes pack 7 bits per letter; at most 6 letters plus one starter fit in int64.
+            return {syl[s][:n] for s in members if len(syl[s]) >= n}
+
+        def prefixes(n: int) -> list[list[int]]:
+            return [[code_of(p) for p in sorted(prefixes_of(m, n))] for m in vocab.sets]
+
+        longer = [
+            sorted(set().union(*(prefixes_of(m, n) for n in range(3, 7)))) for m in vocab.sets
+        ]
+        long_ids = {p: i for i, p in enumerate(sorted({p for x in longer for p in x}))}
+        return cls(
+            SetCodes.of(prefixes(1)),
+            SetCodes.of(prefixes(2)),
+            SetCodes.of([[long_ids[p] for p in x] for x in longer]),
+            long_ids,
+        )
 
 
 def merge(segments: Sequence[Segment], vocab: ReadingVocab) -> Corpus:
@@ -214,20 +296,11 @@ def merge(segments: Sequence[Segment], vocab: ReadingVocab) -> Corpus:
 
     han_pos = np.flatnonzero(rid > 0).astype(np.int32)
     set_rid = rid[han_pos]
-    syl = vocab.syllables
-
-    def prefixes_of(members: tuple[int, ...], n: int) -> set[str]:
-        # Codes pack 7 bits per letter; at most 6 letters plus one starter fit in int64.
-        return {syl[s][:n] for s in members if len(syl[s]) >= n}
-
-    def prefixes(n: int) -> list[list[str]]:
-        return [sorted(prefixes_of(m, n)) for m in vocab.sets]
-
-    init_pos, init_code = _per_set(han_pos, set_rid, prefixes(1))
-    two_pos, two_code = _per_set(han_pos, set_rid, prefixes(2))
-    longer = [sorted(set().union(*(prefixes_of(m, n) for n in range(3, 7)))) for m in vocab.sets]
-    long_ids = {p: i for i, p in enumerate(sorted({p for x in longer for p in x}))}
-    long_pos, long_code = _per_set(han_pos, set_rid, longer, long_ids.__getitem__)
+    codes = vocab.memo("reading codes", lambda: ReadingCodes.of(vocab))
+    init_pos, init_code = codes.initials.per_position(han_pos, set_rid)
+    two_pos, two_code = codes.twos.per_position(han_pos, set_rid)
+    long_pos, long_code = codes.longs.per_position(han_pos, set_rid)
+    long_ids = dict(codes.long_ids)
 
     # Starters per position: the ASCII character itself, or a reading's first letter.
     ascii_pos = np.flatnonzero((chars > 0) & (chars < 128)).astype(np.int32)

@@ -5,12 +5,16 @@ how far a query's letters run along one of the readings there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import numpy as np
 import numpy.typing as npt
 
 MAX_READING = 8  # longest pinyin syllable is 6 letters (zhuang, shuang)
 
 IntArray = npt.NDArray[np.int32]
+T = TypeVar("T")
 
 
 class ReadingVocab:
@@ -21,6 +25,23 @@ class ReadingVocab:
         self.syllables: list[str] = []
         self._arrays: tuple[npt.NDArray[np.uint8], IntArray, IntArray, IntArray] | None = None
         self._runs: dict[str, npt.NDArray[np.int8]] = {}
+        self._memo: dict[str, Any] = {}
+
+    def copy(self) -> ReadingVocab:
+        """The same ids, to be extended on its own (by a background rebuild)."""
+        other = ReadingVocab()
+        other.set_ids = dict(self.set_ids)
+        other.sets = list(self.sets)
+        other.syllable_ids = dict(self.syllable_ids)
+        other.syllables = list(self.syllables)
+        return other
+
+    def memo(self, name: str, make: Callable[[], T]) -> T:
+        """``make()``, kept until the next new reading set (tables derived from the sets)."""
+        if name not in self._memo:
+            self._memo[name] = make()
+        value: T = self._memo[name]
+        return value
 
     def set_id(self, token: str) -> int:
         found = self.set_ids.get(token)
@@ -41,11 +62,15 @@ class ReadingVocab:
         self.set_ids[token] = new
         self._arrays = None
         self._runs.clear()
+        self._memo.clear()
         return new
 
-    def ids(self, tokens: list[str]) -> list[int]:
-        get, make = self.set_ids.get, self.set_id
-        return [i if (i := get(t)) is not None else make(t) for t in tokens]
+    def ids(self, tokens: list[str]) -> IntArray:
+        known = self.set_ids
+        for token in dict.fromkeys(tokens):  # new ones get ids in the order first seen
+            if token not in known:
+                self.set_id(token)
+        return np.fromiter(map(self.set_ids.__getitem__, tokens), np.int32, len(tokens))
 
     def _build(self) -> tuple[npt.NDArray[np.uint8], IntArray, IntArray, IntArray]:
         if self._arrays is None:

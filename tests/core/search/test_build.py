@@ -1,0 +1,57 @@
+"""Building the corpus: the shortcuts taken for speed give what the plain rules give."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.core.search.corpus import build_segment, group_by_key, merge
+from assistant.core.search.matcher import match
+from assistant.core.search.vocab import ReadingVocab
+from assistant.core.text import normalize
+
+# Chinese text with full-width punctuation, letters and combining marks next to them.
+PIECES = list("亲，；：！？（）～　,.!ÅA\u0301\u0308eＶＩＰｖ退货还\u3000ﬁ①㈱")
+TEXT = st.text(st.sampled_from(PIECES) | st.characters(), max_size=30)
+
+
+@settings(max_examples=400)
+@given(TEXT)
+def test_normalize_is_nfkc_then_casefold(text: str) -> None:
+    assert normalize(text) == unicodedata.normalize("NFKC", text).casefold()
+
+
+@settings(max_examples=200)
+@given(st.lists(st.integers(0, 300), max_size=3000), st.integers(1, 40))
+def test_grouping_by_key_is_a_stable_sort(keys: list[int], chunk: int) -> None:
+    from assistant.core.search import corpus
+
+    index = np.array(keys, dtype=np.uint16)
+    values = np.arange(len(keys), dtype=np.int32) * 3
+    saved, corpus.CHUNK = corpus.CHUNK, chunk  # many chunks even for a short list
+    try:
+        counts, grouped = group_by_key(index, 301, values)
+    finally:
+        corpus.CHUNK = saved
+    assert grouped.tolist() == values[np.argsort(index, kind="stable")].tolist()
+    assert counts.tolist() == np.bincount(index, minlength=301).tolist()
+
+
+def test_pinyin_out_of_step_with_its_text_is_read_as_unknown_readings() -> None:
+    """A stored reading per Chinese character; a field with too few or too many is padded
+    or cut, the others are read as stored."""
+    fields = {"a": 0, "b": 1}
+    entries = [
+        ("k1", [("a", "退货", "tui huo"), ("b", "还有", "hai/huan")]),  # one reading short
+        ("k2", [("a", "发货", "fa huo extra"), ("b", "VIP", "")]),  # one too many
+    ]
+    vocab = ReadingVocab()
+    corpus = merge([build_segment(entries, fields, vocab)], vocab)
+    assert [corpus.keys[d] for d in match(corpus, vocab, "th").docs] == ["k1"]
+    assert [corpus.keys[d] for d in match(corpus, vocab, "fh").docs] == ["k2"]
+    assert [corpus.keys[d] for d in match(corpus, vocab, "hai").docs] == ["k1"]
+    assert match(corpus, vocab, "haiyou").docs.size == 0  # 有 has no reading stored
+    assert [corpus.keys[d] for d in match(corpus, vocab, "vip").docs] == ["k2"]
