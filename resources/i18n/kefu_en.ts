@@ -1565,6 +1565,74 @@ Go ahead?</translation>
     </message>
 </context>
 <context>
+    <name>Hotkey</name>
+    <message>
+        <location filename="../../assistant/ui/system/hotkey_x11.py" line="124"/>
+        <source>这个键盘上没有 {0} 键，请在设置里换一个快捷键</source>
+        <translation>This keyboard has no {0} key; choose another hotkey in Settings</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/system/hotkey_x11.py" line="167"/>
+        <source>无法连接 X 显示，快捷键 {0} 不可用：{1}</source>
+        <translation>Cannot connect to the X display, so the hotkey {0} is unavailable: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/system/hotkey_windows.py" line="100"/>
+        <source>系统没有回应</source>
+        <translation>the system did not answer</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/system/hotkey_windows.py" line="123"/>
+        <source>RegisterHotKey 只在 Windows 上可用</source>
+        <translation>RegisterHotKey exists only on Windows</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/system/hotkey_windows.py" line="151"/>
+        <source>错误 {0}</source>
+        <translation>error {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/system/paste.py" line="38"/>
+        <source>Wayland 不允许程序向其他窗口发送按键，自动粘贴不可用；复制后请手动按 Ctrl+V</source>
+        <translation>Wayland does not let programs send keys to other windows, so auto-paste is unavailable; press Ctrl+V yourself after copying</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/system/hotkey.py" line="80"/>
+        <source>无法识别快捷键“{0}”，请重新按一次组合键</source>
+        <translation>The hotkey “{0}” was not recognised; press the combination again</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/system/hotkey.py" line="84"/>
+        <source>Esc 用来关闭窗口和取消，不能用作全局快捷键</source>
+        <translation>Esc closes windows and cancels, so it cannot be the global hotkey</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/system/hotkey.py" line="86"/>
+        <source>“{0}”没有 Ctrl、Alt 或 Meta 键，用作全局快捷键后所有程序都收不到这个键；请按组合键，例如 Ctrl+Alt+Space</source>
+        <translation>“{0}” has no Ctrl, Alt or Meta: as the global hotkey, no other program would receive this key. Press a combination, e.g. Ctrl+Alt+Space</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/system/hotkey.py" line="95"/>
+        <source>快捷键 {0} 已被其他程序占用，请在设置里换一个</source>
+        <translation>The hotkey {0} is taken by another program; choose another one in Settings</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/system/hotkey.py" line="101"/>
+        <source>Wayland 下无法注册全局快捷键：请在系统设置中把快捷键绑定到命令 kefu show</source>
+        <translation>Global hotkeys cannot be registered under Wayland: bind a shortcut to the command kefu show in the system settings</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/system/hotkey.py" line="108"/>
+        <source>无法注册快捷键 {0}：{1}</source>
+        <translation>Cannot register the hotkey {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/system/hotkey.py" line="112"/>
+        <source>无法识别快捷键 {0} 中的按键 {1}</source>
+        <translation>The key {1} of the hotkey {0} was not recognised</translation>
+    </message>
+</context>
+<context>
     <name>ImportReport</name>
     <message>
         <location filename="../../assistant/ui/buyers/import_report.py" line="18"/>

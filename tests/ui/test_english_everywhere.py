@@ -433,3 +433,40 @@ def test_punctuation_follows_the_language(
         assert glue() == english_text
     finally:
         base._remove_translators(qapp)
+
+
+# -- why a hotkey cannot be used (shown in 设置 and in a message box) ------------------------
+def test_hotkey_reasons_are_english_in_english(english: None) -> None:
+    from assistant.ui.system.hotkey import (
+        cannot_register,
+        taken_reason,
+        unknown_key,
+        unusable_reason,
+        wayland_reason,
+    )
+
+    assert unusable_reason("Escape") == (
+        "Esc closes windows and cancels, so it cannot be the global hotkey"
+    )
+    assert taken_reason("Ctrl+Alt+K") == (
+        "The hotkey Ctrl+Alt+K is taken by another program; choose another one in Settings"
+    )
+    reasons = [
+        unusable_reason("F5") or "",
+        unusable_reason("Ctrl+Alt+") or "",
+        wayland_reason(),
+        cannot_register("Ctrl+Alt+K", "BadValue"),
+        unknown_key("Ctrl+Alt+Ä", "Ä"),
+    ]
+    assert all(r and not CJK.search(r) and not FULL_WIDTH.search(r) for r in reasons), reasons
+
+
+def test_hotkey_reasons_are_unchanged_in_chinese(qapp: QApplication) -> None:
+    from assistant.ui.system.hotkey import taken_reason, unusable_reason
+
+    assert unusable_reason("Escape") == "Esc 用来关闭窗口和取消，不能用作全局快捷键"
+    assert taken_reason("Ctrl+Alt+K") == "快捷键 Ctrl+Alt+K 已被其他程序占用，请在设置里换一个"
+    assert unusable_reason("F5") == (
+        "“F5”没有 Ctrl、Alt 或 Meta 键，用作全局快捷键后所有程序都收不到这个键；"
+        "请按组合键，例如 Ctrl+Alt+Space"
+    )

@@ -13,6 +13,9 @@ the window that has focus (a chat client's send button must not be pressed a sec
 
 Wayland has no global hotkeys for ordinary apps: users bind a desktop shortcut to
 ``kefu show`` instead. Offscreen widget tests use FakeHotkey and say so.
+
+The reasons a hotkey cannot be used are shown in 设置 and in a message box: they are looked
+up under the context "Hotkey", in every backend.
 """
 
 from __future__ import annotations
@@ -22,10 +25,9 @@ import sys
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 MODIFIERS = ("ctrl", "alt", "shift", "meta")
-WAYLAND_REASON = "Wayland 下无法注册全局快捷键：请在系统设置中把快捷键绑定到命令 kefu show"
 
 
 class Hotkey(Protocol):
@@ -75,19 +77,41 @@ def unusable_reason(sequence: str) -> str | None:
     try:
         combo = parse_sequence(sequence)
     except ValueError:
-        return f"无法识别快捷键“{sequence}”，请重新按一次组合键"
+        return QCoreApplication.translate(
+            "Hotkey", "无法识别快捷键“{0}”，请重新按一次组合键"
+        ).format(sequence)
     if combo.key.lower() in ("esc", "escape"):
-        return "Esc 用来关闭窗口和取消，不能用作全局快捷键"
+        return QCoreApplication.translate("Hotkey", "Esc 用来关闭窗口和取消，不能用作全局快捷键")
     if not combo.modifiers & {"ctrl", "alt", "meta"}:
-        return (
-            f"“{sequence}”没有 Ctrl、Alt 或 Meta 键，用作全局快捷键后所有程序都收不到这个键；"
-            "请按组合键，例如 Ctrl+Alt+Space"
-        )
+        return QCoreApplication.translate(
+            "Hotkey",
+            "“{0}”没有 Ctrl、Alt 或 Meta 键，用作全局快捷键后所有程序都收不到这个键；"
+            "请按组合键，例如 Ctrl+Alt+Space",
+        ).format(sequence)
     return None
 
 
 def taken_reason(sequence: str) -> str:
-    return f"快捷键 {sequence} 已被其他程序占用，请在设置里换一个"
+    return QCoreApplication.translate(
+        "Hotkey", "快捷键 {0} 已被其他程序占用，请在设置里换一个"
+    ).format(sequence)
+
+
+def wayland_reason() -> str:
+    return QCoreApplication.translate(
+        "Hotkey", "Wayland 下无法注册全局快捷键：请在系统设置中把快捷键绑定到命令 kefu show"
+    )
+
+
+def cannot_register(sequence: str, problem: str) -> str:
+    """Registration failed for a reason of the system's (its own words, or an error code)."""
+    return QCoreApplication.translate("Hotkey", "无法注册快捷键 {0}：{1}").format(sequence, problem)
+
+
+def unknown_key(sequence: str, key: str) -> str:
+    return QCoreApplication.translate("Hotkey", "无法识别快捷键 {0} 中的按键 {1}").format(
+        sequence, key
+    )
 
 
 def wayland_session() -> bool:

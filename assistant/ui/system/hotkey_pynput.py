@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.ui.system.hotkey import HotkeySignal, unusable_reason
+from assistant.ui.system.hotkey import HotkeySignal, cannot_register, unusable_reason
 
 
 def to_pynput(sequence: str) -> str:
@@ -50,7 +50,7 @@ class PynputHotkey:
             self._listener.start()
         except Exception as exc:  # bad key name, missing Accessibility permission
             self._listener = None
-            return f"无法注册快捷键 {sequence}：{exc}"
+            return cannot_register(sequence, str(exc))
         return None
 
     def unregister(self) -> None:

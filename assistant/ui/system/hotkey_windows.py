@@ -17,11 +17,15 @@ import ctypes
 import sys
 import threading
 
+from PySide6.QtCore import QCoreApplication
+
 from assistant.ui.system.hotkey import (
     HotkeySignal,
     KeyCombination,
+    cannot_register,
     parse_sequence,
     taken_reason,
+    unknown_key,
     unusable_reason,
 )
 
@@ -93,7 +97,7 @@ class WindowsHotkey:
         )
         self._thread.start()
         if not started.wait(START_S):
-            return f"无法注册快捷键 {sequence}：系统没有回应"
+            return cannot_register(sequence, QCoreApplication.translate("Hotkey", "系统没有回应"))
         if outcome[0] is not None:
             self._thread.join(JOIN_S)
             self._thread = None
@@ -115,7 +119,9 @@ class WindowsHotkey:
         outcome: list[str | None],
     ) -> None:
         if sys.platform != "win32":  # for mypy and for safety: never reached elsewhere
-            outcome.append("RegisterHotKey 只在 Windows 上可用")
+            outcome.append(
+                QCoreApplication.translate("Hotkey", "RegisterHotKey 只在 Windows 上可用")
+            )
             started.set()
             return
         from ctypes import wintypes
@@ -132,14 +138,18 @@ class WindowsHotkey:
             scan = user32.VkKeyScanW(ord(combo.key))
             vk = scan & 0xFF if scan != -1 else None
         if vk is None:
-            outcome.append(f"无法识别快捷键 {sequence} 中的按键 {combo.key}")
+            outcome.append(unknown_key(sequence, combo.key))
             started.set()
             return
         if not user32.RegisterHotKey(None, HOTKEY_ID, modifier_flags(combo), vk):
             code = ctypes.get_last_error()
             taken = code == ERROR_HOTKEY_ALREADY_REGISTERED
             outcome.append(
-                taken_reason(sequence) if taken else f"无法注册快捷键 {sequence}：错误 {code}"
+                taken_reason(sequence)
+                if taken
+                else cannot_register(
+                    sequence, QCoreApplication.translate("Hotkey", "错误 {0}").format(code)
+                )
             )
             started.set()
             return

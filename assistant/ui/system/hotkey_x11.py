@@ -18,15 +18,18 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from Xlib import XK, X, error
 from Xlib.display import Display
 
 from assistant.ui.system.hotkey import (
-    WAYLAND_REASON,
     HotkeySignal,
+    cannot_register,
     parse_sequence,
     taken_reason,
+    unknown_key,
     unusable_reason,
+    wayland_reason,
     wayland_session,
 )
 
@@ -115,10 +118,12 @@ def _grab(display: Any, sequence: str) -> _Grab | str:
     try:
         keysym = keysym_of(combo.key)
     except ValueError:
-        return f"无法识别快捷键 {sequence} 中的按键 {combo.key}"
+        return unknown_key(sequence, combo.key)
     keycode = display.keysym_to_keycode(keysym)
     if not keycode:
-        return f"这个键盘上没有 {combo.key} 键，请在设置里换一个快捷键"
+        return QCoreApplication.translate(
+            "Hotkey", "这个键盘上没有 {0} 键，请在设置里换一个快捷键"
+        ).format(combo.key)
     masks = modifier_masks(display)
     mask = 0
     for name in combo.modifiers:
@@ -138,7 +143,7 @@ def _grab(display: Any, sequence: str) -> _Grab | str:
     grab.release()  # the variants that did succeed
     if isinstance(problem, error.BadAccess):
         return taken_reason(sequence)
-    return f"无法注册快捷键 {sequence}：{problem}"
+    return cannot_register(sequence, str(problem))
 
 
 class X11Hotkey:
@@ -152,14 +157,16 @@ class X11Hotkey:
     def register(self, sequence: str) -> str | None:
         self.unregister()
         if wayland_session():
-            return WAYLAND_REASON
+            return wayland_reason()
         refused = unusable_reason(sequence)
         if refused:
             return refused
         try:
             display = Display(self._display_name)
         except (error.DisplayError, error.ConnectionClosedError, OSError) as exc:
-            return f"无法连接 X 显示，快捷键 {sequence} 不可用：{exc}"
+            return QCoreApplication.translate(
+                "Hotkey", "无法连接 X 显示，快捷键 {0} 不可用：{1}"
+            ).format(sequence, exc)
         grab = _grab(display, sequence)
         if isinstance(grab, str):
             with contextlib.suppress(error.ConnectionClosedError, OSError):

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from assistant.ui.system.focus import FocusKeeper, NoFocusKeeper
@@ -35,7 +35,10 @@ class PynputKeySender:
 def auto_paste_unavailable() -> str | None:
     """Why auto-paste cannot work here, or None when it can."""
     if wayland_session() or QGuiApplication.platformName() == "wayland":
-        return "Wayland 不允许程序向其他窗口发送按键，自动粘贴不可用；复制后请手动按 Ctrl+V"
+        return QCoreApplication.translate(
+            "Hotkey",
+            "Wayland 不允许程序向其他窗口发送按键，自动粘贴不可用；复制后请手动按 Ctrl+V",
+        )
     return None
 
 
