@@ -40,7 +40,9 @@ from assistant.ui.quick.ask_page import Answer, AskPage, Field
 from assistant.ui.quick.buyer_bar import BuyerBar
 from assistant.ui.quick.buyer_card import BuyerCard
 from assistant.ui.quick.launcher_window import LauncherWindow
+from assistant.ui.quick.lint_marks import LintMarks
 from assistant.ui.quick.message_stepping import CopiedMessage, MessageStepper, PendingMessages
+from assistant.ui.quick.panel_trace import install as install_trace
 from assistant.ui.quick.preview import phrase_warning, preview_text
 from assistant.ui.quick.result_table import ResultTable
 from assistant.ui.widgets.search_field import SearchField
@@ -82,6 +84,8 @@ class QuickPanel(LauncherWindow):
         font_h = self.fontMetrics().height()
         self.resize(font_h * 46, font_h * 30)
         ctx.changes.listen(self, Changed.ALL, self.refresh)
+        # Only with KEFU_TRACE_PANEL set (bench/measure_panel.py): timings of each keystroke.
+        self._trace = install_trace(self, self.search, self.table)
 
     def _build_search(self) -> None:
         self.search = SearchField()
@@ -96,6 +100,7 @@ class QuickPanel(LauncherWindow):
     def _build_table(self) -> None:
         self.table = ResultTable()
         self.model = self.table.phrases
+        self.lint_marks = LintMarks(self.model, lambda: self.ctx.lint, self)
         self.table.doubleClicked.connect(lambda index: self.copy_row(index.row()))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
@@ -234,9 +239,7 @@ class QuickPanel(LauncherWindow):
             rows = self.ctx.ws.phrases.search(query, limit=RESULT_LIMIT)
         else:
             rows = self.ctx.ws.phrases.suggested(RESULT_LIMIT)
-        lint = self.ctx.lint
-        self.model.flagged = {p.id for p in rows if lint is not None and lint.has_error(p)}
-        self.model.set_rows(rows)
+        self.lint_marks.show_rows(rows)
         self._show_empty(query if not rows and query.strip() else None)
         keep = (self.table.row_of(current.id) if current is not None else None) or 0
         self.stepper.forget_unless(current)
@@ -263,10 +266,11 @@ class QuickPanel(LauncherWindow):
         return self.table.current_phrase()
 
     def _select(self, row: int) -> None:
+        moves = row != self.table.currentIndex().row()  # then _on_current_changed updates
         self.table.select_row(row)
         if row < 0:
             self.preview.setPlainText("")
-        else:
+        elif not moves:
             self._update_preview()
 
     def _move(self, delta: int) -> None:

@@ -1,0 +1,73 @@
+"""A timing trace of the quick panel, for the benchmark (bench/measure_panel.py).
+
+With ``KEFU_TRACE_PANEL=FILE`` set, the panel appends one line per event to FILE, each with a
+CLOCK_MONOTONIC timestamp in nanoseconds (``time.monotonic_ns``, the clock the benchmark and
+the X server read too):
+
+    key MONO_NS X_MS KEY TEXT   a key press reaching the search box (X_MS: the X server's time)
+    results MONO_NS ROWS        the result list was replaced (after the search)
+    show MONO_NS                the panel is being shown
+    paint MONO_NS               the result table starts painting
+    frame MONO_NS               the event loop is back after that paint: the frame went out
+
+Unset (the normal case) nothing is installed: no filter, no connection, no cost per key.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import TextIO
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+
+ENV = "KEFU_TRACE_PANEL"
+
+
+class PanelTrace(QObject):
+    def __init__(
+        self, panel: QWidget, search: QWidget, table: QAbstractItemView, out: TextIO
+    ) -> None:
+        super().__init__(panel)
+        self._out = out
+        self._frame_pending = False
+        self._panel, self._search, self._viewport = panel, search, table.viewport()
+        for watched in (panel, search, self._viewport):
+            watched.installEventFilter(self)
+        model: QAbstractItemModel = table.model()
+        model.modelReset.connect(lambda: self.write("results", str(model.rowCount())))
+
+    def write(self, kind: str, *fields: str) -> None:
+        line = " ".join((kind, str(time.monotonic_ns()), *fields))
+        self._out.write(line + "\n")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self._search and kind == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            text = event.text().replace("\n", " ").strip() or "-"
+            self.write("key", str(event.timestamp()), str(event.key()), text)
+        elif watched is self._viewport and kind == QEvent.Type.Paint:
+            self.write("paint")
+            if not self._frame_pending:
+                # Posted now, run once the paint and the flush to the window system are done.
+                self._frame_pending = True
+                QTimer.singleShot(0, self._frame)
+        elif watched is self._panel and kind == QEvent.Type.Show:
+            self.write("show")
+        return False
+
+    def _frame(self) -> None:
+        self._frame_pending = False
+        self.write("frame")
+
+
+def install(panel: QWidget, search: QWidget, table: QAbstractItemView) -> PanelTrace | None:
+    """The trace of ``panel`` when KEFU_TRACE_PANEL names a file; else nothing at all."""
+    path = os.environ.get(ENV)
+    if not path:
+        return None
+    out = open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - lives with the panel
+    return PanelTrace(panel, search, table, out)

@@ -1,0 +1,75 @@
+"""KEFU_TRACE_PANEL: the timing trace the benchmark reads (bench/measure_panel.py). With the
+variable set, the panel writes a monotonic timestamp for each key press, result list, showing
+and frame; without it, nothing is installed at all."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from assistant.ui.context import UiContext
+from assistant.ui.quick.panel_trace import ENV
+from assistant.ui.quick.quick_panel import QuickPanel
+
+
+def lines(path: Path) -> list[list[str]]:
+    if not path.exists():
+        return []
+    return [line.split(" ") for line in path.read_text("utf-8").splitlines()]
+
+
+def kinds(path: Path) -> list[str]:
+    return [fields[0] for fields in lines(path)]
+
+
+def frame_after_results(path: Path, keys: int) -> bool:
+    seen = kinds(path)
+    if seen.count("key") < keys:
+        return False
+    last_results = len(seen) - 1 - seen[::-1].index("results") if "results" in seen else -1
+    return last_results >= 0 and "frame" in seen[last_results:]
+
+
+def test_the_trace_stamps_each_key_its_results_and_the_frame(
+    ctx: UiContext, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trace = tmp_path / "trace.txt"
+    monkeypatch.setenv(ENV, str(trace))
+    before = time.monotonic_ns()
+    panel = QuickPanel(ctx)
+    qtbot.addWidget(panel)
+    with qtbot.waitExposed(panel):
+        panel.open_near_pointer()
+    qtbot.waitUntil(lambda: "frame" in kinds(trace))
+    qtbot.keyClicks(panel.search, "th")
+    qtbot.waitUntil(lambda: frame_after_results(trace, keys=2))
+    after = time.monotonic_ns()
+
+    rows = lines(trace)
+    assert {"show", "results", "paint", "frame", "key"} <= {fields[0] for fields in rows}
+    stamps = [int(fields[1]) for fields in rows]
+    assert stamps == sorted(stamps) and before <= stamps[0] and stamps[-1] <= after
+    keys = [fields for fields in rows if fields[0] == "key"]
+    assert [fields[-1] for fields in keys] == ["t", "h"]  # the character typed, last
+    assert all(fields[2].isdigit() for fields in keys)  # the window system's time of the key
+    results = [fields for fields in rows if fields[0] == "results"]
+    assert int(results[-1][2]) == panel.model.rowCount() > 0
+
+
+def test_without_the_variable_nothing_is_traced(
+    ctx: UiContext, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ENV, raising=False)
+    here = tmp_path / "cwd"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    panel = QuickPanel(ctx)
+    qtbot.addWidget(panel)
+    with qtbot.waitExposed(panel):
+        panel.open_near_pointer()
+    qtbot.keyClicks(panel.search, "th")
+    assert panel._trace is None
+    assert list(here.iterdir()) == []
