@@ -3,10 +3,11 @@ before copying it; the phrase editor shows findings while the agent types."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +19,7 @@ from tests.ui.helpers import clipboard_text, type_via_ime
 
 ENTER = Qt.Key.Key_Return
 WECHAT = "亲，加微信 shop_2024 给您发实拍图哦"
+MARKS_S = 10.0  # a hang guard: checking a handful of phrases takes milliseconds
 
 
 def usage_lines(ctx: UiContext) -> int:
@@ -37,10 +39,20 @@ def open_on(panel: QuickPanel, qtbot: QtBot, query: str) -> None:
         type_via_ime(panel.search, query)  # QTest types ASCII only
 
 
-def mark(panel: QuickPanel, phrase: Phrase) -> str:
+def first_cell(panel: QuickPanel, phrase: Phrase) -> str:
     rows = [p.id for p in panel.model.rows()]
     index: QModelIndex = panel.model.index(rows.index(phrase.id), 0)
     return str(panel.model.data(index, Qt.ItemDataRole.DisplayRole))
+
+
+def mark(panel: QuickPanel, phrase: Phrase) -> str:
+    """The phrase's first cell once the panel has checked its results: the ⚠ marks follow
+    the results (assistant/ui/quick/lint_marks.py)."""
+    end = time.monotonic() + MARKS_S
+    while panel.lint_marks.pending:
+        assert time.monotonic() < end, "the panel never finished checking its results"
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    return first_cell(panel, phrase)
 
 
 @contextmanager
@@ -72,6 +84,7 @@ def test_a_phrase_with_an_error_is_marked_and_a_clean_one_is_not(
     good = ctx.ws.phrases.add("亲，实拍图在详情页第三张哦", title="实拍图在详情", code="sptx")
     promise = ctx.ws.phrases.add("亲，实拍图保证和实物一样哦", title="实拍保证", code="sptb")
     open_on(panel, qtbot, "实拍")
+    assert "⚠" not in first_cell(panel, bad)  # the results come first; the marks follow
     assert "⚠" in mark(panel, bad)
     assert "⚠" not in mark(panel, good)
     assert "⚠" not in mark(panel, promise)  # a warning is not an error: no mark

@@ -32,6 +32,17 @@ class PhraseTableModel(RowsModel[Phrase]):
     def phrase(self, row: int) -> Phrase | None:
         return self.row_at(row)
 
+    def add_flagged(self, ids: set[str]) -> None:
+        """Mark more phrases as having a lint error; only their first cells are redrawn."""
+        new = ids - self.flagged
+        if not new:
+            return
+        self.flagged |= new
+        for row, p in enumerate(self._rows):
+            if p.id in new:
+                cell = self.index(row, 0)
+                self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DisplayRole])
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
             return str(section + 1) if section < 9 else ""  # the row Alt+N picks

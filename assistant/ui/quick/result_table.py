@@ -22,7 +22,12 @@ class ResultTable(QTableView):
         self.setWordWrap(False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.verticalHeader().setVisible(True)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows are one line each, so one height fits all: measured once from the first rows
+        # shown, then fixed. Sized to contents, every keystroke measured the text of all 60
+        # rows (and each cell's fallback fonts) — most of a keystroke's time in the panel.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._row_height_set = False
+        self.phrases.modelReset.connect(self._fit_row_height)
         # Widths in character widths, the same for every query: sized to contents, the
         # columns jumped with each keystroke. 内容 takes what is left.
         header = self.horizontalHeader()
@@ -31,6 +36,13 @@ class ResultTable(QTableView):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, em * chars + em // 2)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    def _fit_row_height(self) -> None:
+        if self._row_height_set or not self.phrases.rowCount():
+            return
+        rows = range(min(self.phrases.rowCount(), 9))
+        self.verticalHeader().setDefaultSectionSize(max(self.sizeHintForRow(r) for r in rows))
+        self._row_height_set = True
 
     def current_phrase(self) -> Phrase | None:
         index = self.currentIndex()
