@@ -491,7 +491,7 @@ Archive them? (They can be restored at any time.)</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/packs/packs_window.py" line="92"/>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="249"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="254"/>
         <source>新建短语包</source>
         <translation>New phrase pack</translation>
     </message>
@@ -521,100 +521,131 @@ Archive them? (They can be restored at any time.)</translation>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="116"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="106"/>
+        <source>取消订阅所选…</source>
+        <translation>Unsubscribe selected…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="117"/>
         <source>保留我的</source>
         <translation>Keep mine</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="117"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="118"/>
         <source>采用上游</source>
         <translation>Take upstream</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="118"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="119"/>
         <source>采用其他文本 1</source>
         <translation>Take other text 1</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="127"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="128"/>
         <source>团队共享：组长用“发布”把短语包放到共享文件夹或 WebDAV；组员“订阅”同一个地址，程序启动时和每 5 分钟自动同步。WebDAV 密码保存在系统钥匙串（命令 kefu pack login）。</source>
         <translation>Team sharing: a lead publishes a pack to a shared folder or WebDAV; agents subscribe to the same address, and the app syncs at start and every 5 minutes. WebDAV passwords are kept in the system keyring (command kefu pack login).</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="141"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="142"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="143"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="144"/>
         <source>需要您选择的短语</source>
         <translation>Phrases that need your choice</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="172"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="162"/>
+        <source>订阅已取消</source>
+        <translation>Unsubscribed</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="177"/>
         <source>还没有订阅或发布任何短语包</source>
         <translation>No phrase pack subscribed or published yet</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="249"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="254"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="259"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="264"/>
         <source>共享文件夹路径，或 WebDAV 地址（https://…）：</source>
         <translation>Shared folder path, or WebDAV address (https://…):</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="266"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="271"/>
         <source>WebDAV 用户名：</source>
         <translation>WebDAV user name:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="291"/>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="302"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="296"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="307"/>
         <source>短语包与同步</source>
         <translation>Phrase packs and sync</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="305"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="310"/>
         <source>订阅短语包</source>
         <translation>Subscribe to phrase packs</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="311"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="316"/>
         <source>正在订阅 {0} 并下载短语包…（可以继续使用快速查找）</source>
         <translation>Subscribing to {0} and downloading its packs… (Quick find keeps working meanwhile)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="319"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="324"/>
         <source>发布</source>
         <translation>Publish</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="319"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="324"/>
         <source>请先在列表中选择一个短语包</source>
         <translation>Select a phrase pack in the list first</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="321"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="326"/>
         <source>发布短语包</source>
         <translation>Publish phrase pack</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="327"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="332"/>
         <source>正在发布到 {0}…（可以继续使用快速查找）</source>
         <translation>Publishing to {0}… (Quick find keeps working meanwhile)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="334"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="339"/>
         <source>正在同步订阅的短语包…（可以继续使用快速查找）</source>
         <translation>Syncing the subscribed packs… (Quick find keeps working meanwhile)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="337"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="342"/>
         <source>还没有订阅</source>
         <translation>No subscriptions yet</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="353"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="369"/>
+        <source>取消订阅</source>
+        <translation>Unsubscribe</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="353"/>
+        <source>请先在列表中选择一个订阅的短语包</source>
+        <translation>Select a subscribed pack in the list first</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="362"/>
+        <source>不再从 {0} 同步？已同步的短语留在本机，只是不再自动更新。</source>
+        <translation>Stop syncing from {0}? The phrases synced so far stay here; they are just no longer updated.</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="366"/>
+        <source>同一来源的这些短语包也一起取消：{0}</source>
+        <translation>These packs from the same source are unsubscribed too: {0}</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/packs/packs_window.py" line="50"/>
@@ -632,47 +663,47 @@ Archive them? (They can be restored at any time.)</translation>
         <translation>Subscribed</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="219"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="224"/>
         <source>订阅：{0}</source>
         <translation>Subscribed: {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="217"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="222"/>
         <source>订阅：{0}（{1}）</source>
         <translation>Subscribed: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="225"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="230"/>
         <source>出错：{0}</source>
         <translation>error: {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="225"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="230"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="227"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="232"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="229"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="234"/>
         <source>{0}：上次同步 {1}，{2}</source>
         <translation>{0}: last synced {1}, {2}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="188"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="193"/>
         <source>我的：{0}</source>
         <translation>Mine: {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="190"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="195"/>
         <source>上游：{0}</source>
         <translation>Upstream: {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/packs_window.py" line="192"/>
+        <location filename="../../assistant/ui/packs/packs_window.py" line="197"/>
         <source>其他文本 {0}：{1}</source>
         <translation>Other text {0}: {1}</translation>
     </message>
@@ -972,37 +1003,37 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>QuickPanel</name>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="127"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="132"/>
         <source>新建短语（Ctrl+N）</source>
         <translation>New phrase (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="253"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="256"/>
         <source>没有找到“{0}”。按 Ctrl+N 新建一条短语。</source>
         <translation>Nothing found for &quot;{0}&quot;. Press Ctrl+N to write a new phrase.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="424"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="428"/>
         <source>Enter 复制 · Alt+1…9 直接复制第 1…9 行 · Ctrl+F 收藏 · Ctrl+E 编辑 · Ctrl+N 新建 · Ctrl+B 买家 · Esc 关闭</source>
         <translation>Enter copies · Alt+1…9 copies row 1…9 at once · Ctrl+F favourite · Ctrl+E edit · Ctrl+N new · Ctrl+B buyer · Esc closes</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="409"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="413"/>
         <source>备注名会替换短语里的 {昵称}；标签、尺码等以后在“买家”窗口里补充。</source>
         <translation>The remark name replaces {昵称} (nickname) in phrases; add tags, sizes and the rest later in the Buyers window.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="411"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="415"/>
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="412"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="416"/>
         <source>备注名</source>
         <translation>Remark name</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="414"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="418"/>
         <source>保存（Enter）</source>
         <translation>Save (Enter)</translation>
     </message>
@@ -1062,22 +1093,22 @@ Archive them? (They can be restored at any time.)</translation>
         <translation>Please fill in: {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="67"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="69"/>
         <source>快速查找 — 客服快捷助手</source>
         <translation>Quick find — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="88"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="92"/>
         <source>输入中文、拼音、首字母或快捷编码…</source>
         <translation>Type Chinese, pinyin, initials or a short code…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="325"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="329"/>
         <source>已复制第 1/{0} 条；其余几条请在列表中选中「{1}」后按 Enter</source>
         <translation>Copied message 1/{0}; to copy the others, select &quot;{1}&quot; in the list and press Enter</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="75"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="77"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
@@ -1087,7 +1118,7 @@ Archive them? (They can be restored at any time.)</translation>
         <translation>Buyer account or nickname…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="408"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="412"/>
         <location filename="../../assistant/ui/quick/buyer_bar.py" line="54"/>
         <location filename="../../assistant/ui/quick/buyer_bar.py" line="112"/>
         <source>新建买家</source>

@@ -34,7 +34,7 @@ from assistant.core.sync.conflicts import Flagged, flagged, resolve
 from assistant.core.sync.service import PackSync, SyncResult
 from assistant.core.workspace import Workspace
 from assistant.ui.context import UiContext
-from assistant.ui.names import with_value
+from assistant.ui.names import listing, with_value
 from assistant.ui.packs.pack_io_dialogs import export_dialog, import_with_preview
 from assistant.ui.tasks import BackgroundTask, Progress, run_in_background
 
@@ -103,6 +103,7 @@ class PacksWindow(QWidget):
             (self.tr("订阅…"), self.subscribe, True),
             (self.tr("发布所选…"), self.publish, True),
             (self.tr("立即同步"), self.sync_now, True),
+            (self.tr("取消订阅所选…"), self.unsubscribe, False),
         ):
             button = QPushButton(label)
             button.clicked.connect(slot)
@@ -154,11 +155,15 @@ class PacksWindow(QWidget):
         counts = library.pack_counts()
         keep = self._selected()  # a sync or another window's edit must not drop the choice
         self.packs.clear()
+        followed = {s.source for s in PackSync(library).subscriptions()}
         for info in library.packs.list():
+            kind = self.tr(str(KIND_NAMES[info.kind])) if info.kind in KIND_NAMES else info.kind
+            if info.kind == "subscribed" and info.source not in followed:
+                kind = self.tr("订阅已取消")  # its phrases stayed; nothing updates them
             item = QTreeWidgetItem(
                 [
                     info.name,
-                    self.tr(str(KIND_NAMES[info.kind])) if info.kind in KIND_NAMES else info.kind,
+                    kind,
                     info.version,
                     str(counts.get(info.id, 0)),
                     self._source(info.kind, info.source or ""),
@@ -337,6 +342,37 @@ class PacksWindow(QWidget):
                 results or [SyncResult("", "", True, self.tr("还没有订阅"))]
             ),
         )
+
+    def unsubscribe(self) -> None:
+        """Stop following the source of the selected subscribed pack. Its phrases stay; the
+        next sync no longer updates them (nor adds them back after a delete)."""
+        pack_id = self._selected()
+        info = next((i for i in self.ctx.ws.phrases.packs.list() if i.id == pack_id), None)
+        if info is None or info.kind != "subscribed" or not info.source:
+            QMessageBox.information(
+                self, self.tr("取消订阅"), self.tr("请先在列表中选择一个订阅的短语包")
+            )
+            return
+        source = info.source
+        others = [
+            i.name
+            for i in self.ctx.ws.phrases.packs.list()
+            if i.kind == "subscribed" and i.source == source and i.id != info.id
+        ]
+        question = self.tr("不再从 {0} 同步？已同步的短语留在本机，只是不再自动更新。").format(
+            source
+        )
+        if others:
+            question += "\n" + self.tr("同一来源的这些短语包也一起取消：{0}").format(
+                listing(others)
+            )
+        answer = QMessageBox.question(self, self.tr("取消订阅"), question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.ctx.run(
+            self, lambda: PackSync(self.ctx.ws.phrases).unsubscribe(source), changes=Changed.PACKS
+        )
+        self.refresh()  # at once: the other windows hear of it through the change notice
 
     def resolve_selected(self, choice: str) -> None:
         item = self.conflicts.currentItem()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from assistant.core.sync.conflicts import flagged
@@ -28,7 +28,7 @@ from assistant.ui.packs.packs_window import PacksWindow
 from tests.core.sync.servers import USER, DavServer
 from tests.helpers import run_kefu
 from tests.ui.helpers import CHANGE_TIMEOUT_MS
-from tests.ui.modals import Modals, type_text
+from tests.ui.modals import Modals, press, type_text
 
 REPO = Path(__file__).resolve().parents[3]
 WAIT_MS = 30_000  # a sync on a loaded CI machine
@@ -186,8 +186,8 @@ def test_sync_now_brings_the_leads_new_phrase_and_says_when_nothing_is_subscribe
 def test_unsubscribing_with_kefu_shows_in_the_open_window(
     ctx: UiContext, window: PacksWindow, shared: Path, publish: Callable[..., str], qtbot: QtBot
 ) -> None:
-    # The window has no 取消订阅 button (only `kefu pack unsubscribe`): what the window can
-    # do is show the change another process made, read off the data folder.
+    # Another process (`kefu pack unsubscribe`) changes the data folder: the open window
+    # shows it.
     publish(str(shared), "亲，团队短语")
     assert all(r.ok for r in PackSync(ctx.ws.phrases).subscribe(str(shared)))
     window.refresh()
@@ -200,6 +200,43 @@ def test_unsubscribing_with_kefu_shows_in_the_open_window(
         lambda: f"订阅：{shared}" not in status_lines(window), timeout=CHANGE_TIMEOUT_MS
     )
     assert "团队话术" in pack_rows(window)  # the synced phrases stay
+
+
+def test_unsubscribing_from_the_window_keeps_the_phrases_and_stops_the_sync(
+    ctx: UiContext,
+    window: PacksWindow,
+    shared: Path,
+    publish: Callable[..., str],
+    modals: Modals,
+    qtbot: QtBot,
+) -> None:
+    publish(str(shared), "亲，团队短语")
+    assert all(r.ok for r in PackSync(ctx.ws.phrases).subscribe(str(shared)))
+    window.refresh()
+
+    click(qtbot, window, "取消订阅所选…")  # nothing selected: say what to do
+    assert modals.texts() == ["请先在列表中选择一个订阅的短语包"]
+    select_pack(window, "通用客服短语")  # a built-in pack has no source to leave
+    click(qtbot, window, "取消订阅所选…")
+    assert modals.texts()[-1] == "请先在列表中选择一个订阅的短语包"
+
+    select_pack(window, "团队话术")
+    modals.then(press(QMessageBox.StandardButton.No))
+    click(qtbot, window, "取消订阅所选…")
+    assert PackSync(ctx.ws.phrases).subscriptions() != []  # No changes nothing
+
+    modals.then(press(QMessageBox.StandardButton.Yes))
+    click(qtbot, window, "取消订阅所选…")
+    assert modals.texts()[-1].startswith(f"不再从 {shared} 同步？")
+    assert PackSync(ctx.ws.phrases).subscriptions() == []
+    assert f"订阅：{shared}" not in status_lines(window)
+    assert pack_rows(window)["团队话术"][0] == "订阅已取消"
+    assert texts(ctx.ws, "团队短语") == ["亲，团队短语"]  # the synced phrases stay
+
+    publish(str(shared), "亲，组长的新短语")
+    click(qtbot, window, "立即同步")
+    wait_done(qtbot, window)
+    assert texts(ctx.ws, "组长的新短语") == []  # no longer followed
 
 
 def test_publishing_the_selected_pack_to_a_folder_and_to_webdav(
