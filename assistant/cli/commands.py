@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Protocol, TypeAlias
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
-from assistant.core.workspace import Workspace
+if TYPE_CHECKING:  # the workspace is opened after parsing: naming its type costs no import
+    from assistant.core.workspace import Workspace
 
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
-Handler: TypeAlias = Callable[[argparse.Namespace, Workspace], int]
+Handler: TypeAlias = "Callable[[argparse.Namespace, Workspace], int]"
 
 
 class AddCommand(Protocol):

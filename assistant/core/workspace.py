@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.core.buyers.book import BuyerBook
+from assistant.core.buyers.erase import pending as erase_pending
 from assistant.core.packs.builtin import install_builtins
 from assistant.core.paths import data_dir
 from assistant.core.phrases.library import PhraseLibrary
@@ -16,6 +18,9 @@ from assistant.core.phrases.template import RenderContext, render
 from assistant.core.settings import SettingsStore
 from assistant.core.shop import ShopProfile
 from assistant.core.store import DataFolder
+
+if TYPE_CHECKING:
+    from assistant.core.buyers.book import BuyerBook
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +36,19 @@ class Workspace:
     folder: DataFolder
     phrases: PhraseLibrary
     shop: ShopProfile
-    buyers: BuyerBook
     settings: SettingsStore
 
     @property
     def path(self) -> Path:
         return self.folder.path
+
+    @cached_property
+    def buyers(self) -> BuyerBook:
+        """Opened on first use: a phrase command (`kefu render cf1`) neither reads the buyer
+        files nor imports the buyers' search."""
+        from assistant.core.buyers.book import BuyerBook
+
+        return BuyerBook(self.folder)
 
     def render(
         self,
@@ -73,10 +85,9 @@ def open_workspace(
     library = PhraseLibrary(folder)
     if builtins:
         install_builtins(library)
-    return Workspace(
-        folder=folder,
-        phrases=library,
-        shop=ShopProfile(folder),
-        buyers=BuyerBook(folder),
-        settings=SettingsStore(folder),
+    ws = Workspace(
+        folder=folder, phrases=library, shop=ShopProfile(folder), settings=SettingsStore(folder)
     )
+    if erase_pending(folder):
+        ws.buyers  # noqa: B018 - opening the book finishes an interrupted `buyer rm` now
+    return ws

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.core.clock import now_iso
-from assistant.core.packs.pack_format import PhrasePack, read_pack
 from assistant.core.paths import builtin_phrases_dir
 from assistant.core.phrases.batch import PhraseBatch
 from assistant.core.phrases.codes import CodeClaims
@@ -20,6 +19,9 @@ from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.packs import PackInfo
 from assistant.core.phrases.shape import doc_hash, fields_hash, new_doc, set_content
 from assistant.core.phrases.tombstones import STATE
+
+if TYPE_CHECKING:
+    from assistant.core.packs.pack_format import PhrasePack
 
 # Bumped when what an install records changes (2: packs are registered), so data folders
 # made by an older version are brought up to date once even if the shipped files did not.
@@ -49,6 +51,10 @@ def install_builtins(library: PhraseLibrary, source: Path | None = None) -> int:
     state = folder.settings.get(STATE) or {}
     if state.get("fingerprint") == fingerprint and state.get("format") == STATE_FORMAT:
         return 0
+    # The pack reader (and the table reading under it) only when the shipped files changed:
+    # every command opens the workspace, and almost never installs anything.
+    from assistant.core.packs.pack_format import read_pack
+
     packs = [read_pack(f) for f in files]
     changed = 0
     # Lock order everywhere: phrases before settings (see PhraseLibrary.remove).

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from assistant.core.clock import now_iso
 from assistant.core.errors import KefuError, NotFound
@@ -19,7 +20,6 @@ from assistant.core.phrases.batch import PhraseBatch
 from assistant.core.phrases.codes import CodeIndex
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.packs import MY_PACK_INFO, PackRegistry, pack_id_of
-from assistant.core.phrases.ranking import Ranking
 from assistant.core.phrases.shape import (
     SEARCH_FIELDS,
     Doc,
@@ -33,9 +33,12 @@ from assistant.core.phrases.shape import (
 )
 from assistant.core.phrases.tombstones import forget_deleted, remember_deleted
 from assistant.core.phrases.usage import UsageStore, UseCount
-from assistant.core.search.index import CollectionIndex
 from assistant.core.store import DataFolder
 from assistant.core.text import quote_input
+
+if TYPE_CHECKING:
+    from assistant.core.phrases.ranking import Ranking
+    from assistant.core.search.index import CollectionIndex
 
 _UNSET: Any = object()
 
@@ -46,15 +49,27 @@ class PhraseLibrary:
         self._docs = folder.phrases
         self.usage = UsageStore(folder)
         self.packs = PackRegistry(folder)
-        self._index = CollectionIndex(
+        self._codes = CodeIndex(self._docs)
+
+    # The search index (and numpy under it) is made on the first search: a one-shot command
+    # that finds its phrase by id or 快捷编码 (`kefu render cf1`) never needs it.
+    @cached_property
+    def _index(self) -> CollectionIndex:
+        from assistant.core.search.index import CollectionIndex
+
+        return CollectionIndex(
             self._docs,
             SEARCH_FIELDS,
             index_entries,
-            folder.path / "cache" / "phrases-index",
+            self.folder.path / "cache" / "phrases-index",
             meta=rank_meta,
         )
-        self._codes = CodeIndex(self._docs)
-        self._ranking = Ranking(self._index, self.usage)
+
+    @cached_property
+    def _ranking(self) -> Ranking:
+        from assistant.core.phrases.ranking import Ranking
+
+        return Ranking(self._index, self.usage)
 
     # -- reading ----------------------------------------------------------------------
     def get(self, phrase_id: str) -> Phrase:

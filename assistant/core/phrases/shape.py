@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.core.clock import now_iso
 from assistant.core.phrases.model import (
@@ -28,7 +28,9 @@ from assistant.core.phrases.template import validate
 from assistant.core.phrases.titles import default_title, legacy_title
 from assistant.core.phrases.usage import UseCount
 from assistant.core.search import pinyin
-from assistant.core.search.corpus import FieldEntry
+
+if TYPE_CHECKING:  # corpus imports numpy: not for reading a phrase
+    from assistant.core.search.corpus import FieldEntry
 
 Doc = dict[str, Any]
 TAG_SEP = "\n"  # never inside a search term, so no match spans two tags

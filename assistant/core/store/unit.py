@@ -29,9 +29,9 @@ from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
-from filelock import FileLock
 
 from assistant.core.errors import StorageError
 from assistant.core.store.atomic import atomic_write, describe_error, fsync_dir
@@ -39,6 +39,9 @@ from assistant.core.store.atomic import atomic_write, describe_error, fsync_dir
 LOCK_NAME = ".kefu.lock"
 JOURNAL_NAME = ".kefu.journal"
 TEMP_SUFFIX = ".tmp"
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 
 def copy_of(path: Path) -> Path:
@@ -49,6 +52,8 @@ def copy_of(path: Path) -> Path:
 def folder_lock(root: Path) -> FileLock:
     """The data folder's one lock: the same object for the same folder in this process,
     re-entrant within a thread, exclusive between threads and processes."""
+    from filelock import FileLock  # it imports logging: made only when a lock is taken
+
     return FileLock(str(root / LOCK_NAME), mode=0o600, is_singleton=True)
 
 
@@ -63,10 +68,21 @@ class WriteUnit:
     """The files one change writes, committed together when the outermost unit ends."""
 
     _local = threading.local()
+    _making_lock = threading.Lock()
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()  # one lock object and one unit per folder, however named
-        self._lock = folder_lock(root)
+        self._lock_root = root
+        self._made_lock: FileLock | None = None
+
+    @property
+    def _lock(self) -> FileLock:
+        """Made when first taken: a command that only reads (`kefu render`) takes no lock."""
+        if self._made_lock is None:
+            with self._making_lock:
+                if self._made_lock is None:
+                    self._made_lock = folder_lock(self._lock_root)
+        return self._made_lock
 
     # -- nesting ---------------------------------------------------------------------
     def _stack(self) -> dict[Path, tuple[int, _Pending]]:
