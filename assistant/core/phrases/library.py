@@ -49,7 +49,7 @@ class PhraseLibrary:
         self._docs = folder.phrases
         self.usage = UsageStore(folder)
         self.packs = PackRegistry(folder)
-        self._codes = CodeIndex(self._docs)
+        self._codes = CodeIndex(self._docs, folder.path / "cache" / "phrase-codes.json")
 
     # The search index (and numpy under it) is made on the first search: a one-shot command
     # that finds its phrase by id or 快捷编码 (`kefu render cf1`) never needs it.
@@ -169,7 +169,7 @@ class PhraseLibrary:
         fields = make_fields(text, title, group, code, tags)
         info = self.packs.get(pack) if pack else MY_PACK_INFO
         doc = new_doc(fields, pack=info.name, pack_id=info.id, favourite=favourite)
-        with self._docs.transaction():
+        with self._change():
             self._codes.check_free(fields.code, None)
             self._docs.put(doc["id"], doc)
         return to_phrase(doc)
@@ -188,7 +188,7 @@ class PhraseLibrary:
         pack: str | None = None,
     ) -> Phrase:
         target = self.packs.get(pack) if pack else None
-        with self._docs.transaction():
+        with self._change():
             current = self.resolve(ref)
             doc = dict(self._docs.get(current.id) or {})
             new_text = text if text is not None else doc["text"]
@@ -217,7 +217,7 @@ class PhraseLibrary:
         return to_phrase(doc, self.usage.get(current.id))
 
     def remove(self, ref: str) -> Phrase:
-        with self._docs.transaction():
+        with self._change():
             phrase = self.resolve(ref)
             doc = self._docs.get(phrase.id) or {}
             origin = doc.get("origin")
@@ -237,7 +237,7 @@ class PhraseLibrary:
 
     def restore(self, snapshot: Doc) -> Phrase:
         doc = dict(snapshot["doc"])
-        with self._docs.transaction():
+        with self._change():
             self._codes.check_free(doc.get("code"), doc["id"])
             self._docs.put(doc["id"], doc)
             if doc.get("origin"):
@@ -252,7 +252,7 @@ class PhraseLibrary:
         return list((self._docs.get(phrase_id) or {}).get("lint_accept", []))
 
     def set_rule_accepted(self, ref: str, rule: str, accepted: bool) -> Phrase:
-        with self._docs.transaction():
+        with self._change():
             phrase = self.resolve(ref)
             doc = dict(self._docs.get(phrase.id) or {})
             rules = [r for r in doc.get("lint_accept", []) if r != rule]
@@ -295,8 +295,16 @@ class PhraseLibrary:
     @contextmanager
     def batch(self) -> Iterator[PhraseBatch]:
         """Change many stored phrases in one transaction (all or nothing)."""
-        with self._docs.transaction():
+        with self._change():
             yield PhraseBatch(self._docs)
+
+    @contextmanager
+    def _change(self) -> Iterator[None]:
+        """One transaction on the phrases. Once it is committed the codes' cache file is
+        brought up to date, so the next command finds a code without reading every phrase."""
+        with self._docs.transaction():
+            yield
+        self._codes.settle()
 
     def content(self, phrase_id: str) -> Doc | None:
         """A copy of everything stored about one phrase (for sync and conflict views)."""

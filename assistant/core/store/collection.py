@@ -159,6 +159,26 @@ class Collection:
         Only a stat per file: nothing is read until a shard's documents are asked for."""
         return [file_signature(shard.storage.path) for shard in self._shards]
 
+    def shard_checksum(self, index: int) -> tuple[Any, int] | None:
+        """Shard ``index``'s signature and the CRC-32 of its file's bytes, read now; None when
+        the file is missing, unreadable or replaced while read. A cache keyed by signatures
+        recognises by it the same file under another signature (a copy of the folder)."""
+        path = self._shards[index].storage.path
+        before = file_signature(path)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        if before is None or file_signature(path) != before:
+            return None
+        return before, zlib.crc32(raw)
+
+    @property
+    def changing(self) -> bool:
+        """Inside a change (this collection's transaction or the folder's write unit): what
+        a read returns may not be in the files yet, or ever if the change is rolled back."""
+        return bool(self._in_txn) or self._unit.active
+
     # -- writing ---------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Collection]:
