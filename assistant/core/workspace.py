@@ -88,6 +88,7 @@ def open_workspace(
     ws = Workspace(
         folder=folder, phrases=library, shop=ShopProfile(folder), settings=SettingsStore(folder)
     )
+    folder.buyers  # noqa: B018 - the buyers' files are laid out on open, as every collection's
     if erase_pending(folder):
         ws.buyers  # noqa: B018 - opening the book finishes an interrupted `buyer rm` now
     return ws

@@ -14,19 +14,21 @@ rewriting them would change what a restore brings back, so they are named instea
 from __future__ import annotations
 
 import contextlib
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from assistant.core.buyers.model import Buyer
 from assistant.core.errors import StorageError
 from assistant.core.store import DataFolder
 from assistant.core.store.atomic import atomic_write, describe_error
-from assistant.core.store.backup import list_backups
 from assistant.core.store.partial import sweep_partial_files
+
+if TYPE_CHECKING:  # every command asks `pending` when it opens the folder: it stays light
+    import zipfile
+
+    from assistant.core.buyers.model import Buyer
 
 INTENT = ".kefu-erase.json"
 SKIP = ("cache", "backups")  # the search cache is dropped whole; backups are reported
@@ -136,6 +138,10 @@ def _scrub_files(folder: DataFolder, needles: list[bytes]) -> list[Path]:
 
 def _backups_holding(folder: DataFolder, needles: list[bytes]) -> list[str]:
     """The complete backups in which the account still appears (buyers and use logs)."""
+    import zipfile
+
+    from assistant.core.store.backup import list_backups
+
     holding = []
     for backup in list_backups(folder):
         with (
