@@ -2,13 +2,20 @@
 
 Tiers first: exact 快捷编码, code prefix, title, group/tags, then text. Among equals:
 favourites, then frecency (uses decayed by age), then library order. The per-phrase
-orders are arrays computed once per index version (and per use change), so ordering the
-matches of a query is one integer key and a partial sort.
+orders are arrays, so ordering the matches of a query is one integer key and a partial sort.
+
+The arrays follow the index's two parts: the base's are sorted once per base (in the
+background with a base merged there) and once per change of the uses; the few entries of
+the delta (documents changed since) are placed among them by binary search, so a search
+right after an edit does not sort 20,000 phrases again.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -16,29 +23,81 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.core.clock import now, parse_iso
-from assistant.core.phrases.usage import UsageStore
+from assistant.core.phrases.usage import UsageStore, UseCount
 from assistant.core.search.index import CollectionIndex, Found
 from assistant.core.search.matcher import top
 
 RECENCY_HALF_LIFE_DAYS = 14.0
 NEVER_USED_AGE_DAYS = 365.0  # a use with no date counts as a year old
 Indices = npt.NDArray[np.intp]
+I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+
+def _library_key(keys: Sequence[str], meta: Sequence[list[Any]], i: int) -> tuple[Any, ...]:
+    """Library order: listed late last, then by creation, then by id."""
+    return (meta[i][3], meta[i][2], keys[i])
+
+
+@dataclass(frozen=True, slots=True)
+class _Library:
+    """Per base entry: hidden, favourite, and its rank in library order; and the entries
+    in that order."""
+
+    hidden: Bools
+    favourite: Bools
+    place: I64
+    order: list[int]
+
+
+def library_of(keys: list[str], meta: list[list[Any]]) -> _Library:
+    """Made once per base (``CollectionIndex.per_base``)."""
+    order = sorted(range(len(keys)), key=lambda i: _library_key(keys, meta, i))
+    place = np.empty(len(keys), dtype=np.int64)
+    place[order] = np.arange(len(keys))
+    hidden = np.fromiter((bool(m[0]) for m in meta), np.bool_, len(meta))
+    favourite = np.fromiter((bool(m[1]) for m in meta), np.bool_, len(meta))
+    return _Library(hidden, favourite, place, order)
+
+
+@dataclass(frozen=True, slots=True)
+class _Equals:
+    """The base's entries by (favourite first, frecency, library order), at one moment."""
+
+    stamp: Any
+    moment: datetime
+    uses: dict[str, UseCount]
+    frecency: npt.NDArray[np.float64]
+    rank: I64  # per base entry
+    order: list[int]  # base entries, best first
+
+
+@dataclass(frozen=True, slots=True)
+class _Arrays:
+    """Per entry of the index (base, then delta): hidden, and a key that orders equals;
+    keys lie below ``bound``."""
+
+    version: Any
+    hidden: Bools
+    equals: I64
+    bound: int
 
 
 class Ranking:
     def __init__(self, index: CollectionIndex, usage: UsageStore) -> None:
         self._index = index
         self._usage = usage
-        self._version = -1
-        self._arrays: tuple[Any, ...] = ()
-        self._frecency: tuple[Any, Any] = (None, None)
-        self._equals_rank: tuple[Any, Any] = (None, None)
+        self._equals: _Equals | None = None
+        self._arrays: _Arrays | None = None
+        # Per delta entry: its meta when placed, and its place (valid for one _Equals).
+        self._placed: dict[str, tuple[list[Any], tuple[Any, ...]]] = {}
+        self._placed_for: Any = None
 
     def order(self, matches: Found, limit: int | None, include_hidden: bool) -> Indices:
         """Index positions of the matched phrases, best first."""
-        hidden, _, base = self._ranking_arrays()
+        arrays = self._current()
         docs = matches.docs
-        keep = ~hidden[docs] if not include_hidden else np.ones(len(docs), dtype=np.bool_)
+        keep = ~arrays.hidden[docs] if not include_hidden else np.ones(len(docs), np.bool_)
         tier = np.full(len(docs), 4, dtype=np.int8)
         fid = self._index.field_id
         tier[matches.all_terms_in([fid("code"), fid("title"), fid("group"), fid("tags")])] = 3
@@ -46,61 +105,97 @@ class Ranking:
         tier[matches.field_prefix(fid("code"))] = 1
         tier[matches.field_prefix(fid("code"), whole=True)] = 0
         docs, tier = docs[keep], tier[keep]
-        key = tier.astype(np.int64) * max(1, len(base)) + self._rank_among_equals()[docs]
+        key = tier.astype(np.int64) * arrays.bound + arrays.equals[docs]
         return np.asarray(docs[top(key, limit)], dtype=np.intp)
 
     def suggested(self, limit: int) -> Indices:
         """Index positions to show before anything is typed: favourites, then most used."""
-        hidden, _, base = self._ranking_arrays()
-        if not len(base):
+        arrays = self._current()
+        if not len(arrays.hidden):
             return np.zeros(0, dtype=np.intp)
         # Only live entries: a phrase edited (or used) since the base was merged has its old
         # entry still in the base, masked out, and its new one in the delta.
-        visible = np.flatnonzero(~hidden & self._index.live())
-        return np.asarray(visible[top(self._rank_among_equals()[visible], limit)], np.intp)
+        visible = np.flatnonzero(~arrays.hidden & self._index.live())
+        return np.asarray(visible[top(arrays.equals[visible], limit)], np.intp)
 
-    def _ranking_arrays(self) -> tuple[Any, Any, Any]:
-        """Per indexed phrase: hidden, favourite, and its place in library order."""
+    # -- the arrays -------------------------------------------------------------------
+    def _current(self) -> _Arrays:
         idx = self._index
-        if self._version != idx.version:
-            keys = idx.keys
-            meta = idx.meta
-            hidden = np.array([bool(m[0]) for m in meta], dtype=np.bool_)
-            favourite = np.array([bool(m[1]) for m in meta], dtype=np.bool_)
-            order = sorted(range(len(keys)), key=lambda i: (meta[i][3], meta[i][2], keys[i]))
-            base = np.empty(len(keys), dtype=np.int64)
-            base[order] = np.arange(len(keys))
-            self._arrays = (hidden, favourite, base)
-            self._version = idx.version
-            self._frecency = (None, None)
-        hidden, favourite, base = self._arrays
-        return hidden, favourite, base
+        library = idx.per_base(library_of)
+        equals = self._equals_in_base(library)
+        version = (idx.version, equals.stamp)
+        if self._arrays is None or self._arrays.version != version:
+            self._arrays = self._with_delta(library, equals, version)
+        return self._arrays
 
-    def _frecency_array(self) -> Any:
-        """Use counts with a recency decay, per indexed phrase; recomputed when uses change."""
-        stamp = (self._version, tuple(map(str, self._usage.signature())))
-        if self._frecency[0] != stamp:
-            keys = self._index.keys
-            moment = now()
-            uses = self._usage.all()
-            values = np.zeros(len(keys), dtype=np.float64)
-            for i, key in enumerate(keys):
+    def _equals_in_base(self, library: _Library) -> _Equals:
+        """Recomputed when the base or a use changes (a use is recorded with each copy)."""
+        idx = self._index
+        stamp = (idx.base_version, tuple(map(str, self._usage.signature())))
+        if self._equals is None or self._equals.stamp != stamp:
+            moment, uses = now(), self._usage.all()
+            base_keys = idx.keys[: idx.base_size]
+            frecency = np.zeros(len(base_keys), dtype=np.float64)
+            for i, key in enumerate(base_keys):
                 use = uses.get(key)
                 if use is not None and use.count:
-                    values[i] = decayed(use.count, use.last_used_at, moment)
-            self._frecency = (stamp, values)
-        return self._frecency[1]
-
-    def _rank_among_equals(self) -> Any:
-        """Per indexed phrase: its place by (favourite first, frecency, library order)."""
-        frecency = self._frecency_array()
-        if self._equals_rank[0] is not frecency:
-            _, favourite, base = self._ranking_arrays()
-            order = np.lexsort((base, -frecency, ~favourite))
+                    frecency[i] = decayed(use.count, use.last_used_at, moment)
+            order = np.lexsort((library.place, -frecency, ~library.favourite))
             rank = np.empty(len(order), dtype=np.int64)
             rank[order] = np.arange(len(order))
-            self._equals_rank = (frecency, rank)
-        return self._equals_rank[1]
+            self._equals = _Equals(stamp, moment, uses, frecency, rank, order.tolist())
+        return self._equals
+
+    def _with_delta(self, library: _Library, equals: _Equals, version: Any) -> _Arrays:
+        """The base's arrays with the delta's entries placed among them: each delta entry
+        goes just before the base entry it would precede (spaced keys: base rank r becomes
+        r * (n + 1) + n, the n delta entries before it r * (n + 1) + 0..n-1)."""
+        idx = self._index
+        keys, meta, size = idx.keys, idx.meta, idx.base_size
+        if self._placed_for != equals.stamp:
+            self._placed, self._placed_for = {}, equals.stamp
+        placed = []
+        for j in range(size, len(keys)):
+            found = self._placed.get(keys[j])
+            if found is None or found[0] is not meta[j]:  # a new entry, or changed again
+                found = self._placed[keys[j]] = (meta[j], self._place(library, equals, j))
+            placed.append(found[1])
+        n = len(placed)
+        spacing = n + 1
+        among = sorted(range(n), key=placed.__getitem__)
+        delta_equals = np.empty(n, dtype=np.int64)
+        for r, k in enumerate(among):
+            delta_equals[k] = placed[k][0] * spacing + r
+        hidden = np.concatenate(
+            [library.hidden, np.array([bool(m[0]) for m in meta[size:]], dtype=np.bool_)]
+        )
+        equal_keys = np.concatenate([equals.rank * spacing + n, delta_equals])
+        return _Arrays(version, hidden, equal_keys, (size + 1) * spacing)
+
+    def _place(self, library: _Library, equals: _Equals, j: int) -> tuple[Any, ...]:
+        """Where delta entry ``j`` goes among the base's: (base entries before it by
+        equals, then what orders it among the other delta entries)."""
+        keys, meta = self._index.keys, self._index.meta
+        at = _library_key(keys, meta, j)
+        lib = bisect.bisect_left(
+            library.order, at, key=lambda i: _library_key(keys, meta, i)
+        )  # base entries before it in library order
+        use = equals.uses.get(keys[j])
+        frecency = 0.0
+        if use is not None and use.count:
+            frecency = decayed(use.count, use.last_used_at, equals.moment)
+
+        # Base entry i compares as (not favourite, -frecency, library rank * 2 + 1); a delta
+        # entry before base entry p in library order has p * 2 there.
+        def base_key(i: int) -> tuple[bool, float, int]:
+            return (
+                not library.favourite[i],
+                -float(equals.frecency[i]),
+                int(library.place[i]) * 2 + 1,
+            )
+
+        mine = (not meta[j][1], -frecency, lib * 2)
+        return (bisect.bisect_left(equals.order, mine, key=base_key), *mine, at)
 
 
 def decayed(count: int, last_used_at: str | None, moment: datetime) -> float:

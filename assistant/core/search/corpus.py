@@ -39,62 +39,6 @@ def han_mask(chars: U32) -> npt.NDArray[np.bool_]:
     )
 
 
-def dense_keys(keys: Arr) -> tuple[Arr, Arr]:
-    """(sorted distinct keys, each key's index among them), the index in the narrowest
-    unsigned type: numpy sorts 8- and 16-bit integers by radix in one or two passes, where
-    64-bit keys take a much slower merge sort. Keys up to 2**22 go through a lookup table
-    instead of np.unique (itself a sort)."""
-    if not len(keys):
-        return keys[:0], np.zeros(0, dtype=np.uint8)
-    low, high = int(keys.min()), int(keys.max())
-    if low >= 0 and high < 1 << 22:
-        present = np.zeros(high + 1, dtype=np.bool_)
-        present[keys] = True
-        unique = np.flatnonzero(present)
-        table = np.zeros(high + 1, dtype=np.int64)
-        table[unique] = np.arange(len(unique))
-        index = table[keys]
-    else:
-        unique, index = np.unique(keys, return_inverse=True)
-    for narrow in (np.uint8, np.uint16, np.uint32):
-        if len(unique) <= np.iinfo(narrow).max + 1:
-            return unique.astype(keys.dtype), index.astype(narrow)
-    return unique.astype(keys.dtype), index
-
-
-CHUNK = 1 << 15  # items sorted at a time: their sort stays in the CPU's cache
-
-
-def group_by_key(index: Arr, n_keys: int, values: I32) -> tuple[I64, I32]:
-    """(items per key, ``values`` grouped by key in order, keeping their order within a key),
-    i.e. ``values[np.argsort(index, kind="stable")]``.
-
-    Done chunk by chunk, each chunk's sort small enough to stay in the CPU's cache (a sort of
-    the whole, scattering over megabytes, is 2-3 times slower), then the chunks' runs of one
-    key are put together: the output is the (chunk, key) blocks taken key by key.
-    """
-    if len(index) <= CHUNK:
-        counts = np.bincount(index, minlength=n_keys).astype(np.int64)
-        return counts, values[np.argsort(index, kind="stable")]
-    firsts = range(0, len(index), CHUNK)
-    per_chunk = np.zeros((len(firsts), n_keys), dtype=np.int64)  # items of (chunk, key)
-    local = np.empty_like(values)  # each chunk's values grouped by key
-    for c, first in enumerate(firsts):
-        part = index[first : first + CHUNK]
-        local[first : first + len(part)] = values[first : first + len(part)][
-            np.argsort(part, kind="stable")
-        ]
-        per_chunk[c] = np.bincount(part, minlength=n_keys)
-    # Where each (chunk, key) block starts in ``local``, and in the output (key-major).
-    within = np.cumsum(per_chunk, axis=1) - per_chunk
-    source = (within + np.array(firsts, dtype=np.int64)[:, None]).T.ravel()
-    sizes = per_chunk.T.ravel()
-    target = np.cumsum(sizes) - sizes
-    some = sizes > 0
-    at = np.arange(len(index), dtype=np.int64) + np.repeat(source[some] - target[some], sizes[some])
-    return per_chunk.sum(axis=0), local[at]
-
-
 @dataclass(slots=True)
 class Postings:
     """Positions grouped by key: ``keys`` sorted and unique, ``offsets`` into ``positions``."""
@@ -105,11 +49,23 @@ class Postings:
 
     @classmethod
     def build(cls, keys: Arr, positions: Arr) -> Postings:
-        unique, index = dense_keys(keys)
-        counts, grouped = group_by_key(index, len(unique), positions.astype(np.int32, copy=False))
-        offsets = np.zeros(len(unique) + 1, dtype=np.int64)
-        np.cumsum(counts, out=offsets[1:])
-        return cls(unique, offsets, grouped)
+        """From one key per position, the positions in order (as ``merge`` makes them)."""
+        if not len(keys) or (int(keys.min()) >= 0 and int(keys.max()) < 1 << 31):
+            # One int64 per item, the key above the position, sorted: numpy sorts int64 with
+            # SIMD, several times faster than a stable argsort of the keys, and equal items
+            # are the same item, so no stability is needed.
+            both = np.sort((keys.astype(np.int64) << 32) | positions.astype(np.int64))
+            ordered = (both >> 32).astype(keys.dtype)
+            positions = (both & 0xFFFFFFFF).astype(np.int32)
+        else:
+            order = np.argsort(keys, kind="stable")
+            ordered, positions = keys[order], positions[order].astype(np.int32)
+        starts = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+        bounds = np.zeros(len(starts) + 2, dtype=np.int64)
+        bounds[1:-1], bounds[-1] = starts, len(keys)
+        if not len(keys):
+            bounds = bounds[:1]
+        return cls(ordered[bounds[:-1]], bounds, positions)
 
     def get(self, key: int) -> I32:
         i = int(np.searchsorted(self.keys, key))

@@ -1,11 +1,16 @@
-"""A search index that follows a collection's files, shard by shard, and a cache of it (cache.py).
+"""A search index that follows a collection's files, and a cache of it (cache.py).
 
-Each storage shard becomes one segment. A full *base* corpus is merged from all segments
-(the costly step: ~1 s at 20,000 phrases) and cached on disk with the signature of every
-shard. When a few shards change (an edit here, or a `kefu add` in another process), only
-those are rebuilt into a small *delta* corpus, and their documents in the base are left
-out of results — so a search right after an edit, or a new process after one, stays fast.
-The base is merged again once many shards have changed.
+The index is a *base* corpus merged from every shard (~0.5 s at 20,000 phrases), cached on
+disk with the signature of every shard, and a small *delta* corpus of the documents changed
+since, whose entries in the base are left out of results:
+- a change committed through this process's collection is known document by document (the
+  collection records the keys of each commit: ``Collection.changed_keys``), so the next
+  search indexes again just those documents, ~1 ms after an edit;
+- a shard changed by anyone else (another `kefu` command, a sync in another process) is seen
+  by its file signature, and all of its documents are indexed again.
+Once the delta holds ``REBUILD_AT`` documents, a new base is merged in a background thread
+from the files and written to the cache; the first search after it is done takes it over.
+When most shards changed at once, the base is merged again at once, as on the first search.
 """
 
 from __future__ import annotations
@@ -14,8 +19,9 @@ import atexit
 import shutil
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -34,11 +40,18 @@ from assistant.core.store import Collection
 
 Doc = dict[str, Any]
 Bools = npt.NDArray[np.bool_]
+T = TypeVar("T")
+Entries = Callable[[str, Doc], Sequence[FieldEntry]]
+Meta = Callable[[Doc], list[Any]]
+PerBase = Callable[[list[str], list[list[Any]]], Any]
 
-# The cache writers still running in this process. Only the threads are held: an index
-# registered itself with atexit before (atexit.register(index.flush)), which kept every
-# dropped index, its collection and all its documents alive until exit — ~46 MB for each
-# background sync at 20,000 phrases, since each sync opens its own workspace.
+REBUILD_AT = 64  # documents in the delta: past this a new base is merged in the background
+# An unchanged delta is rebuilt with each change: ~1 ms for 64 documents.
+
+# The cache writers and rebuilds running in this process. Only the threads are held: an
+# index registered itself with atexit before (atexit.register(index.flush)), which kept
+# every dropped index, its collection and all its documents alive until exit — ~46 MB for
+# each background sync at 20,000 phrases, since each sync opens its own workspace.
 _writers: set[threading.Thread] = set()
 _writers_lock = threading.Lock()
 
@@ -56,12 +69,66 @@ def wait_for_cache_writes() -> None:
 atexit.register(wait_for_cache_writes)
 
 
-def _write(path: Path, payload: dict[str, Any]) -> None:
-    try:
-        write_cache(path, payload)
-    finally:
-        with _writers_lock:
-            _writers.discard(threading.current_thread())
+def _start(target: Callable[[], None], name: str) -> threading.Thread:
+    def run() -> None:
+        try:
+            target()
+        finally:
+            with _writers_lock:
+                _writers.discard(threading.current_thread())
+
+    thread = threading.Thread(target=run, name=name)
+    with _writers_lock:  # started inside: wait_for_cache_writes never joins an unstarted one
+        _writers.add(thread)
+        thread.start()
+    return thread
+
+
+@dataclass(slots=True)
+class _Base:
+    """A merged corpus with what goes with it. Never changed once made: a background
+    thread may read it while the index goes on."""
+
+    corpus: Corpus
+    ranges: list[list[int]]  # per shard: first and end document, first and end position
+    meta: list[list[Any]]
+    sigs: list[Any]  # the shard signatures it was merged at
+    per_base: dict[Any, Any] = field(default_factory=dict)  # see CollectionIndex.per_base
+
+    def segments(self) -> list[Segment]:
+        return [slice_segment(self.corpus, *r) for r in self.ranges]
+
+
+def _merged(
+    segments: list[Segment], metas: list[list[list[Any]]], sigs: list[Any], vocab: ReadingVocab
+) -> _Base:
+    ranges, doc0, pos0 = [], 0, 0
+    for seg in segments:
+        ranges.append([doc0, doc0 + len(seg.keys), pos0, pos0 + len(seg.chars)])
+        doc0, pos0 = doc0 + len(seg.keys), pos0 + len(seg.chars)
+    return _Base(merge(segments, vocab), ranges, [m for ms in metas for m in ms], list(sigs))
+
+
+def _split(segment: Segment) -> list[Segment]:
+    """One segment per document of ``segment`` (views of its arrays)."""
+    ends = np.searchsorted(segment.field_doc, np.arange(1, len(segment.keys) + 1)).tolist()
+    starts = [*segment.field_starts.tolist(), len(segment.chars)]
+    out, f0 = [], 0
+    for d, key in enumerate(segment.keys):
+        f1 = ends[d]
+        p0, p1 = starts[f0], starts[f1]
+        out.append(
+            Segment(
+                [key],
+                segment.chars[p0:p1],
+                segment.rid[p0:p1],
+                segment.field_starts[f0:f1] - p0,
+                segment.field_doc[f0:f1] - d,
+                segment.field_kind[f0:f1],
+            )
+        )
+        f0 = f1
+    return out
 
 
 class Found:
@@ -89,92 +156,245 @@ class Found:
         return self._join(lambda m: m.field_prefix(field_id, whole)).astype(np.bool_)  # type: ignore[no-any-return]
 
 
+class _Rebuild:
+    """A new base merged in a background thread: the shards whose documents changed since
+    ``old`` are read from their files (not through the collection, whose caches belong to
+    the index's thread), the others are taken from ``old``. Written to the cache too."""
+
+    def __init__(self, index: CollectionIndex, stale: set[int]) -> None:
+        assert index._base is not None
+        self.old = index._base
+        self.result: tuple[_Base, ReadingVocab] | None = None
+        collection, entries, meta = index._collection, index._entries, index._meta
+        field_ids, makers = index._field_ids, list(index._makers)
+        vocab, cache, key = index.vocab.copy(), index._cache, index._key()
+        old = self.old
+
+        def run() -> None:
+            segments, metas, sigs = [], [], []
+            for i, (d0, d1, _, _) in enumerate(old.ranges):
+                if i in stale:
+                    sig, docs = collection.read_shard_file(i)
+                    rows = [(k, entries(k, d)) for k, d in docs.items()]
+                    segments.append(build_segment(rows, field_ids, vocab))
+                    metas.append([meta(d) for d in docs.values()])
+                    sigs.append(sig)
+                else:
+                    segments.append(slice_segment(old.corpus, *old.ranges[i]))
+                    metas.append(old.meta[d0:d1])
+                    sigs.append(old.sigs[i])
+            base = _merged(segments, metas, sigs, vocab)
+            del segments, metas
+            for make in makers:
+                base.per_base[make] = make(base.corpus.keys, base.meta)
+            self.result = (base, vocab)
+            if cache is not None:
+                write_cache(
+                    cache,
+                    cache_payload(base.corpus, base.segments(), vocab, base.meta, base.sigs, key),
+                )
+
+        def guarded() -> None:
+            try:
+                run()
+            except Exception:  # a file damaged or replaced mid-read: the delta stays
+                self.result = None
+
+        self.thread = _start(guarded, "kefu-index-rebuild")
+
+    @property
+    def done(self) -> bool:
+        return not self.thread.is_alive()
+
+
 class CollectionIndex:
     def __init__(
         self,
         collection: Collection,
         fields: Sequence[str],
-        entries: Callable[[str, Doc], Sequence[FieldEntry]],
+        entries: Entries,
         cache: Path | None = None,
-        meta: Callable[[Doc], list[Any]] | None = None,
+        meta: Meta | None = None,
     ) -> None:
         self._collection = collection
         self._field_ids = {name: i for i, name in enumerate(fields)}
         self._entries = entries
-        self._meta = meta or (lambda doc: [])
+        self._meta: Meta = meta or (lambda doc: [])
         self._cache = cache
         self.vocab = ReadingVocab()
-        n = collection.shard_count
-        self._segments: list[Segment | None] = [None] * n
-        self._metas: list[list[list[Any]]] = [[] for _ in range(n)]
-        self._sigs: list[Any] = [object()] * n  # as last seen
-        self._base: Corpus | None = None
-        self._base_sigs: list[Any] = [object()] * n  # as when the base was merged
-        self._base_shard: npt.NDArray[np.int32] = np.zeros(0, np.int32)
-        self._base_meta: list[list[Any]] = []
+        self._base: _Base | None = None
+        self._sigs: list[Any] = [object()] * collection.shard_count  # base + delta are these
+        # The documents changed since the base: their fields and meta, None when removed.
+        self._changed: dict[str, tuple[Sequence[FieldEntry], list[Any]] | None] = {}
+        self._masked: dict[str, int] = {}  # changed key -> its entry in the base, or -1
+        self._pieces: dict[str, Segment] = {}  # changed key -> its segment (self.vocab's ids)
         self._delta: Corpus | None = None
         self._alive: Bools | None = None
         self.keys: list[str] = []  # every indexed document: base first, then delta
         self.meta: list[list[Any]] = []
-        self.version = 0
+        self._keys_of: _Base | None = None  # the base whose keys and meta those start with
+        self.version = 0  # changes with every change of keys, meta or matches
+        self.base_version = 0  # changes when the base is merged again
+        self._makers: list[PerBase] = []
+        self._rebuild: _Rebuild | None = None
+        self._rebuild_after = REBUILD_AT  # delta size at which to start the next one
         self._saver: threading.Thread | None = None
 
     def field_id(self, name: str) -> int:
         return self._field_ids[name]
+
+    @property
+    def base_size(self) -> int:
+        """How many of ``keys`` (the first ones) are the base's entries."""
+        return self._base.corpus.size if self._base is not None else 0
+
+    def per_base(self, make: Callable[[list[str], list[list[Any]]], T]) -> T:
+        """``make(keys, meta)`` over the base's entries, made once per base. Once asked
+        for, it is made along with every base merged in the background (a ranking's sort of
+        50,000 entries takes ~50 ms: not on the search that takes the new base over)."""
+        assert self._base is not None, "call sync() first"
+        if make not in self._makers:
+            self._makers.append(make)
+        found = self._base.per_base.get(make)
+        if found is None:
+            found = self._base.per_base[make] = make(self._base.corpus.keys, self._base.meta)
+        value: T = found
+        return value
 
     # -- following the files -----------------------------------------------------------
     def sync(self) -> None:
         # One stat per shard file (~0.2 ms for 64): a change made by another process is
         # seen by the very next search.
         sigs = self._collection.shard_signatures()
-        if sigs == self._sigs and self._base is not None:
-            return
+        self._take_rebuild()
         if self._base is None and not self._load(sigs):
-            self._rebuild(range(len(sigs)))
-            self._merge_base(sigs)
-        else:
-            self._rebuild(i for i, s in enumerate(sigs) if s != self._sigs[i])
-            changed = [i for i, s in enumerate(sigs) if s != self._base_sigs[i]]
-            if len(changed) > max(8, len(sigs) // 4):
-                self._merge_base(sigs)
-            else:
-                self._make_delta(changed)
+            self._build(sigs)
+            return
+        changed = [i for i, s in enumerate(sigs) if s != self._sigs[i]]
+        if not changed:
+            return
+        keys = {i: self._collection.changed_keys(i, self._sigs[i], sigs[i]) for i in changed}
+        if sum(k is None for k in keys.values()) > max(8, len(sigs) // 4):
+            self._build(sigs)  # most shards changed elsewhere: as fast as a delta of them
+            return
+        for i, known in keys.items():
+            self._update_shard(i, known)
         self._sigs = list(sigs)
+        self._make_delta()
+        if len(self._changed) >= self._rebuild_after and self._rebuild is None:
+            self._start_rebuild()
+
+    def _update_shard(self, i: int, keys: set[str] | None) -> None:
+        """Index again the documents of shard ``i`` with these keys (None: all of them)."""
+        assert self._base is not None
+        items = self._collection.shard_items(i)
+        if keys is None:
+            d0, d1 = self._base.ranges[i][:2]
+            shard_of = self._collection.shard_of
+            keys = {*items, *self._base.corpus.keys[d0:d1]}
+            keys.update(k for k in self._changed if shard_of(k) == i)
+        for key in keys:
+            doc = items.get(key)
+            self._changed[key] = None if doc is None else (self._entries(key, doc), self._meta(doc))
+            self._pieces.pop(key, None)
+
+    def _make_delta(self) -> None:
+        """The delta corpus of the changed documents, and the base entries it replaces."""
+        assert self._base is not None
+        base = self._base.corpus
+        for key in self._changed:
+            if key not in self._masked:
+                d0, d1 = self._base.ranges[self._collection.shard_of(key)][:2]
+                try:
+                    self._masked[key] = base.keys.index(key, d0, d1)
+                except ValueError:
+                    self._masked[key] = -1
+        dead = [at for at in self._masked.values() if at >= 0]
+        self._alive = None
+        if dead:
+            self._alive = np.ones(base.size, dtype=np.bool_)
+            self._alive[dead] = False
+        live = {k: v for k, v in self._changed.items() if v is not None}
+        new = [(k, v[0]) for k, v in live.items() if k not in self._pieces]
+        if new:
+            pieces = _split(build_segment(new, self._field_ids, self.vocab))
+            self._pieces.update(zip([k for k, _ in new], pieces, strict=True))
+        self._delta = merge([self._pieces[k] for k in live], self.vocab) if live else None
+        # Only the tail changes (a copy of 50,000 keys and meta would cost ~1 ms each time).
+        if self._keys_of is not self._base:
+            self.keys, self.meta, self._keys_of = list(base.keys), list(self._base.meta), self._base
+        del self.keys[base.size :], self.meta[base.size :]
+        self.keys.extend(live)
+        self.meta.extend(v[1] for v in live.values())
         self.version += 1
 
-    def _rebuild(self, shards: Any) -> None:
-        for i in shards:
+    def _set_base(self, base: _Base, changed: dict[str, Any] | None = None) -> None:
+        self._base = base
+        self._changed, self._masked, self._pieces = changed or {}, {}, {}
+        self._rebuild_after = REBUILD_AT
+        self.base_version += 1
+        self._make_delta()
+
+    def _build(self, sigs: list[Any]) -> None:
+        """Merge the base from every shard, here and now (the first search, or most shards
+        changed)."""
+        self._drop_rebuild()
+        segments, metas = [], []
+        for i in range(len(sigs)):
             items = self._collection.shard_items(i)
-            entries = [(key, self._entries(key, doc)) for key, doc in items.items()]
-            self._segments[i] = build_segment(entries, self._field_ids, self.vocab)
-            self._metas[i] = [self._meta(doc) for doc in items.values()]
+            rows = [(key, self._entries(key, doc)) for key, doc in items.items()]
+            segments.append(build_segment(rows, self._field_ids, self.vocab))
+            metas.append([self._meta(doc) for doc in items.values()])
+        base = _merged(segments, metas, sigs, self.vocab)
+        del segments, metas  # the base holds the same arrays: keep one copy
+        self._sigs = list(sigs)
+        self._set_base(base)
+        self._save_soon()
 
-    def _merge_base(self, sigs: list[Any]) -> None:
-        segments = [s for s in self._segments if s is not None]
-        self._base = merge(segments, self.vocab)
-        self._base_sigs = list(sigs)
-        counts = [len(s.keys) if s is not None else 0 for s in self._segments]
-        self._base_shard = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
-        self._base_meta = [m for metas in self._metas for m in metas]
-        self._delta, self._alive = None, None
-        self.keys, self.meta = list(self._base.keys), list(self._base_meta)
-        self._save_soon(sigs)
-
-    def _make_delta(self, changed: list[int]) -> None:
+    def _start_rebuild(self) -> None:
         assert self._base is not None
-        if not changed:
-            self._delta, self._alive = None, None
-            self.keys, self.meta = list(self._base.keys), list(self._base_meta)
+        shard_of = self._collection.shard_of
+        stale = {shard_of(key) for key in self._changed}
+        stale.update(i for i, s in enumerate(self._sigs) if s != self._base.sigs[i])
+        self._rebuild = _Rebuild(self, stale)
+
+    def _take_rebuild(self) -> None:
+        """Take over a base merged in the background, once it is done. What changed in a
+        shard since it was read stays in the delta: the documents committed here since, or
+        all of the shard's changed documents when it was changed elsewhere."""
+        rebuild = self._rebuild
+        if rebuild is None or not rebuild.done:
             return
-        segments = [self._segments[i] for i in changed if self._segments[i] is not None]
-        self._delta = merge([s for s in segments if s is not None], self.vocab)
-        self._alive = ~np.isin(self._base_shard, changed)
-        self.keys = self._base.keys + self._delta.keys
-        self.meta = self._base_meta + [m for i in changed for m in self._metas[i]]
+        self._rebuild = None
+        if rebuild.result is None or rebuild.old is not self._base:
+            # Failed (a file damaged mid-read): try again once the delta has grown more.
+            self._rebuild_after = len(self._changed) + REBUILD_AT
+            return
+        base, vocab = rebuild.result
+        shard_of, changed_keys = self._collection.shard_of, self._collection.changed_keys
+        since: dict[int, set[str] | None] = {
+            i: changed_keys(i, read, self._sigs[i])
+            for i, read in enumerate(base.sigs)
+            if read != self._sigs[i]
+        }
+        still = {}
+        for key, value in self._changed.items():
+            i = shard_of(key)
+            if i in since:
+                later = since[i]
+                if later is None or key in later:
+                    still[key] = value
+        self.vocab = vocab
+        self._set_base(base, still)
+
+    def _drop_rebuild(self) -> None:
+        if self._rebuild is not None:
+            self._rebuild.thread.join()
+            self._rebuild = None
 
     def live(self) -> Bools:
-        """Per entry of ``keys``: False for a base entry whose shard changed since the base
-        was merged (its document's current version is in the delta, or it was removed)."""
+        """Per entry of ``keys``: False for a base entry whose document changed since the
+        base was merged (its current version is in the delta, or it was removed)."""
         size = len(self.keys)
         if self._alive is None:
             return np.ones(size, dtype=np.bool_)
@@ -182,10 +402,10 @@ class CollectionIndex:
 
     def match(self, query: str) -> Found:
         self.sync()
-        base = match(self._base, self.vocab, query) if self._base is not None else None
+        base = self._base.corpus if self._base is not None else None
+        found_base = match(base, self.vocab, query) if base is not None else None
         delta = match(self._delta, self.vocab, query) if self._delta is not None else None
-        offset = self._base.size if self._base is not None else 0
-        return Found(base, self._alive, delta, offset)
+        return Found(found_base, self._alive, delta, self.base_size)
 
     # -- the on-disk cache (search/cache.py) -----------------------------------------------
     def _key(self) -> bytes:
@@ -197,52 +417,44 @@ class CollectionIndex:
         if cached is None:
             return False
         self.vocab = cached.vocab
-        base, ranges, doc_meta = cached.base, cached.ranges, cached.doc_meta
-        self._segments = [slice_segment(base, *r) for r in ranges]
-        self._metas = [doc_meta[r[0] : r[1]] for r in ranges]
-        self._base = base
-        self._base_sigs = cached.sigs
-        counts = [r[1] - r[0] for r in ranges]
-        self._base_shard = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
-        self._base_meta = doc_meta
-        self._sigs = list(self._base_sigs)  # so that sync() rebuilds what changed since
-        self.keys, self.meta = list(base.keys), list(doc_meta)
+        self._sigs = list(cached.sigs)  # so that sync() indexes again what changed since
+        self._set_base(_Base(cached.base, cached.ranges, cached.doc_meta, cached.sigs))
         return True
 
-    def _save_soon(self, sigs: list[Any]) -> None:
-        """Write the cache in the background: the search that rebuilt the index does not
-        wait for the disk. The arrays written are never modified afterwards (a rebuild
-        makes new ones), so the writer needs no lock; at exit the process waits for it
-        (wait_for_cache_writes)."""
+    def _save_soon(self) -> None:
+        """Write the cache in the background: the search that merged the base does not
+        wait for the disk (nor for the checksums). A base is never modified once made, so
+        the writer needs no lock; at exit the process waits for it (wait_for_cache_writes)."""
         if self._cache is None or self._base is None:
             return
         self.flush()
-        payload = self._payload(sigs)
-        self._saver = threading.Thread(
-            target=_write, args=(self._cache, payload), name="kefu-index-cache"
-        )
-        with _writers_lock:  # started inside: wait_for_cache_writes never joins an unstarted one
-            _writers.add(self._saver)
-            self._saver.start()
+        base, key, cache = self._base, self._key(), self._cache
+        tokens = ReadingVocab()  # the base's ids (the vocabulary grows with later deltas)
+        tokens.set_ids = dict(self.vocab.set_ids)
+
+        def write() -> None:
+            segments = base.segments()
+            write_cache(
+                cache, cache_payload(base.corpus, segments, tokens, base.meta, base.sigs, key)
+            )
+
+        self._saver = _start(write, "kefu-index-cache")
 
     def forget_cache(self) -> None:
         """Drop the on-disk cache and merge the base again at the next search: after a
         privacy erase, no cache file may still hold what was erased."""
         self.flush()
+        self._rebuild = None
         if self._cache is not None:
             shutil.rmtree(self._cache, ignore_errors=True)
         self._base = None
+        self._changed, self._masked, self._pieces = {}, {}, {}
         self._sigs = [object()] * len(self._sigs)
-        self._segments = [None] * len(self._segments)
 
     def flush(self) -> None:
-        """Wait for a cache write in progress."""
+        """Wait for a cache write (or a background rebuild, which writes one) in progress."""
         if self._saver is not None:
             self._saver.join()
             self._saver = None
-
-    def _payload(self, sigs: list[Any]) -> dict[str, Any]:
-        assert self._base is not None
-        return cache_payload(
-            self._base, self._segments, self.vocab, self._base_meta, sigs, self._key()
-        )
+        if self._rebuild is not None:
+            self._rebuild.thread.join()

@@ -8,9 +8,12 @@ lock, reloads whatever another process changed, and commits each touched file at
 
 from __future__ import annotations
 
+import os
 import zlib
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,19 @@ class _KeyedTable(Table):
         self._update_table(updater)  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One committed change of a shard file made here: its signature before and after, and
+    the keys of the documents put or deleted."""
+
+    before: Any
+    after: Any
+    keys: frozenset[str]
+
+
+RECENT_CHANGES = 32  # per shard: a reader that fell further behind reads the whole shard
+
+
 class _Shard:
     def __init__(
         self,
@@ -52,6 +68,8 @@ class _Shard:
         self.db = TinyDB(storage=lambda: self.storage)
         self.db.table_class = _KeyedTable
         self.table: _KeyedTable = self.db.table(TABLE, cache_size=0)  # type: ignore[assignment]
+        self.touched: set[str] = set()  # keys put or deleted in the transaction under way
+        self.changes: deque[Change] = deque(maxlen=RECENT_CHANGES)
 
     def docs(self) -> dict[str, Doc]:
         data = self.storage.read() or {}
@@ -79,6 +97,7 @@ class Collection:
             ensure_private_dir(folder / name)
             paths = [folder / name / f"{i:02x}.json" for i in range(shards)]
         self._shards = [_Shard(p, self.recovered, check, self._unit) for p in paths]
+        self._stat_paths = [str(p) for p in paths]  # a stat of a str skips pathlib (~40%)
         self._folder = folder
         self._in_txn = 0
         if shards > 1:
@@ -153,11 +172,49 @@ class Collection:
         """The documents of one shard, current as of this call. Do not mutate them."""
         return self._shards[index].docs()
 
+    def shard_of(self, key: str) -> int:
+        """The index of the shard a document with this key is stored in."""
+        return zlib.crc32(key.encode("utf-8")) % len(self._shards)
+
+    def changed_keys(self, index: int, since: Any, now: Any) -> set[str] | None:
+        """The keys of the documents that changed in shard ``index`` between signatures
+        ``since`` and ``now``, when every change between was committed by this object;
+        None otherwise (another process, a recovery, or a change too long ago): then any
+        document of the shard may have changed."""
+        keys: set[str] = set()
+        at = since
+        for change in self._shards[index].changes:
+            if change.before == at:
+                keys |= change.keys
+                at = change.after
+        return keys if at == now else None
+
+    def read_shard_file(self, index: int) -> tuple[Any, dict[str, Doc]]:
+        """Shard ``index``'s signature and documents, read from its file now, for another
+        thread (a background index rebuild): not through this object's caches, which only
+        their own thread may touch. Raises when the file is damaged (the storage recovers
+        it at its next read)."""
+        path = self._shards[index].storage.path
+        try:
+            file = open(path, "rb")  # noqa: SIM115 (closed below; its stat is the one read)
+        except FileNotFoundError:
+            return None, {}
+        with file:
+            st = os.fstat(file.fileno())
+            data = orjson.loads(file.read())
+        docs = data.get(TABLE, {}) if isinstance(data, dict) else None
+        if not isinstance(docs, dict) or not all(
+            isinstance(doc, dict) and (self.check is None or self.check(key, doc))
+            for key, doc in docs.items()
+        ):
+            raise ValueError(f"{path.name} does not hold documents of their shape")
+        return (st.st_ino, st.st_size, st.st_mtime_ns), docs
+
     def shard_signatures(self) -> list[Any]:
         """One value per shard that changes whenever that file changes, here or elsewhere.
 
         Only a stat per file: nothing is read until a shard's documents are asked for."""
-        return [file_signature(shard.storage.path) for shard in self._shards]
+        return [file_signature(path) for path in self._stat_paths]
 
     def shard_checksum(self, index: int) -> tuple[Any, int] | None:
         """Shard ``index``'s signature and the CRC-32 of its file's bytes, read now; None when
@@ -197,6 +254,7 @@ class Collection:
             for shard in self._shards:
                 shard.storage.refresh()
                 shard.storage.begin()
+                shard.touched = set()
             self._in_txn = 1
             try:
                 yield self
@@ -213,11 +271,22 @@ class Collection:
         """Hand every changed shard to the write unit; it writes them all or none."""
         for shard in self._shards:
             try:
-                shard.storage.commit()
+                shard.storage.commit(self._recorder(shard))
             except BaseException:
                 for other in self._shards:
                     other.storage.rollback()
                 raise
+
+    @staticmethod
+    def _recorder(shard: _Shard) -> Any:
+        """What records a shard's commit once its file is written (for ``changed_keys``)."""
+        before, keys = shard.storage.signature, frozenset(shard.touched)
+        shard.touched = set()
+
+        def record(after: Any) -> None:
+            shard.changes.append(Change(before, after, keys))
+
+        return record
 
     def _require_txn(self) -> None:
         if not self._in_txn:
@@ -225,8 +294,10 @@ class Collection:
 
     def put(self, key: str, doc: Doc) -> None:
         self._require_txn()
-        table = self._shard(key).table
-        if key in self._shard(key).docs():
+        shard = self._shard(key)
+        shard.touched.add(key)
+        table = shard.table
+        if key in shard.docs():
             table.update(_replace_with(doc), doc_ids=[key])  # type: ignore[list-item]
         else:
             table.insert(Document(doc, doc_id=key))  # type: ignore[arg-type]
@@ -239,6 +310,7 @@ class Collection:
             index = zlib.crc32(key.encode("utf-8")) % len(self._shards)
             by_shard.setdefault(index, {})[key] = doc
         for index, batch in by_shard.items():
+            self._shards[index].touched.update(batch)
             self._shards[index].table.put_all(batch)
 
     def scrub_backup(self, key: str) -> None:
@@ -253,6 +325,7 @@ class Collection:
         shard = self._shard(key)
         if key not in shard.docs():
             return False
+        shard.touched.add(key)
         shard.table.remove(doc_ids=[key])  # type: ignore[list-item]
         return True
 

@@ -26,7 +26,7 @@ from assistant.core.store.unit import WriteUnit, commit_files, copy_of
 Signature = tuple[int, int, int]
 
 
-def file_signature(path: Path) -> Signature | None:
+def file_signature(path: str | Path) -> Signature | None:
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -98,20 +98,25 @@ class SafeJSONStorage(Storage):
         self._batching = True
         self._pending = None
 
-    def commit(self) -> bool:
+    def commit(self, then: Callable[[Signature | None], None] | None = None) -> bool:
         """Hand the batched changes to the write unit (they are written when it commits);
-        True when there were any. Until then reads here see the new data."""
+        True when there were any. Until then reads here see the new data. ``then`` is
+        called with the new file's signature once it is written."""
         self._batching = False
         data, self._pending = self._pending, None
         if data is None:
             return False
         if self._unit is None or not self._unit.active:
             self._flush(data)
+            if then is not None:
+                then(self._signature)
             return True
         self._cache = data  # _signature stays the old file's: reads keep this cache
 
         def written() -> None:
             self._signature = file_signature(self.path)
+            if then is not None:
+                then(self._signature)
 
         def failed() -> None:
             self._cache, self._signature = None, None

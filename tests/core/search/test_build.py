@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.core.search.corpus import build_segment, group_by_key, merge
+from assistant.core.search.corpus import Postings, build_segment, merge
 from assistant.core.search.matcher import match
 from assistant.core.search.vocab import ReadingVocab
 from assistant.core.text import normalize
@@ -25,19 +25,19 @@ def test_normalize_is_nfkc_then_casefold(text: str) -> None:
 
 
 @settings(max_examples=200)
-@given(st.lists(st.integers(0, 300), max_size=3000), st.integers(1, 40))
-def test_grouping_by_key_is_a_stable_sort(keys: list[int], chunk: int) -> None:
-    from assistant.core.search import corpus
-
-    index = np.array(keys, dtype=np.uint16)
-    values = np.arange(len(keys), dtype=np.int32) * 3
-    saved, corpus.CHUNK = corpus.CHUNK, chunk  # many chunks even for a short list
-    try:
-        counts, grouped = group_by_key(index, 301, values)
-    finally:
-        corpus.CHUNK = saved
-    assert grouped.tolist() == values[np.argsort(index, kind="stable")].tolist()
-    assert counts.tolist() == np.bincount(index, minlength=301).tolist()
+@given(st.lists(st.integers(0, 300), max_size=400), st.booleans())
+def test_postings_group_positions_by_key_in_order(picked: list[int], wide: bool) -> None:
+    """What a stable sort by key gives (positions come in order, as merge makes them),
+    through the packed sort or, for keys of 2**31 and more, the argsort."""
+    offset = 1 << 40 if wide else 0
+    keys = np.array(picked, dtype=np.int64) + offset
+    positions = np.arange(len(keys), dtype=np.int32) * 3
+    postings = Postings.build(keys, positions)
+    assert postings.positions.tolist() == positions[np.argsort(keys, kind="stable")].tolist()
+    assert postings.keys.tolist() == sorted(set(keys.tolist()))
+    for key in set(keys.tolist()):
+        assert postings.get(key).tolist() == positions[keys == key].tolist()
+    assert postings.get(offset + 301).tolist() == []
 
 
 def test_pinyin_out_of_step_with_its_text_is_read_as_unknown_readings() -> None:
