@@ -2,8 +2,9 @@
 
 Checking a phrase the panel has not checked before takes about a millisecond, and a new query
 often brings dozens of them: checked before showing, they were most of a keystroke's time.
-The results are shown at once and the marks follow, a few phrases per pass of the event loop,
-so that a key pressed meanwhile is handled first; a new query drops what is left of the last.
+The results are shown at once and the marks follow: the first check waits until the frame
+with the results has gone out, then a few phrases are checked per pass of the event loop, so
+that a key pressed meanwhile is handled first; a new query drops what is left of the last.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from assistant.ui.phrases.phrase_model import PhraseTableModel
 from assistant.ui.quick.lint_cache import LintCache
 
 BATCH = 4  # phrases per pass: a few milliseconds at most before a waiting key is handled
+AFTER_FRAME_MS = 30  # the results' frame is painted and sent well within this
 
 
 class LintMarks(QObject):
@@ -31,7 +33,6 @@ class LintMarks(QObject):
         self._lint = lint
         self._waiting: list[Phrase] = []
         self._timer = QTimer(self)
-        self._timer.setInterval(0)
         self._timer.timeout.connect(self._check_some)
 
     def show_rows(self, rows: list[Phrase]) -> None:
@@ -40,7 +41,7 @@ class LintMarks(QObject):
         self._model.set_rows(rows)
         self._waiting = list(rows) if self._lint() is not None else []
         if self._waiting:
-            self._timer.start()
+            self._timer.start(AFTER_FRAME_MS)
         else:
             self._timer.stop()
 
@@ -54,5 +55,7 @@ class LintMarks(QObject):
         batch, self._waiting = self._waiting[:BATCH], self._waiting[BATCH:]
         if lint is not None:
             self._model.add_flagged({p.id for p in batch if lint.has_error(p)})
-        if not self._waiting:
+        if self._waiting:
+            self._timer.setInterval(0)
+        else:
             self._timer.stop()
