@@ -16,10 +16,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from bench import (
+    measure_copyq,
     measure_edit,
     measure_equal,
     measure_import,
     measure_oneshot,
+    measure_panel,
     measure_search,
     measure_soak,
     measure_start,
@@ -42,6 +44,9 @@ MEASURES: dict[str, tuple[Callable[[Context], Section], str]] = {
     "orders": (measure_import.run_orders, "order-report CSV import"),
     "sync": (measure_sync.run, "pack pulled from a loopback WebDAV server"),
     "soak": (measure_soak.run, "a compressed working day: memory and search at start and end"),
+    "keystroke": (measure_panel.run_keystroke, "keystroke → results shown, real panel on Xvfb"),
+    "hotkey": (measure_panel.run_hotkey, "hotkey pressed → panel visible, real X11 grab"),
+    "copyq": (measure_copyq.run, "CopyQ beside the app: ready time and memory, our ratios"),
 }
 ALIASES = {"memory": ["app"], "import": ["xlsx", "orders"], "start": ["cold", "app"]}
 
