@@ -1,0 +1,275 @@
+"""The index after a change: an edit, an add, a removal or hiding is found (or no longer
+found) by the very next search, in this process and in another one; a change committed here
+is indexed document by document (no shard, no base merged again), a change made elsewhere
+shard by shard; a base merged in the background is taken over with what changed while it
+was merged. Every result is checked against the brute-force reference."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.core.search import index as index_module
+from assistant.core.search.index import CollectionIndex, wait_for_cache_writes
+from assistant.core.store import Collection
+from assistant.core.workspace import Workspace, open_workspace
+from tests.core.search.test_search import (
+    ENGINE_FIELDS,
+    FIELD_TEXT,
+    MEMORY_DIR,
+    draw_queries,
+    engine_entries,
+    engine_keys,
+    reference_keys,
+    stored,
+)
+from tests.helpers import run_kefu
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _no_fsync() -> Iterator[None]:
+    from unittest import mock
+
+    with mock.patch("os.fsync"):
+        yield
+
+
+def ids(ws: Workspace, query: str, **options: Any) -> list[str]:
+    return [p.id for p in ws.phrases.search(query, **options)]
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    ws = open_workspace(tmp_path / "data", builtins=False)
+    for n in range(40):  # several shards' worth, and a base to search first
+        ws.phrases.add(f"亲，第{n}条的内容：发货很快哦", title=f"标题{n}", group="物流")
+    return ws
+
+
+def test_an_edit_add_hide_and_removal_are_found_by_the_next_search(ws: Workspace) -> None:
+    index = ws.phrases._index
+    assert ids(ws, "lanmei") == []
+    base = index.base_version
+
+    added = ws.phrases.add("亲，蓝莓味的今天有货", title="蓝莓")
+    assert ids(ws, "lanmei") == [added.id]
+    assert ids(ws, "蓝莓") == [added.id]
+
+    ws.phrases.edit(added.id, text="亲，草莓味的今天有货", title="草莓")
+    assert ids(ws, "lanmei") == []  # the old text leaves no stale hit
+    assert ids(ws, "caomei") == [added.id]
+
+    some = ws.phrases.search("第7条")[0]
+    ws.phrases.edit(some.id, hidden=True)
+    assert ws.phrases.search("第7条") == []
+    assert ids(ws, "第7条", include_hidden=True) == [some.id]
+
+    ws.phrases.remove(added.id)
+    assert ids(ws, "caomei") == []
+    assert ids(ws, "caomei", include_hidden=True) == []
+    # Each change was indexed on its own: no base merged again, two documents in the delta.
+    assert index.base_version == base
+    assert sorted(index.keys[index.base_size :]) == sorted([some.id])
+
+
+def test_a_buyer_edit_is_found_by_the_next_search(tmp_path: Path) -> None:
+    ws = open_workspace(tmp_path / "data", builtins=False)
+    for n in range(30):
+        ws.buyers.add(f"tb_{n:03d}", remark=f"老客户{n}")
+    assert [b.account for b in ws.buyers.search("tb_007")] == ["tb_007"]
+    base = ws.buyers._index.base_version
+    ws.buyers.edit("tb_007", remark="要发顺丰")
+    assert [b.account for b in ws.buyers.search("shunfeng")] == ["tb_007"]
+    assert [b.account for b in ws.buyers.search("老客户7")] == []
+    ws.buyers.add("tb_new", remark="顺丰到付")
+    assert [b.account for b in ws.buyers.search("shunfeng")] == ["tb_007", "tb_new"]
+    ws.buyers.remove("tb_007")  # an erase drops the cache: the base is merged again
+    assert [b.account for b in ws.buyers.search("shunfeng")] == ["tb_new"]
+    assert ws.buyers._index.base_version > base
+
+
+def test_changes_in_another_process_are_seen_and_ours_are_seen_there(ws: Workspace) -> None:
+    some = ws.phrases.search("第3条")[0]
+    other = ws.phrases.search("第4条")[0]
+    data = ws.path
+    done = run_kefu(data, "edit", some.id, "--text", "亲，换成蓝莓味的了")
+    assert done.returncode == 0, done.stderr
+    assert ids(ws, "lanmei") == [some.id]
+    assert ws.phrases.search("第3条") == []
+
+    ws.phrases.edit(other.id, text="亲，换成草莓味的了")
+    wait_for_cache_writes()
+    found = run_kefu(data, "--json", "search", "caomei")
+    assert found.returncode == 0, found.stderr
+    assert other.id in found.stdout
+    gone = run_kefu(data, "--json", "search", "第4条")
+    assert other.id not in gone.stdout
+
+    done = run_kefu(data, "rm", some.id)
+    assert done.returncode == 0, done.stderr
+    assert ids(ws, "lanmei") == []
+
+
+def test_a_base_merged_in_the_background_keeps_what_changed_meanwhile(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rebuild reads the shard files while edits and searches go on: an edit of a shard
+    it has read already stays in the delta when the new base is taken over, one of a shard
+    it reads later is in the new base."""
+    monkeypatch.setattr(index_module, "REBUILD_AT", 3)
+    index = ws.phrases._index
+    assert ids(ws, "第1条")
+    base = index.base_version
+    gate, waiting = threading.Event(), threading.Event()
+    shards_read: list[int] = []
+    read = Collection.read_shard_file
+
+    def read_then_wait(self: Collection, i: int) -> Any:
+        found = read(self, i)
+        shards_read.append(i)
+        if not waiting.is_set():
+            waiting.set()
+            gate.wait(30)
+        return found
+
+    monkeypatch.setattr(Collection, "read_shard_file", read_then_wait)
+    phrases = ws.phrases.all()
+    for n, phrase in enumerate(phrases[:3]):
+        ws.phrases.edit(phrase.id, text=f"亲，先改的第{n}个：蓝莓")
+        assert phrase.id in ids(ws, "lanmei")
+    assert waiting.wait(30)  # the rebuild has read its first shard, and waits
+    shard_of = ws.folder.phrases.shard_of
+    read_already = next(p for p in phrases[:3] if shard_of(p.id) == shards_read[0])
+    other = phrases[3]
+    ws.phrases.edit(read_already.id, text="亲，后改的：草莓")
+    ws.phrases.edit(other.id, text="亲，也是后改的：草莓")
+    assert sorted(ids(ws, "caomei")) == sorted([read_already.id, other.id])
+    assert index.base_version == base  # still merging
+    gate.set()
+    index.flush()
+    assert sorted(ids(ws, "caomei")) == sorted([read_already.id, other.id])
+    assert sorted(ids(ws, "lanmei")) == sorted(p.id for p in phrases[:3] if p != read_already)
+    assert index.base_version == base + 1  # taken over
+    # Left in the delta: the edit the rebuild could not see, and the other one unless the
+    # rebuild read its shard later (it reads the shards that had changed when it began).
+    kept = {read_already.id} | ({other.id} if shard_of(other.id) not in shards_read[1:] else set())
+    assert set(index.keys[index.base_size :]) == kept
+
+
+# -- against the reference, changes and searches interleaved ------------------------------
+
+ROW = st.tuples(FIELD_TEXT, FIELD_TEXT, FIELD_TEXT)
+STEP = st.one_of(
+    st.tuples(st.just("put"), st.integers(0, 30), ROW),  # through the index's collection
+    st.tuples(st.just("other"), st.integers(0, 30), ROW),  # through another one: a process
+    st.tuples(st.just("delete"), st.integers(0, 30)),
+    st.tuples(st.just("search")),
+    st.tuples(st.just("wait")),  # for a background rebuild
+)
+
+
+class _Later:
+    """A rebuild's thread that runs when told (or joined): the files it reads, and the
+    changes made before it is taken over, fall where the test puts them."""
+
+    def __init__(self, target: Any) -> None:
+        self.target, self.ran = target, False
+
+    def is_alive(self) -> bool:
+        return not self.ran
+
+    def join(self) -> None:
+        if not self.ran:
+            self.ran = True
+            self.target()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(ROW, min_size=1, max_size=25),
+    steps=st.lists(STEP, min_size=1, max_size=40),
+    rebuild_at=st.integers(1, 6),
+    when=st.sampled_from(["thread", "at once", "at wait"]),
+    data=st.data(),
+)
+def test_edits_and_searches_interleaved_match_the_reference(
+    rows: list[tuple[str, ...]],
+    steps: list[tuple[Any, ...]],
+    rebuild_at: int,
+    when: str,
+    data: st.DataObject,
+) -> None:
+    """Background rebuilds after a few changes, run in a thread, or at once (so the changes
+    until the next search come after its reads), or at the next wait (so it reads files
+    changed since the index last looked)."""
+    later: list[_Later] = []
+    start = index_module._start
+
+    def start_rebuild(target: Any, name: str) -> Any:
+        if when == "thread" or name != "kefu-index-rebuild":
+            return start(target, name)
+        thread = _Later(target)
+        if when == "at once":
+            thread.join()
+        later.append(thread)
+        return thread
+
+    saved = index_module.REBUILD_AT
+    index_module.REBUILD_AT = rebuild_at
+    index_module._start = start_rebuild  # type: ignore[assignment]
+    try:
+        with tempfile.TemporaryDirectory(prefix="kefu-incr-", dir=MEMORY_DIR) as folder:
+            _interleave(Path(folder), rows, steps, data, later)
+    finally:
+        index_module.REBUILD_AT = saved
+        index_module._start = start
+
+
+def _interleave(
+    folder: Path,
+    rows: list[tuple[str, ...]],
+    steps: list[tuple[Any, ...]],
+    data: st.DataObject,
+    later: list[_Later],
+) -> None:
+    ours = Collection(folder, "docs", shards=6)
+    elsewhere = Collection(folder, "docs", shards=6)  # its commits are not in ours' record
+    docs = {f"d{n}": stored(row) for n, row in enumerate(rows)}
+    with ours.transaction():
+        ours.put_many(docs)
+    index = CollectionIndex(ours, ENGINE_FIELDS, engine_entries, folder / "cache" / "docs-index")
+    texts = list(rows)
+    for step in [("search",), *steps, ("wait",), ("search",)]:
+        kind = step[0]
+        if kind in ("put", "other"):
+            key, doc = f"d{step[1]}", stored(step[2])
+            texts.append(step[2])
+            collection = ours if kind == "put" else elsewhere
+            with collection.transaction():
+                collection.put(key, doc)
+            docs[key] = doc
+        elif kind == "delete":
+            key = f"d{step[1]}"
+            with ours.transaction():
+                ours.delete(key)
+            docs.pop(key, None)
+        elif kind == "wait":
+            for thread in later:
+                thread.join()
+            index.flush()
+        else:
+            for query in draw_queries(data, texts):
+                assert engine_keys(index, query) == reference_keys(query, docs), query
+            assert sorted(index.keys[i] for i in index.live().nonzero()[0]) == sorted(docs)
+    index.flush()
+    fresh = CollectionIndex(ours, ENGINE_FIELDS, engine_entries, folder / "cache" / "docs-index")
+    for query in draw_queries(data, texts):
+        assert engine_keys(fresh, query) == reference_keys(query, docs), query
+    fresh.flush()
