@@ -52,7 +52,8 @@ class _Library:
 
 def library_of(keys: list[str], meta: list[list[Any]]) -> _Library:
     """Made once per base (``CollectionIndex.per_base``)."""
-    order = sorted(range(len(keys)), key=lambda i: _library_key(keys, meta, i))
+    by = list(zip([m[3] for m in meta], [m[2] for m in meta], keys, strict=True))
+    order = sorted(range(len(keys)), key=by.__getitem__)  # as _library_key, without calls
     place = np.empty(len(keys), dtype=np.int64)
     place[order] = np.arange(len(keys))
     hidden = np.fromiter((bool(m[0]) for m in meta), np.bool_, len(meta))

@@ -54,9 +54,14 @@ class Postings:
             # One int64 per item, the key above the position, sorted: numpy sorts int64 with
             # SIMD, several times faster than a stable argsort of the keys, and equal items
             # are the same item, so no stability is needed.
-            both = np.sort((keys.astype(np.int64) << 32) | positions.astype(np.int64))
-            ordered = (both >> 32).astype(keys.dtype)
-            positions = (both & 0xFFFFFFFF).astype(np.int32)
+            # In place: each temporary array of a base's millions of items costs its page
+            # faults too, a good part of a first search.
+            ordered = keys.astype(np.int64)
+            ordered <<= 32
+            ordered |= positions
+            ordered.sort()
+            positions = ordered.astype(np.int32)  # the low 32 bits (integer casts wrap)
+            ordered >>= 32
         else:
             order = np.argsort(keys, kind="stable")
             ordered, positions = keys[order], positions[order].astype(np.int32)
@@ -65,7 +70,7 @@ class Postings:
         bounds[1:-1], bounds[-1] = starts, len(keys)
         if not len(keys):
             bounds = bounds[:1]
-        return cls(ordered[bounds[:-1]], bounds, positions)
+        return cls(ordered[bounds[:-1]].astype(keys.dtype), bounds, positions)
 
     def get(self, key: int) -> I32:
         i = int(np.searchsorted(self.keys, key))
@@ -138,6 +143,9 @@ class Corpus:
     by_long: Postings  # a reading's first 3..6 letters (by id in long_ids)
     by_long_then: Postings  # ... at p, and a starter at p + 1 (id * 128 + starter)
     long_ids: dict[str, int]
+    # A small corpus (a delta) has only the first two postings: every term is walked from
+    # the positions of its first character (``matcher.match_term``).
+    first_only: bool = False
 
     @property
     def size(self) -> int:
@@ -171,8 +179,10 @@ def _expand(owners: Arr, counts: I64, offsets: I64, flat: Arr) -> tuple[Arr, Arr
     if not len(rep):
         return rep, flat[:0]
     # item j of owner k sits at flat[offsets[k] + j], and at out[ends[k] - counts[k] + j]
-    ends = np.cumsum(counts)
-    at = np.arange(len(rep), dtype=np.int64) + np.repeat(offsets - (ends - counts), counts)
+    shift = offsets - np.cumsum(counts)
+    shift += counts
+    at = np.repeat(shift, counts)
+    at += np.arange(len(rep), dtype=np.int64)
     return rep, flat[at]
 
 
@@ -195,7 +205,8 @@ class SetCodes:
 
     def per_position(self, positions: I32, set_ids: I32) -> tuple[Arr, I64]:
         """(position, code) for every item of the reading set at each position."""
-        return _expand(positions, self.counts[set_ids], self.offsets[set_ids], self.flat)
+        found, codes = _expand(positions, self.counts[set_ids], self.offsets[set_ids], self.flat)
+        return found, codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +243,9 @@ class ReadingCodes:
         )
 
 
-def merge(segments: Sequence[Segment], vocab: ReadingVocab) -> Corpus:
+def merge(segments: Sequence[Segment], vocab: ReadingVocab, first_only: bool = False) -> Corpus:
+    """The segments as one corpus; ``first_only``: with only ``by_char`` and ``by_initial``
+    (a third of the work, for a delta merged again at each change)."""
     keys: list[str] = []
     base = 0
     starts, docs = [], []
@@ -246,14 +259,22 @@ def merge(segments: Sequence[Segment], vocab: ReadingVocab) -> Corpus:
     field_starts = np.concatenate([*starts, np.array([base], np.int64)])
     field_doc = np.concatenate([*docs, np.array([-1], np.int32)]).astype(np.int32)
     field_kind = np.concatenate([*(s.field_kind for s in segments), np.array([-1], np.int8)])
-    lengths = np.diff(field_starts)
-    doc = np.append(np.repeat(field_doc[:-1], lengths), -1).astype(np.int32)
-    kind = np.append(np.repeat(field_kind[:-1], lengths), -1).astype(np.int8)
+    lengths = np.append(np.diff(field_starts), 1)  # the sentinel's field: one position
+    doc = np.repeat(field_doc, lengths)
+    kind = np.repeat(field_kind, lengths)
 
     han_pos = np.flatnonzero(rid > 0).astype(np.int32)
     set_rid = rid[han_pos]
     codes = vocab.memo("reading codes", lambda: ReadingCodes.of(vocab))
     init_pos, init_code = codes.initials.per_position(han_pos, set_rid)
+    by_char = Postings.build(chars, np.arange(len(chars), dtype=np.int32))
+    by_initial = Postings.build(init_code, init_pos)
+    if first_only:
+        none = Postings.build(np.zeros(0, np.int64), np.zeros(0, np.int32))
+        return Corpus(
+            keys, chars, rid, field_starts, field_doc, field_kind, doc, kind,
+            by_char, by_initial, none, none, none, none, none, {}, first_only=True,
+        )  # fmt: skip
     two_pos, two_code = codes.twos.per_position(han_pos, set_rid)
     long_pos, long_code = codes.longs.per_position(han_pos, set_rid)
     long_ids = dict(codes.long_ids)
@@ -270,12 +291,8 @@ def merge(segments: Sequence[Segment], vocab: ReadingVocab) -> Corpus:
 
     def followed(owner_pos: Arr, owner_code: Arr) -> tuple[Arr, Arr]:
         """(position, owner code * 128 + code of a starter at the next position)."""
-        idx, nxt = _expand(
-            np.arange(len(owner_pos)),
-            per_position[owner_pos + 1],
-            pos_offsets[owner_pos + 1],
-            st_code,
-        )
+        at = np.arange(len(owner_pos))
+        idx, nxt = _expand(at, per_position[owner_pos + 1], pos_offsets[owner_pos + 1], st_code)
         return owner_pos[idx], owner_code[idx] * 128 + nxt
 
     pair_pos, pair_code = followed(st_pos, st_code)
@@ -290,8 +307,8 @@ def merge(segments: Sequence[Segment], vocab: ReadingVocab) -> Corpus:
         field_kind=field_kind,
         doc=doc,
         kind=kind,
-        by_char=Postings.build(chars, np.arange(len(chars), dtype=np.int32)),
-        by_initial=Postings.build(init_code, init_pos),
+        by_char=by_char,
+        by_initial=by_initial,
         by_pair=Postings.build(pair_code, pair_pos),
         by_two=Postings.build(two_code, two_pos),
         by_two_then=Postings.build(two_then_code, two_then_pos),

@@ -319,7 +319,8 @@ class CollectionIndex:
         if new:
             pieces = _split(build_segment(new, self._field_ids, self.vocab))
             self._pieces.update(zip([k for k, _ in new], pieces, strict=True))
-        self._delta = merge([self._pieces[k] for k in live], self.vocab) if live else None
+        pieces = [self._pieces[k] for k in live]
+        self._delta = merge(pieces, self.vocab, first_only=True) if live else None
         # Only the tail changes (a copy of 50,000 keys and meta would cost ~1 ms each time).
         if self._keys_of is not self._base:
             self.keys, self.meta, self._keys_of = list(base.keys), list(self._base.meta), self._base

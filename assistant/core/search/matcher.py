@@ -116,22 +116,32 @@ def _seeds(corpus: Corpus, term: str) -> list[Seed]:
         if _is_letter(first) and _is_letter(term[1]):
             found.append((corpus.by_two.get(code_of(term[:2])), *ANY))
         return found
-    seeds = [(corpus.by_char.get(ord(first)), *ANY)]
-    if _is_letter(first):
-        seeds.append((corpus.by_initial.get(ord(first)), *ANY))
+    return _first_seeds(corpus, term)
+
+
+def _first_seeds(corpus: Corpus, term: str) -> list[Seed]:
+    """Every position where the term's first character can be taken: that character, or a
+    reading starting with that letter (the walk tries each piece length from there)."""
+    seeds: list[Seed] = [(corpus.by_char.get(ord(term[0])), *ANY)]
+    if _is_letter(term[0]):
+        seeds.append((corpus.by_initial.get(ord(term[0])), *ANY))
     return seeds
 
 
 def match_term(corpus: Corpus, vocab: ReadingVocab, term: str) -> TermHits:
-    if len(term) == 1 or (len(term) == 2 and term.isascii()):
+    if corpus.first_only:
+        seeds = _first_seeds(corpus, term)
+    elif len(term) == 1 or (len(term) == 2 and term.isascii()):
         return _short_term(corpus, term)
+    else:
+        seeds = _seeds(corpus, term)
     n = len(term)
     runs_by_offset: dict[int, npt.NDArray[np.int8]] = {}
     found_starts: list[I32] = []
     found_ends: list[I32] = []
     # (term index, positions to match term[ti] at, their starts, allowed piece lengths)
     stack: list[tuple[int, I32, I32, int, int]] = []
-    for pos, lo, hi in _seeds(corpus, term):
+    for pos, lo, hi in seeds:
         if lo == n:  # a reading there starts with the whole term: already a match
             found_starts.append(pos)
             found_ends.append(pos + 1)

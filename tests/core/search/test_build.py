@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.core.search.corpus import Postings, build_segment, merge
-from assistant.core.search.matcher import match
+from assistant.core.search.matcher import TermHits, match
 from assistant.core.search.vocab import ReadingVocab
 from assistant.core.text import normalize
+from tests.core.search.test_search import ENGINE_FIELDS, ROWS, draw_queries, engine_entries, stored
 
 # Chinese text with full-width punctuation, letters and combining marks next to them.
 PIECES = list("亲，；：！？（）～　,.!ÅA\u0301\u0308eＶＩＰｖ退货还\u3000ﬁ①㈱")
@@ -55,3 +56,32 @@ def test_pinyin_out_of_step_with_its_text_is_read_as_unknown_readings() -> None:
     assert [corpus.keys[d] for d in match(corpus, vocab, "hai").docs] == ["k1"]
     assert match(corpus, vocab, "haiyou").docs.size == 0  # 有 has no reading stored
     assert [corpus.keys[d] for d in match(corpus, vocab, "vip").docs] == ["k2"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=ROWS, data=st.data())
+def test_a_corpus_with_first_postings_only_matches_the_same(
+    rows: list[tuple[str, ...]], data: st.DataObject
+) -> None:
+    """A delta is merged with by_char and by_initial only and every term walked from its
+    first character: the same documents, and the same hits (where a term starts and ends,
+    which ranking reads), as the full corpus's postings give."""
+    fields = {name: i for i, name in enumerate(ENGINE_FIELDS)}
+    entries = [(f"d{n}", engine_entries(f"d{n}", stored(row))) for n, row in enumerate(rows)]
+    vocab = ReadingVocab()
+    segment = build_segment(entries, fields, vocab)
+    full, small = merge([segment], vocab), merge([segment], vocab, first_only=True)
+    assert small.first_only and not small.by_pair.keys.size
+    for query in draw_queries(data, rows):
+        a, b = match(full, vocab, query), match(small, vocab, query)
+        assert a.docs.tolist() == b.docs.tolist(), query
+        for x, y in zip(a.terms, b.terms, strict=True):
+            assert _hits(x) == _hits(y), query
+        for fid in fields.values():
+            assert a.field_prefix(fid).tolist() == b.field_prefix(fid).tolist(), query
+            assert a.field_prefix(fid, whole=True).tolist() == b.field_prefix(fid, True).tolist()
+        assert a.all_terms_in([0, 1]).tolist() == b.all_terms_in([0, 1]).tolist(), query
+
+
+def _hits(term: TermHits) -> set[tuple[int, int]]:
+    return set(zip(term.starts.tolist(), term.ends.tolist(), strict=True))
