@@ -35,6 +35,7 @@ from bench.report import RunStart, run_meta, write
 
 MEASURES: dict[str, tuple[Callable[[Context], Section], str]] = {
     "search": (measure_search.run, "search latency, phrases and buyers"),
+    "after-edit": (measure_search.run_after_edit, "a search right after an edit"),
     "equal": (measure_equal.run, "search results against the brute-force reference"),
     "edit": (measure_edit.run, "durable edits, ours and stock TinyDB"),
     "cold": (measure_start.run_cold_cli, "`kefu search 催付` as a new process"),

@@ -18,15 +18,13 @@ from typing import Any
 
 from bench import vocab
 from bench.context import Context
-from bench.figures import Figure, Section, at_most, info
+from bench.figures import Figure, Section, at_most
 from bench.gen_phrases import phrase_text
 from bench.stats import ms, percentile, time_ns
 
 TARGET_P95_MS = 20.0
 TARGET_RATIO = 15.0
 KINDS = ("phrase edit", "buyer edit", "record use")
-AFTER_EDIT_QUERY = "fh"
-AFTER_EDIT_REPS = 10
 
 
 def _now() -> str:
@@ -58,18 +56,7 @@ def _ours(ctx: Context, plan: dict[str, Any]) -> dict[str, list[int]]:
         "buyer edit": _timed(buyers),
         "record use": _timed(uses),
     }
-    timed["search after edit"] = _search_after_edit(ws, plan)
     return timed
-
-
-def _search_after_edit(ws: Any, plan: dict[str, Any]) -> list[int]:
-    """The next keystroke after an edit: the index catches up with the changed shard."""
-    ws.phrases.search(AFTER_EDIT_QUERY, limit=60)
-    out = []
-    for pid, text in plan["phrase_edits"][: AFTER_EDIT_REPS + 1]:
-        ws.phrases.edit(pid, text=text + "。")
-        out.append(time_ns(lambda: ws.phrases.search(AFTER_EDIT_QUERY, limit=60)))
-    return out[1:]
 
 
 def _stock(ctx: Context, plan: dict[str, Any]) -> dict[str, list[int]]:
@@ -165,21 +152,6 @@ def run(ctx: Context) -> Section:
                 met=ratio >= TARGET_RATIO,
             )
         )
-    after = ours["search after edit"]
-    if after:
-        section.figures.append(
-            info(
-                "edit.search_after_edit_ms",
-                f"phrase search `{AFTER_EDIT_QUERY}` right after a phrase edit, p50 (p95 "
-                f"{ms(percentile(after, 95)):.0f} ms)",
-                ms(percentile(after, 50)),
-                "ms",
-            )
-        )
-        table["search_after_edit"] = {
-            "p50_ms": ms(percentile(after, 50)),
-            "p95_ms": ms(percentile(after, 95)),
-        }
     section.details = {"reps": ctx.sizes.edit_reps, "figures": table}
     section.notes.append(
         f"Durable edits: {ctx.sizes.edit_reps} timed calls each after one warm-up; the ratio "
