@@ -38,7 +38,7 @@ class LintMarks(QObject):
     def show_rows(self, rows: list[Phrase]) -> None:
         """Show ``rows``, unmarked; their marks come once they are checked."""
         self._model.flagged = set()
-        self._model.set_rows(rows)
+        self._model.replace_rows(rows)
         self._waiting = list(rows) if self._lint() is not None else []
         if self._waiting:
             self._timer.start(AFTER_FRAME_MS)

@@ -37,7 +37,9 @@ class PanelTrace(QObject):
         for watched in (panel, search, self._viewport):
             watched.installEventFilter(self)
         model: QAbstractItemModel = table.model()
-        model.modelReset.connect(lambda: self.write("results", str(model.rowCount())))
+        # A model that says when its rows were replaced (RowsModel.replaced), else a reset.
+        replaced = getattr(model, "replaced", model.modelReset)
+        replaced.connect(lambda: self.write("results", str(model.rowCount())))
 
     def write(self, kind: str, *fields: str) -> None:
         line = " ".join((kind, str(time.monotonic_ns()), *fields))

@@ -266,12 +266,12 @@ class QuickPanel(LauncherWindow):
         return self.table.current_phrase()
 
     def _select(self, row: int) -> None:
-        moves = row != self.table.currentIndex().row()  # then _on_current_changed updates
+        moves = row != self.table.currentIndex().row()  # then _on_current_changed is called
         self.table.select_row(row)
         if row < 0:
             self.preview.setPlainText("")
-        elif not moves:
-            self._update_preview()
+        elif not moves:  # the same row, maybe another phrase in it (new results)
+            self._on_current_changed(self.table.currentIndex(), self.table.currentIndex())
 
     def _move(self, delta: int) -> None:
         row = self.table.row_moved_by(delta)

@@ -27,7 +27,7 @@ class ResultTable(QTableView):
         # rows (and each cell's fallback fonts) — most of a keystroke's time in the panel.
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._row_height_set = False
-        self.phrases.modelReset.connect(self._fit_row_height)
+        self.phrases.replaced.connect(self._fit_row_height)
         # Widths in character widths, the same for every query: sized to contents, the
         # columns jumped with each keystroke. 内容 takes what is left.
         header = self.horizontalHeader()

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
@@ -15,6 +22,7 @@ class RowsModel(QAbstractTableModel, Generic[RowT]):
 
     # QT_TRANSLATE_NOOP marks: their stub says object, at run time each is the str it was given.
     HEADERS: tuple[object, ...] = ()
+    replaced = Signal()  # the rows were replaced (set_rows, replace_rows)
 
     def __init__(
         self, columns: tuple[int, ...] | None = None, parent: QObject | None = None
@@ -27,6 +35,26 @@ class RowsModel(QAbstractTableModel, Generic[RowT]):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+        self.replaced.emit()
+
+    def replace_rows(self, rows: list[RowT]) -> None:
+        """Like set_rows, but told to the views as rows changed, added or removed: a view
+        keeps its headers and current row. After a reset a view rebuilt and redrew both
+        headers and its selection, a few milliseconds at every keystroke in the panel."""
+        new, old = list(rows), len(self._rows)
+        if len(new) < old:
+            self.beginRemoveRows(QModelIndex(), len(new), old - 1)
+            self._rows = self._rows[: len(new)]
+            self.endRemoveRows()
+        elif len(new) > old:
+            self.beginInsertRows(QModelIndex(), old, len(new) - 1)
+            self._rows = self._rows + new[old:]
+            self.endInsertRows()
+        self._rows = new
+        if new and self._columns:
+            last = self.index(len(new) - 1, len(self._columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+        self.replaced.emit()
 
     def row_at(self, row: int) -> RowT | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
