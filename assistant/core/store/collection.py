@@ -251,8 +251,9 @@ class Collection:
                 finally:
                     self._in_txn -= 1
                 return
+            # Under the lock each file is read again (if it changed) when the change first
+            # reads it: refreshing every shard here parsed the whole collection for one edit.
             for shard in self._shards:
-                shard.storage.refresh()
                 shard.storage.begin()
                 shard.touched = set()
             self._in_txn = 1
