@@ -4,11 +4,13 @@ With ``KEFU_TRACE_PANEL=FILE`` set, the panel appends one line per event to FILE
 CLOCK_MONOTONIC timestamp in nanoseconds (``time.monotonic_ns``, the clock the benchmark and
 the X server read too):
 
-    key MONO_NS X_MS KEY TEXT   a key press reaching the search box (X_MS: the X server's time)
+    key MONO_NS X_MS KEY TEXT   a key press reaching the search box (X_MS: the X server's
+                                time; TEXT: the character, "space", or "-" for none)
     results MONO_NS ROWS        the result list was replaced (after the search)
     show MONO_NS                the panel is being shown
     paint MONO_NS               the result table starts painting
-    frame MONO_NS               the event loop is back after that paint: the frame went out
+    frame MONO_NS               the event loop is back after a paint of the panel (the
+                                window, its search box or its results): the frame went out
 
 Unset (the normal case) nothing is installed: no filter, no connection, no cost per key.
 """
@@ -49,10 +51,10 @@ class PanelTrace(QObject):
         kind = event.type()
         if watched is self._search and kind == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            text = event.text().replace("\n", " ").strip() or "-"
-            self.write("key", str(event.timestamp()), str(event.key()), text)
-        elif watched is self._viewport and kind == QEvent.Type.Paint:
-            self.write("paint")
+            self.write("key", str(event.timestamp()), str(event.key()), _shown(event.text()))
+        elif kind == QEvent.Type.Paint:
+            if watched is self._viewport:
+                self.write("paint")
             if not self._frame_pending:
                 # Posted now, run once the paint and the flush to the window system are done.
                 self._frame_pending = True
@@ -64,6 +66,12 @@ class PanelTrace(QObject):
     def _frame(self) -> None:
         self._frame_pending = False
         self.write("frame")
+
+
+def _shown(text: str) -> str:
+    if text == " ":
+        return "space"
+    return text if text.isprintable() and text.strip() else "-"
 
 
 def install(panel: QWidget, search: QWidget, table: QAbstractItemView) -> PanelTrace | None:

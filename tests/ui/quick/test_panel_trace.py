@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from assistant.ui.context import UiContext
@@ -44,8 +45,9 @@ def test_the_trace_stamps_each_key_its_results_and_the_frame(
     with qtbot.waitExposed(panel):
         panel.open_near_pointer()
     qtbot.waitUntil(lambda: "frame" in kinds(trace))
-    qtbot.keyClicks(panel.search, "th")
-    qtbot.waitUntil(lambda: frame_after_results(trace, keys=2))
+    qtbot.keyClick(panel.search, Qt.Key.Key_Home)  # no character: "-"
+    qtbot.keyClicks(panel.search, "t h")
+    qtbot.waitUntil(lambda: frame_after_results(trace, keys=4))
     after = time.monotonic_ns()
 
     rows = lines(trace)
@@ -53,7 +55,7 @@ def test_the_trace_stamps_each_key_its_results_and_the_frame(
     stamps = [int(fields[1]) for fields in rows]
     assert stamps == sorted(stamps) and before <= stamps[0] and stamps[-1] <= after
     keys = [fields for fields in rows if fields[0] == "key"]
-    assert [fields[-1] for fields in keys] == ["t", "h"]  # the character typed, last
+    assert [fields[-1] for fields in keys] == ["-", "t", "space", "h"]  # what was typed, last
     assert all(fields[2].isdigit() for fields in keys)  # the window system's time of the key
     results = [fields for fields in rows if fields[0] == "results"]
     assert int(results[-1][2]) == panel.model.rowCount() > 0
