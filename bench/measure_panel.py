@@ -5,7 +5,9 @@ codes, mixed, multi-word, latin, no match) into the open panel, one key press ev
 ``TYPE_DELAY_MS``. Each keystroke is timed from the X server's time of the key press to the
 end of the first frame that shows its results (the app's trace: the result table painted
 and the event loop back, so the frame went out to the X server). Chinese is typed as
-key presses of the characters themselves (there is no input method on Xvfb).
+key presses of the characters themselves (there is no input method on Xvfb). The CPU time
+the app's GUI thread spent from each key event to its frame is given too: on a machine that
+others share it moves far less than the wall-clock time.
 
 ``hotkey``: the app grabs Ctrl+Alt+Space from the X server (no --fake-hotkey); a stand-in chat
 window has the focus; xdotool presses the hotkey. Timed from the X server's time of the press
@@ -98,6 +100,8 @@ class Keystroke:
     received_ns: int  # the key event reaching the search box
     results_ns: int  # the result list replaced
     frame_ns: int  # the first frame after that went out
+    cpu_ns: int  # CPU time of the app's GUI thread from the key event to that frame
+    search_cpu_ns: int  # of which until the result list was replaced
 
     @property
     def shown_ms(self) -> float:
@@ -137,7 +141,17 @@ def keystrokes(events: Sequence[TraceEvent]) -> list[Keystroke]:
         if results is None or frame is None:
             continue
         pressed = x_ms_to_ns(int(event.fields[0]), event.ns)
-        found.append(Keystroke(event.fields[-1], pressed, event.ns, results.ns, frame.ns))
+        found.append(
+            Keystroke(
+                event.fields[-1],
+                pressed,
+                event.ns,
+                results.ns,
+                frame.ns,
+                frame.cpu_ns - event.cpu_ns,
+                results.cpu_ns - event.cpu_ns,
+            )
+        )
     return found
 
 
@@ -229,6 +243,24 @@ def run_keystroke(ctx: Context) -> Section:
             "keystroke.search_p95_ms",
             "keystroke: key event received → result list replaced (search and table), p95",
             percentile([k.search_ms for k in strokes], 95),
+            "ms",
+        ),
+        info(
+            "keystroke.cpu_p50_ms",
+            "keystroke: CPU of the app's GUI thread, key event → frame, p50",
+            percentile([k.cpu_ns / 1e6 for k in strokes], 50),
+            "ms",
+        ),
+        info(
+            "keystroke.cpu_p95_ms",
+            "keystroke: CPU of the app's GUI thread, key event → frame, p95",
+            percentile([k.cpu_ns / 1e6 for k in strokes], 95),
+            "ms",
+        ),
+        info(
+            "keystroke.search_cpu_p50_ms",
+            "keystroke: of that CPU, until the result list is replaced (search), p50",
+            percentile([k.search_cpu_ns / 1e6 for k in strokes], 50),
             "ms",
         ),
         info(

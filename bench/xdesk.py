@@ -163,6 +163,7 @@ def start_app(desk: Any, data: Path, trace: Path, *args: str, timeout: float) ->
 class TraceEvent:
     kind: str  # key, results, show, paint, frame
     ns: int  # CLOCK_MONOTONIC
+    cpu_ns: int  # CPU time the app's GUI thread has used
     fields: tuple[str, ...]
 
 
@@ -172,8 +173,8 @@ def read_trace(path: Path) -> list[TraceEvent]:
         return events
     for line in path.read_text("utf-8", "replace").splitlines():
         parts = line.split(" ")
-        if len(parts) >= 2 and parts[1].isdigit():
-            events.append(TraceEvent(parts[0], int(parts[1]), tuple(parts[2:])))
+        if len(parts) >= 3 and parts[1].isdigit() and parts[2].isdigit():
+            events.append(TraceEvent(parts[0], int(parts[1]), int(parts[2]), tuple(parts[3:])))
     return events
 
 

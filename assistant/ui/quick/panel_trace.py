@@ -2,14 +2,14 @@
 
 With ``KEFU_TRACE_PANEL=FILE`` set, the panel appends one line per event to FILE, each with a
 CLOCK_MONOTONIC timestamp in nanoseconds (``time.monotonic_ns``, the clock the benchmark and
-the X server read too):
+the X server read too) and the CPU time the GUI thread has used (``time.thread_time_ns``):
 
-    key MONO_NS X_MS KEY TEXT   a key press reaching the search box (X_MS: the X server's
+    key MONO CPU X_MS KEY TEXT  a key press reaching the search box (X_MS: the X server's
                                 time; TEXT: the character, "space", or "-" for none)
-    results MONO_NS ROWS        the result list was replaced (after the search)
-    show MONO_NS                the panel is being shown
-    paint MONO_NS               the result table starts painting
-    frame MONO_NS               the event loop is back after a paint of the panel (the
+    results MONO CPU ROWS       the result list was replaced (after the search)
+    show MONO CPU               the panel is being shown
+    paint MONO CPU              the result table starts painting
+    frame MONO CPU              the event loop is back after a paint of the panel (the
                                 window, its search box or its results): the frame went out
 
 Unset (the normal case) nothing is installed: no filter, no connection, no cost per key.
@@ -44,7 +44,7 @@ class PanelTrace(QObject):
         replaced.connect(lambda: self.write("results", str(model.rowCount())))
 
     def write(self, kind: str, *fields: str) -> None:
-        line = " ".join((kind, str(time.monotonic_ns()), *fields))
+        line = " ".join((kind, str(time.monotonic_ns()), str(time.thread_time_ns()), *fields))
         self._out.write(line + "\n")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -54,11 +54,13 @@ def test_the_trace_stamps_each_key_its_results_and_the_frame(
     assert {"show", "results", "paint", "frame", "key"} <= {fields[0] for fields in rows}
     stamps = [int(fields[1]) for fields in rows]
     assert stamps == sorted(stamps) and before <= stamps[0] and stamps[-1] <= after
+    cpu = [int(fields[2]) for fields in rows]  # the GUI thread's CPU time, never going back
+    assert cpu == sorted(cpu) and cpu[-1] <= time.thread_time_ns()
     keys = [fields for fields in rows if fields[0] == "key"]
     assert [fields[-1] for fields in keys] == ["-", "t", "space", "h"]  # what was typed, last
-    assert all(fields[2].isdigit() for fields in keys)  # the window system's time of the key
+    assert all(fields[3].isdigit() for fields in keys)  # the window system's time of the key
     results = [fields for fields in rows if fields[0] == "results"]
-    assert int(results[-1][2]) == panel.model.rowCount() > 0
+    assert int(results[-1][3]) == panel.model.rowCount() > 0
 
 
 def test_without_the_variable_nothing_is_traced(
