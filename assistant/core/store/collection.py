@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -65,11 +66,17 @@ class _Shard:
         unit: WriteUnit | None = None,
     ) -> None:
         self.storage = SafeJSONStorage(path, recovered, check, unit)
-        self.db = TinyDB(storage=lambda: self.storage)
-        self.db.table_class = _KeyedTable
-        self.table: _KeyedTable = self.db.table(TABLE, cache_size=0)  # type: ignore[assignment]
         self.touched: set[str] = set()  # keys put or deleted in the transaction under way
         self.changes: deque[Change] = deque(maxlen=RECENT_CHANGES)
+
+    @cached_property
+    def table(self) -> _KeyedTable:
+        """TinyDB's table, made on the first write: a command that only reads builds none of
+        the ~200 a data folder's shards would need."""
+        db = TinyDB(storage=lambda: self.storage)
+        db.table_class = _KeyedTable
+        table: _KeyedTable = db.table(TABLE, cache_size=0)  # type: ignore[assignment]
+        return table
 
     def docs(self) -> dict[str, Doc]:
         data = self.storage.read() or {}
