@@ -61,6 +61,9 @@ def library_of(keys: list[str], meta: list[list[Any]]) -> _Library:
     return _Library(hidden, favourite, place, order)
 
 
+_EQUALS = np.dtype([("later", np.bool_), ("frecency", np.float64), ("library", np.int64)])
+
+
 @dataclass(frozen=True, slots=True)
 class _Equals:
     """The base's entries by (favourite first, frecency, library order), at one moment."""
@@ -68,9 +71,8 @@ class _Equals:
     stamp: Any
     moment: datetime
     uses: dict[str, UseCount]
-    frecency: npt.NDArray[np.float64]
     rank: I64  # per base entry
-    order: list[int]  # base entries, best first
+    ordered: npt.NDArray[np.void]  # the base's comparison keys in that order (_EQUALS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +92,9 @@ class Ranking:
         self._usage = usage
         self._equals: _Equals | None = None
         self._arrays: _Arrays | None = None
-        # Per delta entry: its meta when placed, and its place (valid for one _Equals).
-        self._placed: dict[str, tuple[list[Any], tuple[Any, ...]]] = {}
+        # Per delta entry: its meta when placed, and its rank in library order among the
+        # base's (valid for one _Library).
+        self._placed: dict[str, tuple[list[Any], int]] = {}
         self._placed_for: Any = None
 
     def order(self, matches: Found, limit: int | None, include_hidden: bool) -> Indices:
@@ -144,7 +147,14 @@ class Ranking:
             order = np.lexsort((library.place, -frecency, ~library.favourite))
             rank = np.empty(len(order), dtype=np.int64)
             rank[order] = np.arange(len(order))
-            self._equals = _Equals(stamp, moment, uses, frecency, rank, order.tolist())
+            # The base in that order, as the keys a delta entry is compared with: (not
+            # favourite, -frecency, library rank * 2 + 1); a delta entry placed before base
+            # entry p in library order has p * 2 there.
+            ordered = np.empty(len(order), dtype=_EQUALS)
+            ordered["later"] = ~library.favourite[order]
+            ordered["frecency"] = -frecency[order]
+            ordered["library"] = library.place[order] * 2 + 1
+            self._equals = _Equals(stamp, moment, uses, rank, ordered)
         return self._equals
 
     def _with_delta(self, library: _Library, equals: _Equals, version: Any) -> _Arrays:
@@ -153,50 +163,38 @@ class Ranking:
         r * (n + 1) + n, the n delta entries before it r * (n + 1) + 0..n-1)."""
         idx = self._index
         keys, meta, size = idx.keys, idx.meta, idx.base_size
-        if self._placed_for != equals.stamp:
-            self._placed, self._placed_for = {}, equals.stamp
-        placed = []
-        for j in range(size, len(keys)):
+        if self._placed_for is not library:
+            self._placed, self._placed_for = {}, library
+        n = len(keys) - size
+        mine = np.empty(n, dtype=_EQUALS)
+        tiebreak = []
+        for k, j in enumerate(range(size, len(keys))):
             found = self._placed.get(keys[j])
             if found is None or found[0] is not meta[j]:  # a new entry, or changed again
-                found = self._placed[keys[j]] = (meta[j], self._place(library, equals, j))
-            placed.append(found[1])
-        n = len(placed)
+                found = self._placed[keys[j]] = (meta[j], self._library_rank(library, j))
+            use = equals.uses.get(keys[j])
+            frecency = 0.0
+            if use is not None and use.count:
+                frecency = decayed(use.count, use.last_used_at, equals.moment)
+            mine[k] = (not meta[j][1], -frecency, found[1] * 2)
+            tiebreak.append(_library_key(keys, meta, j))
+        before = np.searchsorted(equals.ordered, mine).tolist()  # lexicographic, by field
+        among = sorted(range(n), key=lambda k: (before[k], mine[k].item(), tiebreak[k]))
         spacing = n + 1
-        among = sorted(range(n), key=placed.__getitem__)
         delta_equals = np.empty(n, dtype=np.int64)
         for r, k in enumerate(among):
-            delta_equals[k] = placed[k][0] * spacing + r
+            delta_equals[k] = before[k] * spacing + r
         hidden = np.concatenate(
             [library.hidden, np.array([bool(m[0]) for m in meta[size:]], dtype=np.bool_)]
         )
         equal_keys = np.concatenate([equals.rank * spacing + n, delta_equals])
         return _Arrays(version, hidden, equal_keys, (size + 1) * spacing)
 
-    def _place(self, library: _Library, equals: _Equals, j: int) -> tuple[Any, ...]:
-        """Where delta entry ``j`` goes among the base's: (base entries before it by
-        equals, then what orders it among the other delta entries)."""
+    def _library_rank(self, library: _Library, j: int) -> int:
+        """How many base entries come before delta entry ``j`` in library order."""
         keys, meta = self._index.keys, self._index.meta
         at = _library_key(keys, meta, j)
-        lib = bisect.bisect_left(
-            library.order, at, key=lambda i: _library_key(keys, meta, i)
-        )  # base entries before it in library order
-        use = equals.uses.get(keys[j])
-        frecency = 0.0
-        if use is not None and use.count:
-            frecency = decayed(use.count, use.last_used_at, equals.moment)
-
-        # Base entry i compares as (not favourite, -frecency, library rank * 2 + 1); a delta
-        # entry before base entry p in library order has p * 2 there.
-        def base_key(i: int) -> tuple[bool, float, int]:
-            return (
-                not library.favourite[i],
-                -float(equals.frecency[i]),
-                int(library.place[i]) * 2 + 1,
-            )
-
-        mine = (not meta[j][1], -frecency, lib * 2)
-        return (bisect.bisect_left(equals.order, mine, key=base_key), *mine, at)
+        return bisect.bisect_left(library.order, at, key=lambda i: _library_key(keys, meta, i))
 
 
 def decayed(count: int, last_used_at: str | None, moment: datetime) -> float:

@@ -9,7 +9,8 @@ since, whose entries in the base are left out of results:
 - a shard changed by anyone else (another `kefu` command, a sync in another process) is seen
   by its file signature, and all of its documents are indexed again.
 Once the delta holds ``REBUILD_AT`` documents, a new base is merged in a background thread
-from the files and written to the cache; the first search after it is done takes it over.
+(at most once a minute) from the files and written to the cache; the first search after it
+is done takes it over.
 When most shards changed at once, the base is merged again at once, as on the first search.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import atexit
 import shutil
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +48,9 @@ Meta = Callable[[Doc], list[Any]]
 PerBase = Callable[[list[str], list[list[Any]]], Any]
 
 REBUILD_AT = 64  # documents in the delta: past this a new base is merged in the background
-# An unchanged delta is rebuilt with each change: ~1 ms for 64 documents.
+# (the delta is merged again with each change: ~1 ms for 64 documents)...
+REBUILD_EVERY_S = 60.0  # ...but not more often: a rebuild costs ~0.5 s of CPU and, while it
+# runs, a second base's memory; syncs bringing changes every few seconds would keep one going.
 
 # The cache writers and rebuilds running in this process. Only the threads are held: an
 # index registered itself with atexit before (atexit.register(index.flush)), which kept
@@ -238,6 +242,7 @@ class CollectionIndex:
         self._makers: list[PerBase] = []
         self._rebuild: _Rebuild | None = None
         self._rebuild_after = REBUILD_AT  # delta size at which to start the next one
+        self._rebuilt_at = -REBUILD_EVERY_S  # when the last one started (time.monotonic)
         self._saver: threading.Thread | None = None
 
     def field_id(self, name: str) -> int:
@@ -281,7 +286,11 @@ class CollectionIndex:
             self._update_shard(i, known)
         self._sigs = list(sigs)
         self._make_delta()
-        if len(self._changed) >= self._rebuild_after and self._rebuild is None:
+        if (
+            len(self._changed) >= self._rebuild_after
+            and self._rebuild is None
+            and time.monotonic() - self._rebuilt_at >= REBUILD_EVERY_S
+        ):
             self._start_rebuild()
 
     def _update_shard(self, i: int, keys: set[str] | None) -> None:
@@ -358,6 +367,7 @@ class CollectionIndex:
         stale = {shard_of(key) for key in self._changed}
         stale.update(i for i, s in enumerate(self._sigs) if s != self._base.sigs[i])
         self._rebuild = _Rebuild(self, stale)
+        self._rebuilt_at = time.monotonic()
 
     def _take_rebuild(self) -> None:
         """Take over a base merged in the background, once it is done. What changed in a

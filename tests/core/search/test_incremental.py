@@ -124,6 +124,7 @@ def test_a_base_merged_in_the_background_keeps_what_changed_meanwhile(
     it has read already stays in the delta when the new base is taken over, one of a shard
     it reads later is in the new base."""
     monkeypatch.setattr(index_module, "REBUILD_AT", 3)
+    monkeypatch.setattr(index_module, "REBUILD_EVERY_S", 0.0)
     index = ws.phrases._index
     assert ids(ws, "第1条")
     base = index.base_version
@@ -221,14 +222,14 @@ def test_edits_and_searches_interleaved_match_the_reference(
         later.append(thread)
         return thread
 
-    saved = index_module.REBUILD_AT
-    index_module.REBUILD_AT = rebuild_at
+    saved = index_module.REBUILD_AT, index_module.REBUILD_EVERY_S
+    index_module.REBUILD_AT, index_module.REBUILD_EVERY_S = rebuild_at, 0.0
     index_module._start = start_rebuild  # type: ignore[assignment]
     try:
         with tempfile.TemporaryDirectory(prefix="kefu-incr-", dir=MEMORY_DIR) as folder:
             _interleave(Path(folder), rows, steps, data, later)
     finally:
-        index_module.REBUILD_AT = saved
+        index_module.REBUILD_AT, index_module.REBUILD_EVERY_S = saved
         index_module._start = start
 
 
@@ -273,3 +274,51 @@ def _interleave(
     for query in draw_queries(data, texts):
         assert engine_keys(fresh, query) == reference_keys(query, docs), query
     fresh.flush()
+
+
+def test_results_after_edits_are_ordered_as_a_fresh_index_orders_them(
+    tmp_path: Path,
+) -> None:
+    """The delta's entries are placed among the base's sorted ones (library order,
+    favourites, frecency; buyers alphabetically): the same order as a base merged from the
+    files, whatever was edited, favoured, used or added."""
+    import random
+    import shutil
+
+    rng = random.Random(15)
+    ws = open_workspace(tmp_path / "data", builtins=False)
+    words = ["发货", "快递", "退货", "亲", "包邮", "尺码", "好评"]
+    phrases = [
+        ws.phrases.add(f"亲，{rng.choice(words)}{rng.choice(words)}第{n}条", code=f"k{n}")
+        for n in range(60)
+    ]
+    accounts = [f"tb_{rng.choice('abc')}{n}" for n in range(30)]
+    for account in accounts:
+        ws.buyers.add(account, remark=rng.choice(words))
+    queries = ["亲", "fh", "kd", "k1", "th", "baoyou", "第1"]
+    ws.phrases.search("亲")
+    ws.buyers.search("tb")
+    for n in range(25):  # edits, favourites, uses and additions, each searched after
+        p = rng.choice(phrases)
+        roll = rng.random()
+        if roll < 0.4:
+            ws.phrases.edit(
+                p.id, text=f"亲，{rng.choice(words)}改{n}", favourite=rng.random() < 0.3
+            )
+        elif roll < 0.6:
+            ws.phrases.record_use(p.id)
+        elif roll < 0.8:
+            phrases.append(ws.phrases.add(f"亲，新的{rng.choice(words)}{n}", code=f"k{n}x"))
+        else:
+            ws.buyers.edit(rng.choice(accounts), remark="改了")
+        assert ws.phrases.search(rng.choice(queries))  # keeps the delta up to date
+    assert ws.phrases._index.base_size < len(ws.phrases._index.keys)  # there is a delta
+    got = {q: [p.id for p in ws.phrases.search(q, limit=None)] for q in queries}
+    got_buyers = [b.key for b in ws.buyers.search("tb", limit=None)]
+    wait_for_cache_writes()
+    shutil.rmtree(ws.path / "cache")
+    fresh = open_workspace(ws.path, builtins=False)  # merges a base from the files
+    for q in queries:
+        assert [p.id for p in fresh.phrases.search(q, limit=None)] == got[q], q
+    assert fresh.phrases._index.base_size == len(fresh.phrases._index.keys)  # no delta
+    assert [b.key for b in fresh.buyers.search("tb", limit=None)] == got_buyers
