@@ -1,11 +1,11 @@
 """A search index that follows a collection's files, and a cache of it (cache.py).
 
-The index is a *base* corpus merged from every shard (~0.5 s at 20,000 phrases), cached on
-disk with the signature of every shard, and a small *delta* corpus of the documents changed
-since, whose entries in the base are left out of results:
+The index is a *base* corpus merged from every shard (the costly step, most of a first
+search), cached on disk with the signature of every shard, and a small *delta* corpus of the
+documents changed since, whose entries in the base are left out of results:
 - a change committed through this process's collection is known document by document (the
   collection records the keys of each commit: ``Collection.changed_keys``), so the next
-  search indexes again just those documents, ~1 ms after an edit;
+  search indexes again just those documents (a few ms, where a shard took ~100);
 - a shard changed by anyone else (another `kefu` command, a sync in another process) is seen
   by its file signature, and all of its documents are indexed again.
 Once the delta holds ``REBUILD_AT`` documents, a new base is merged in a background thread
