@@ -51,6 +51,9 @@ REBUILD_AT = 64  # documents in the delta: past this a new base is merged in the
 # (the delta is merged again with each change: ~1 ms for 64 documents)...
 REBUILD_EVERY_S = 60.0  # ...but not more often: a rebuild costs ~0.5 s of CPU and, while it
 # runs, a second base's memory; syncs bringing changes every few seconds would keep one going.
+FIRST_ONLY_UP_TO = 256  # documents: a delta this small is merged without most postings (its
+# terms walked from their first character); a bigger one (whole shards changed elsewhere,
+# waiting for a rebuild) gets them all, or every search would walk thousands of documents.
 
 # The cache writers and rebuilds running in this process. Only the threads are held: an
 # index registered itself with atexit before (atexit.register(index.flush)), which kept
@@ -329,7 +332,8 @@ class CollectionIndex:
             pieces = _split(build_segment(new, self._field_ids, self.vocab))
             self._pieces.update(zip([k for k, _ in new], pieces, strict=True))
         pieces = [self._pieces[k] for k in live]
-        self._delta = merge(pieces, self.vocab, first_only=True) if live else None
+        small = len(pieces) <= FIRST_ONLY_UP_TO
+        self._delta = merge(pieces, self.vocab, first_only=small) if live else None
         # Only the tail changes (a copy of 50,000 keys and meta would cost ~1 ms each time).
         if self._keys_of is not self._base:
             self.keys, self.meta, self._keys_of = list(base.keys), list(self._base.meta), self._base
