@@ -1008,32 +1008,37 @@ Archive them? (They can be restored at any time.)</translation>
         <translation>New phrase (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="256"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="262"/>
         <source>没有找到“{0}”。按 Ctrl+N 新建一条短语。</source>
         <translation>Nothing found for &quot;{0}&quot;. Press Ctrl+N to write a new phrase.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="428"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="434"/>
         <source>Enter 复制 · Alt+1…9 直接复制第 1…9 行 · Ctrl+F 收藏 · Ctrl+E 编辑 · Ctrl+N 新建 · Ctrl+B 买家 · Esc 关闭</source>
         <translation>Enter copies · Alt+1…9 copies row 1…9 at once · Ctrl+F favourite · Ctrl+E edit · Ctrl+N new · Ctrl+B buyer · Esc closes</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="413"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="419"/>
         <source>备注名会替换短语里的 {昵称}；标签、尺码等以后在“买家”窗口里补充。</source>
         <translation>The remark name replaces {昵称} (nickname) in phrases; add tags, sizes and the rest later in the Buyers window.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="415"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="234"/>
+        <source>Enter 下一项，填完确定 · Tab 切换 · Esc 取消</source>
+        <translation>Enter: next field, then OK · Tab: switch · Esc: cancel</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="421"/>
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="416"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="422"/>
         <source>备注名</source>
         <translation>Remark name</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="418"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="424"/>
         <source>保存（Enter）</source>
         <translation>Save (Enter)</translation>
     </message>
@@ -1103,7 +1108,7 @@ Archive them? (They can be restored at any time.)</translation>
         <translation>Type Chinese, pinyin, initials or a short code…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="329"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="335"/>
         <source>已复制第 1/{0} 条；其余几条请在列表中选中「{1}」后按 Enter</source>
         <translation>Copied message 1/{0}; to copy the others, select &quot;{1}&quot; in the list and press Enter</translation>
     </message>
@@ -1118,7 +1123,7 @@ Archive them? (They can be restored at any time.)</translation>
         <translation>Buyer account or nickname…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="412"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="418"/>
         <location filename="../../assistant/ui/quick/buyer_bar.py" line="54"/>
         <location filename="../../assistant/ui/quick/buyer_bar.py" line="112"/>
         <source>新建买家</source>

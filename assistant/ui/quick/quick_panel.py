@@ -221,11 +221,17 @@ class QuickPanel(LauncherWindow):
 
     def _show_question(self) -> None:
         self.pages.setCurrentWidget(self.ask_page)
+        self._say(self._question_hint())  # the results' shortcuts do nothing here
 
     def _back_to_results(self) -> None:
         self.pages.setCurrentIndex(0)
+        if self.status.text() == self._question_hint():  # not a copy's progress line
+            self._hint()
         if self.isVisible():
             self.search.setFocus()
+
+    def _question_hint(self) -> str:
+        return self.tr("Enter 下一项，填完确定 · Tab 切换 · Esc 取消")
 
     # -- searching ----------------------------------------------------------------------
     def _on_query_changed(self) -> None:

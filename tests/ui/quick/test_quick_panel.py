@@ -568,3 +568,19 @@ def test_panel_has_the_search_field_focused_when_opened(panel: QuickPanel, qtbot
 def test_panel_stays_on_top_and_leaves_keys_to_the_search_field(panel: QuickPanel) -> None:
     assert panel.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     assert panel.table.focusPolicy() == Qt.FocusPolicy.NoFocus
+
+
+def test_the_bottom_line_says_the_form_keys_while_asking_and_the_panel_keys_after(
+    panel: QuickPanel, ctx: UiContext, qtbot: QtBot
+) -> None:
+    add_phrase(ctx.ws, "您好，您要的{?尺码:38}码到了", code="dh38")
+    open_panel(panel, qtbot)
+    qtbot.keyClicks(panel.search, "dh38")
+    qtbot.keyClick(panel.search, ENTER)
+    assert panel.asking
+    assert "Esc 取消" in panel.status.text()
+    assert "Alt+1…9" not in panel.status.text()  # those keys do nothing in the form
+
+    qtbot.keyClick(panel.ask_page.edits["尺码"], Qt.Key.Key_Escape)
+
+    assert "Alt+1…9" in panel.status.text()
