@@ -61,6 +61,13 @@ def _content_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--group", help="分组，如 催付")
     p.add_argument("--code", help="快捷编码，如 cf1（为空字符串则清除）")
     p.add_argument("--tag", dest="tags", action="append", help="标签（可重复）")
+    p.add_argument(
+        "--question",
+        dest="questions",
+        action="append",
+        metavar="Q",
+        help="买家的相似问法，用于推荐回复（可重复；修改时替换原有的，--question '' 清除）",
+    )
 
 
 def print_phrase(phrase: Phrase) -> None:
@@ -69,6 +76,8 @@ def print_phrase(phrase: Phrase) -> None:
     say(f"编号 {phrase.id}  短语包 {phrase.pack}  使用 {phrase.use_count} 次{marks}")
     if phrase.tags:
         say("标签 " + "、".join(phrase.tags))
+    if phrase.questions:
+        say("相似问法 " + " | ".join(phrase.questions))
     say("")
     say(phrase.text)
 
@@ -98,6 +107,7 @@ def cmd_add(args: argparse.Namespace, ws: Workspace) -> int:
         tags=args.tags,
         favourite=args.favourite,
         pack=args.pack,
+        questions=args.questions,
     )
     return _emit_phrase(args, phrase, phrase.id)
 
@@ -111,11 +121,14 @@ def cmd_edit(args: argparse.Namespace, ws: Workspace) -> int:
         "favourite": args.favourite,
         "hidden": args.hidden,
         "pack": args.pack,
+        "questions": args.questions,
     }
     if args.code is not None:
         changes["code"] = args.code
     if all(v is None for v in changes.values()):
-        raise InvalidInput("没有要修改的内容（用 --text、--title、--group、--code、--tag 等）")
+        raise InvalidInput(
+            "没有要修改的内容（用 --text、--title、--group、--code、--tag、--question 等）"
+        )
     phrase = ws.phrases.edit(args.ref, **changes)
     return _emit_phrase(args, phrase, f"已修改：{phrase.title}（{phrase.id}）")
 

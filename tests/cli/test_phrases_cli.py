@@ -18,6 +18,7 @@ PHRASE_KEYS = {
     "group",
     "code",
     "tags",
+    "questions",
     "pack",
     "favourite",
     "use_count",
@@ -234,3 +235,25 @@ def test_a_data_dir_that_cannot_be_created_is_one_clear_line(tmp_path: Path) -> 
     blocker.write_text("not a folder")
     line = one_error_line(run_kefu(blocker / "data", "search", "退货"))
     assert str(blocker) in line
+
+
+def test_questions_are_added_shown_replaced_and_cleared_from_the_command_line(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    added = kefu_json(
+        data, "add", "亲，满99元包邮哦", "--question", "包邮吗", "--question", "运费怎么算"
+    )
+    assert added["questions"] == ["包邮吗", "运费怎么算"]
+    assert kefu_json(data, "show", added["id"])["questions"] == ["包邮吗", "运费怎么算"]
+    shown = run_kefu(data, "show", added["id"])
+    assert "相似问法 包邮吗 | 运费怎么算" in shown.stdout
+
+    edited = kefu_json(data, "edit", added["id"], "--question", "新疆包邮吗")
+    assert edited["questions"] == ["新疆包邮吗"]
+    assert kefu_json(data, "edit", added["id"], "--question", "")["questions"] == []
+
+    refused = run_kefu(data, "edit", added["id"], "--question", "问" * 101)
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1 and "相似问法太长" in refused.stderr
+    assert kefu_json(data, "show", added["id"])["questions"] == []

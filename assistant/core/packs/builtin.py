@@ -8,6 +8,7 @@ this possible (what was shipped, what was deleted) lives in the settings collect
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,7 +96,7 @@ def _install_pack(
             continue
         fields = item.fields
         if not claims.free_for(fields.code, item.id):
-            fields = type(fields)(fields.title, fields.text, fields.group, None, fields.tags)
+            fields = replace(fields, code=None)
         shipped_hash = fields_hash(fields)
         origin = {"pack": pack.id, "hash": shipped_hash}
         existing: dict[str, Any] | None = batch.get(item.id)

@@ -220,6 +220,7 @@ def _merge(doc: Doc, fields: PhraseFields, given: frozenset[str]) -> PhraseField
         group=fields.group if "group" in given else doc["group"],
         code=fields.code if "code" in given else doc.get("code"),
         tags=fields.tags if "tags" in given else list(doc.get("tags", [])),
+        questions=fields.questions if "questions" in given else list(doc.get("questions", [])),
     )
 
 

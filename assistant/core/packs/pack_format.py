@@ -98,6 +98,9 @@ def parse_pack(raw: bytes, source: str = "短语包") -> PhrasePack:
         code = item.get("code")
         if code is not None and not isinstance(code, str):
             raise InvalidInput(f"{where}：字段 code 必须是文字")
+        questions = item.get("questions") or []
+        if not isinstance(questions, list):
+            raise InvalidInput(f"{where}：字段 questions 必须是列表")
         try:
             fields = make_fields(
                 _str(item, "text", where, required=True),
@@ -105,6 +108,7 @@ def parse_pack(raw: bytes, source: str = "短语包") -> PhrasePack:
                 _str(item, "group", where),
                 code,
                 tags,
+                questions,
             )
         except KefuError as exc:
             raise InvalidInput(f"{where}：{exc}") from exc
@@ -133,6 +137,8 @@ class PhraseContent(Protocol):
     def code(self) -> str | None: ...
     @property
     def tags(self) -> list[str]: ...
+    @property
+    def questions(self) -> list[str]: ...
 
 
 def pack_document(
@@ -158,18 +164,22 @@ def pack_document(
     }
     if parents is not None:
         doc["parents"] = sorted(parents)
-    doc["phrases"] = [
-        {
-            "id": phrase_id,
-            "title": p.title,
-            "text": p.text,
-            "group": p.group,
-            "code": p.code,
-            "tags": list(p.tags),
-        }
-        for phrase_id, p in phrases
-    ]
+    doc["phrases"] = [_phrase_item(phrase_id, p) for phrase_id, p in phrases]
     return doc
+
+
+def _phrase_item(phrase_id: str, p: PhraseContent) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": phrase_id,
+        "title": p.title,
+        "text": p.text,
+        "group": p.group,
+        "code": p.code,
+        "tags": list(p.tags),
+    }
+    if p.questions:  # only where there are some: a pack without them keeps its bytes
+        item["questions"] = list(p.questions)
+    return item
 
 
 def pack_bytes(value: dict[str, Any] | list[dict[str, Any]], *, final_newline: bool) -> bytes:

@@ -36,10 +36,13 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "group": ("快捷短语分组", "分组", "短语分组", "group"),
     "title": ("标题", "title"),
     "tags": ("标签", "tags"),
+    # Read, never written to a 千牛 table: 千牛 has no such column.
+    "questions": ("相似问法", "问法", "买家问法", "questions"),
 }
 HEADER_NAMES = {alias.casefold(): name for name, aliases in _ALIASES.items() for alias in aliases}
 TAG_JOIN = "，"
 _TAG_SPLIT = re.compile(r"[，,、]")
+_QUESTION_SPLIT = re.compile(r"[\n|｜]")
 HEADER_LOOK = 15  # rows searched for the header (a title line may come first)
 MAX_UNPACKED = 80 * 1024 * 1024  # an XLSX is a zip: refuse one that inflates beyond this
 
@@ -57,6 +60,12 @@ def join_tags(tags: list[str]) -> str:
 
 def split_tags(cell: str) -> list[str]:
     return [t.strip() for t in _TAG_SPLIT.split(cell) if t.strip()]
+
+
+def split_questions(cell: str) -> list[str]:
+    """Example questions in one cell: one per line, or separated by | (a question may hold
+    a comma, so commas do not separate them)."""
+    return [q.strip() for q in _QUESTION_SPLIT.split(cell) if q.strip()]
 
 
 def header_columns(cells: list[str]) -> dict[str, int] | None:

@@ -26,12 +26,19 @@ from assistant.core.packs.pack_format import (
     check_phrase_count,
     parse_pack,
 )
-from assistant.core.packs.qianniu import Table, csv_table, row_values, split_tags, xlsx_table
+from assistant.core.packs.qianniu import (
+    Table,
+    csv_table,
+    row_values,
+    split_questions,
+    split_tags,
+    xlsx_table,
+)
 from assistant.core.phrases.packs import MAX_NAME
 from assistant.core.phrases.shape import PhraseFields, make_fields
 from assistant.core.tables.files import XLSX_SUFFIXES, decode_text, old_xls, read_bytes
 
-OPTIONAL_FIELDS = frozenset({"title", "group", "code", "tags"})
+OPTIONAL_FIELDS = frozenset({"title", "group", "code", "tags", "questions"})
 # Control characters other than tab and line feed: nothing a reply needs, and some (ESC)
 # would drive the terminal that prints them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -99,7 +106,8 @@ def read_source(path: Path) -> ImportSource:
 
 def _no_header(name: str) -> InvalidInput:
     return InvalidInput(
-        f"{name}：没有找到表头（需要「快捷短语」列，可选 快捷编码、快捷短语分组、标题、标签）"
+        f"{name}：没有找到表头（需要「快捷短语」列，"
+        "可选 快捷编码、快捷短语分组、标题、标签、相似问法）"
     )
 
 
@@ -129,6 +137,7 @@ def _checked_row(line: int, where: str, values: dict[str, str], given: frozenset
             values.get("group"),
             values.get("code"),
             split_tags(values["tags"]) if "tags" in values else None,
+            split_questions(values["questions"]) if "questions" in values else None,
         )
     except KefuError as exc:
         return SourceRow(line, where, given=given, error=str(exc))
@@ -164,7 +173,14 @@ def _with_fields(row: SourceRow) -> SourceRow:
     fields = row.fields
     if fields is None:
         return row
-    values = [fields.title, fields.text, fields.group, fields.code or "", *fields.tags]
+    values = [
+        fields.title,
+        fields.text,
+        fields.group,
+        fields.code or "",
+        *fields.tags,
+        *fields.questions,
+    ]
     if any(_CONTROL.search(v) for v in values):
         return SourceRow(
             row.line,

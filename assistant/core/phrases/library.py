@@ -165,8 +165,9 @@ class PhraseLibrary:
         tags: list[str] | None = None,
         favourite: bool = False,
         pack: str | None = None,
+        questions: list[str] | None = None,
     ) -> Phrase:
-        fields = make_fields(text, title, group, code, tags)
+        fields = make_fields(text, title, group, code, tags, questions)
         info = self.packs.get(pack) if pack else MY_PACK_INFO
         doc = new_doc(fields, pack=info.name, pack_id=info.id, favourite=favourite)
         with self._change():
@@ -186,6 +187,7 @@ class PhraseLibrary:
         favourite: bool | None = None,
         hidden: bool | None = None,
         pack: str | None = None,
+        questions: list[str] | None = None,
     ) -> Phrase:
         target = self.packs.get(pack) if pack else None
         with self._change():
@@ -203,6 +205,7 @@ class PhraseLibrary:
                 group if group is not None else doc["group"],
                 doc.get("code") if code is _UNSET else code,
                 tags if tags is not None else doc.get("tags", []),
+                questions if questions is not None else doc.get("questions", []),
             )
             self._codes.check_free(fields.code, current.id)
             set_content(doc, fields)

@@ -20,6 +20,8 @@ MAX_GROUP = 40
 MAX_CODE = 32
 MAX_TAGS = 50
 MAX_TAG = 30
+MAX_QUESTIONS = 30  # example buyer questions (相似问法) per phrase
+MAX_QUESTION = 100  # characters in one
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 _CODE_PATTERN = re.compile(r"^\S+$")
 
@@ -30,6 +32,7 @@ JSON_KEYS = (
     "group",
     "code",
     "tags",
+    "questions",
     "pack",
     "favourite",
     "use_count",
@@ -54,6 +57,7 @@ class Phrase:
     last_used_at: str | None = None
     created_at: str = ""
     updated_at: str = ""
+    questions: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -63,15 +67,25 @@ class Phrase:
         return out
 
     def content_hash(self) -> str:
-        return content_hash(self.title, self.text, self.group, self.code, self.tags)
+        return content_hash(self.title, self.text, self.group, self.code, self.tags, self.questions)
 
     @property
     def first_line(self) -> str:
         return self.text.strip().splitlines()[0] if self.text.strip() else ""
 
 
-def content_hash(title: str, text: str, group: str, code: str | None, tags: list[str]) -> str:
-    blob = "\x1f".join([title, text, group, code or "", "\x1e".join(tags)])
+def content_hash(
+    title: str,
+    text: str,
+    group: str,
+    code: str | None,
+    tags: list[str],
+    questions: list[str] | tuple[str, ...] = (),
+) -> str:
+    parts = [title, text, group, code or "", "\x1e".join(tags)]
+    if questions:  # a phrase without them keeps the hash it had before they existed
+        parts.append("\x1e".join(questions))
+    blob = "\x1f".join(parts)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
@@ -123,6 +137,31 @@ def clean_code(code: str | None) -> str | None:
 
 def clean_tags(tags: list[str] | None) -> list[str]:
     return clean_tag_list(tags, MAX_TAG, MAX_TAGS)
+
+
+def clean_questions(questions: list[str] | tuple[str, ...] | None) -> list[str]:
+    """Example buyer questions: one line each, blanks and repeats dropped, in the order given."""
+    if questions is None:
+        return []
+    if not isinstance(questions, (list, tuple)):
+        raise InvalidInput("相似问法必须是文字列表")
+    out: list[str] = []
+    seen: set[str] = set()
+    for q in questions:
+        if not isinstance(q, str):
+            raise InvalidInput("相似问法必须是文字")
+        q = " ".join(q.split())
+        if not q or normalize(q) in seen:
+            continue
+        if len(q) > MAX_QUESTION:
+            raise InvalidInput(
+                f"相似问法太长：{quote_input(q)}（{len(q)} 个字符，最多 {MAX_QUESTION} 个）"
+            )
+        seen.add(normalize(q))
+        out.append(q)
+    if len(out) > MAX_QUESTIONS:
+        raise InvalidInput(f"相似问法太多：{len(out)} 条，最多 {MAX_QUESTIONS} 条")
+    return out
 
 
 def code_key(code: str) -> str:

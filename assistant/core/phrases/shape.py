@@ -1,14 +1,14 @@
 """How a phrase is stored: the one place that writes a stored phrase's content.
 
 A stored phrase is a JSON document in the phrases collection. Its content (title, text,
-group, 快捷编码, tags) and the pinyin searched with it are always set together, here, so
-the stored pinyin can never describe an older text.
+group, 快捷编码, tags, example buyer questions) and the pinyin searched with it are always
+set together, here, so the stored pinyin can never describe an older text.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.core.clock import now_iso
@@ -18,6 +18,7 @@ from assistant.core.phrases.model import (
     check_id,
     clean_code,
     clean_group,
+    clean_questions,
     clean_tags,
     clean_text,
     clean_title,
@@ -46,6 +47,9 @@ class PhraseFields:
     group: str
     code: str | None
     tags: list[str]
+    # Example buyer questions (相似问法) for reply suggestions; not searched by the panel's
+    # search (they are the buyer's words, not the agent's).
+    questions: list[str] = field(default_factory=list)
 
 
 def make_fields(
@@ -54,11 +58,17 @@ def make_fields(
     group: str | None = None,
     code: str | None = None,
     tags: list[str] | None = None,
+    questions: list[str] | tuple[str, ...] | None = None,
 ) -> PhraseFields:
     text = clean_text(text)
     validate(text)
     return PhraseFields(
-        clean_title(title, text), text, clean_group(group), clean_code(code), clean_tags(tags)
+        clean_title(title, text),
+        text,
+        clean_group(group),
+        clean_code(code),
+        clean_tags(tags),
+        clean_questions(questions),
     )
 
 
@@ -84,17 +94,28 @@ def set_content(doc: Doc, fields: PhraseFields) -> None:
         tags=list(fields.tags),
         _py=searchable(fields),
     )
+    if fields.questions:
+        doc["questions"] = list(fields.questions)
+    else:  # a phrase that never had any stores none: its document stays as it was
+        doc.pop("questions", None)
 
 
 def fields_of(doc: Doc) -> PhraseFields:
     """The content of a stored phrase."""
     return PhraseFields(
-        doc["title"], doc["text"], doc["group"], doc.get("code"), list(doc.get("tags", []))
+        doc["title"],
+        doc["text"],
+        doc["group"],
+        doc.get("code"),
+        list(doc.get("tags", [])),
+        list(doc.get("questions", [])),
     )
 
 
 def fields_hash(fields: PhraseFields) -> str:
-    return content_hash(fields.title, fields.text, fields.group, fields.code, fields.tags)
+    return content_hash(
+        fields.title, fields.text, fields.group, fields.code, fields.tags, fields.questions
+    )
 
 
 def doc_hash(doc: Doc) -> str:
@@ -142,6 +163,7 @@ def to_phrase(doc: Doc, use: UseCount | None = None) -> Phrase:
         group=doc["group"],
         code=doc.get("code"),
         tags=list(doc.get("tags", [])),
+        questions=list(doc.get("questions", [])),
         pack=doc.get("pack", MY_PACK),
         favourite=bool(doc.get("favourite", False)),
         hidden=bool(doc.get("hidden", False)),

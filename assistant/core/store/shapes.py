@@ -44,7 +44,7 @@ PHRASE_SHAPE = Shape(
         "_py": (dict,),
         "origin": (dict,),
     },
-    lists_of_str=("tags",),
+    lists_of_str=("tags", "questions"),
 )
 BUYER_SHAPE = Shape(
     required={"account": (str,)},

@@ -8,7 +8,7 @@ upstream disappear unless the agent changed them.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from assistant.core.clock import now_iso
@@ -64,7 +64,7 @@ def apply_upstream(
         present = {k for k, d in docs.items() if pack_id_of(d) == pack.id}
         for pid, up in content.items():
             if not codes.free_for(up.code, pid):
-                up = PhraseFields(up.title, up.text, up.group, None, up.tags)
+                up = replace(up, code=None)
             up_hash = fields_hash(up)
             local = docs.get(pid)
             alts = [fields_json(a) for a in alternatives.get(pid, [])]

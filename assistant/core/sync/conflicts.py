@@ -57,7 +57,12 @@ def resolve(library: PhraseLibrary, phrase_id: str, choice: str) -> None:
             if not batch.code_claims().free_for(code, phrase_id):
                 code = None
             fields = PhraseFields(
-                chosen["title"], chosen["text"], chosen["group"], code, list(chosen.get("tags", []))
+                chosen["title"],
+                chosen["text"],
+                chosen["group"],
+                code,
+                list(chosen.get("tags", [])),
+                list(chosen.get("questions", [])),
             )
             set_content(doc, fields)
         origin = dict(doc.get("origin") or {})

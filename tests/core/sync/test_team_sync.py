@@ -263,3 +263,23 @@ def test_state_records_heads_and_b_sees_a_new_head(shared: Shared, agent: Agent)
     shared.pull(b)
     v2 = sync_heads(b, pack_id)
     assert v2 == sync_heads(a, pack_id) and v2 != v1
+
+
+def test_example_questions_travel_with_a_pack_and_an_edit_of_them_alone_reaches_b(
+    shared: Shared, agent: Agent
+) -> None:
+    a, b = agent("A"), agent("B")
+    pack_id, ids = own_pack(a, "售前标准回复")
+    a.phrases.edit(ids["post"], questions=["包邮吗", "运费谁出"])
+    shared.publish(a, pack_id)
+    shared.subscribe(b)
+    assert b.phrases.get(ids["post"]).questions == ["包邮吗", "运费谁出"]
+    assert b.phrases.get(ids["ship"]).questions == []
+
+    a.phrases.edit(ids["post"], questions=["包邮吗", "运费谁出", "偏远地区包邮吗"])
+    shared.publish(a, pack_id)
+    [result] = shared.pull(b)
+
+    assert result.report is not None and result.report.updated == 1
+    assert b.phrases.get(ids["post"]).questions == ["包邮吗", "运费谁出", "偏远地区包邮吗"]
+    assert not flagged_ids(b)
