@@ -54,6 +54,12 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         p.add_argument("--buyer", metavar="ACCOUNT", help="买家账号（填充 {买家}、{昵称}）")
         p.add_argument("--platform", help="买家所在平台（账号在多个平台重名时）")
         add_pairs_option(p, "--set", "fills", "NAME=VALUE", "填空内容，如 --set 尺码=39")
+        if name == "copy":
+            p.add_argument(
+                "--question",
+                metavar="TEXT",
+                help="买家的问题：记下这条短语回答了它，以后相似的问题优先推荐它",
+            )
 
 
 def _content_options(p: argparse.ArgumentParser) -> None:
@@ -197,8 +203,11 @@ def cmd_copy(args: argparse.Namespace, ws: Workspace) -> int:
     phrase, text = _render(args, ws)
     copy_text(text)
     ws.phrases.record_use(phrase.id, buyer=args.buyer)
+    out: dict[str, Any] = {"text": text, "phrase": phrase.id}
+    if args.question:
+        out["learned"] = ws.suggestions.learn(phrase.id, args.question)
     if args.json:
-        emit_json({"text": text, "phrase": phrase.id})
+        emit_json(out)
     else:
         say(f"已复制到剪贴板：{one_line(text, 50)}")
     return 0

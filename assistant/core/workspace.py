@@ -21,6 +21,7 @@ from assistant.core.store import DataFolder
 
 if TYPE_CHECKING:
     from assistant.core.buyers.book import BuyerBook
+    from assistant.core.phrases.suggestions import Suggestions
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,13 @@ class Workspace:
         from assistant.core.buyers.book import BuyerBook
 
         return BuyerBook(self.folder)
+
+    @cached_property
+    def suggestions(self) -> Suggestions:
+        """Reply suggestions, opened on first use (OpenCC and numpy load then)."""
+        from assistant.core.phrases.suggestions import Suggestions
+
+        return Suggestions(self.phrases)
 
     def render(
         self,

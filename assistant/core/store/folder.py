@@ -21,6 +21,7 @@ from assistant.core.store.event_log import EventLog
 from assistant.core.store.partial import partial_files, sweep_partial_files
 from assistant.core.store.shapes import (
     BUYER_SHAPE,
+    LEARNED_SHAPE,
     PHRASE_SHAPE,
     SETTINGS_SHAPES,
     SYNC_STATE_SHAPE,
@@ -83,6 +84,11 @@ class DataFolder:
         return EventLog(self.path / "usage-log", self.unit)
 
     @cached_property
+    def learned(self) -> Collection:
+        """Per phrase, the buyer questions it was copied for (reply suggestions learn them)."""
+        return Collection(self.path, "learned", shards=4, check=LEARNED_SHAPE.check, unit=self.unit)
+
+    @cached_property
     def settings(self) -> Collection:
         return Collection(self.path, "settings", check=SETTINGS_SHAPES.check, unit=self.unit)
 
@@ -99,13 +105,20 @@ class DataFolder:
 
     def collections(self) -> dict[str, Collection]:
         """Each collection by its name, which is also its file (``settings.json``) or folder."""
-        found = (self.phrases, self.usage, self.settings, self.buyers, self.sync_state)
+        found = (
+            self.phrases,
+            self.usage,
+            self.learned,
+            self.settings,
+            self.buyers,
+            self.sync_state,
+        )
         return {c.name: c for c in found}
 
     def recovered(self) -> list[str]:
         """Messages about damaged files restored from backup since start."""
         messages: list[str] = []
-        for name in ("phrases", "usage", "settings", "buyers", "sync_state"):
+        for name in ("phrases", "usage", "learned", "settings", "buyers", "sync_state"):
             if name in self.__dict__:
                 messages.extend(self.__dict__[name].recovered)
         return messages

@@ -132,6 +132,7 @@ _STR, _INT, _BOOL = is_(str), is_(int), is_(bool)
 _STRS = list_of(_STR)
 
 USAGE_SHAPE = RecordShape(record(count=_INT, last_used_at=optional(_STR)))
+LEARNED_SHAPE = RecordShape(record({"asked": list_of(record({"q": _STR, "n": _INT}, at=_STR))}))
 SYNC_STATE_SHAPE = RecordShape(
     record(
         source=optional(_STR),

@@ -1,0 +1,78 @@
+"""Reply suggestions for a data folder: the phrases that answer a buyer's question, and the
+questions learned from the agent's own choices. The index is made on first use and again only
+when the phrases or the learned questions changed (here or in another process)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.core.errors import InvalidInput
+from assistant.core.phrases.learned import LearnedQuestions
+from assistant.core.phrases.library import PhraseLibrary
+from assistant.core.phrases.model import Phrase
+from assistant.core.phrases.question_text import MAX_QUESTION
+from assistant.core.phrases.shape import listed_late, to_phrase
+from assistant.core.phrases.suggest import DEFAULT_LIMIT, Candidate, SuggestionIndex
+
+MAX_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    phrase: Phrase
+    score: float
+
+
+class Suggestions:
+    def __init__(self, library: PhraseLibrary) -> None:
+        self.library = library
+        self.learned = LearnedQuestions(library.folder)
+        self._lock = threading.Lock()  # the app builds in the background, asks on the GUI thread
+        self._built: tuple[Any, SuggestionIndex] | None = None
+
+    def _signature(self) -> Any:
+        return (self.library.folder.phrases.shard_signatures(), self.learned.signature())
+
+    def index(self) -> SuggestionIndex:
+        """The index for the phrases as they are now (made again only after a change)."""
+        with self._lock:
+            signature = self._signature()
+            if self._built is None or self._built[0] != signature:
+                # Auto-reply phrases are set up in the platform, not pasted as answers.
+                docs = self.library.stored(lambda d: not d.get("hidden") and not listed_late(d))
+                candidates = [
+                    Candidate(
+                        key,
+                        d["title"],
+                        d["group"],
+                        d["text"],
+                        tuple(d.get("questions", ())),
+                    )
+                    for key, d in docs.items()
+                ]
+                self._built = (signature, SuggestionIndex(candidates, self.learned.all()))
+            return self._built[1]
+
+    def suggest(self, question: str, limit: int = DEFAULT_LIMIT) -> list[Suggested]:
+        if not question.strip():
+            raise InvalidInput("请给出买家的问题（不能为空）")
+        limit = max(1, min(limit, MAX_LIMIT))
+        out: list[Suggested] = []
+        uses = self.library.usage
+        for found in self.index().suggest(question[:MAX_QUESTION], limit):
+            doc = self.library.content(found.key)
+            if doc is not None:
+                out.append(Suggested(to_phrase(doc, uses.get(found.key)), found.score))
+        return out
+
+    def learn(self, phrase_id: str, question: str) -> str | None:
+        """The agent copied ``phrase_id`` for ``question``: the next like question ranks it
+        first. The text kept (scrubbed), or None when nothing was worth keeping."""
+        self.library.get(phrase_id)  # an unknown phrase is an error, not a learned question
+        return self.learned.learn(phrase_id, question)
+
+    def forget(self) -> int:
+        """Forget every learned question; how many there were."""
+        return self.learned.forget()
