@@ -761,77 +761,87 @@ Archive them? (They can be restored at any time.)</translation>
         <translation>the text on the clipboard</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="61"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="65"/>
         <source>编辑短语</source>
         <translation>Edit phrase</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="61"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="65"/>
         <source>新建短语</source>
         <translation>New phrase</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="66"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="70"/>
         <source>留空则取内容的第一句</source>
         <translation>Empty: the first sentence of the text</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="72"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="76"/>
         <source>如 cf1</source>
         <translation>e.g. cf1</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="74"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="78"/>
         <source>用逗号分隔</source>
         <translation>Comma-separated</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/phrases/phrase_editor.py" line="84"/>
+        <source>每行一个，如：能便宜点吗（买家这样问时推荐这条短语）</source>
+        <translation>One per line, e.g. can you make it cheaper (buyers asking so are offered this phrase)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="94"/>
         <source>插入占位符</source>
         <translation>Insert placeholder</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="91"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="101"/>
         <source>填空 {?名称:默认值}</source>
         <translation>Fill-in {?name:default}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="97"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="107"/>
         <source>标题：</source>
         <translation>Title:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="98"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="108"/>
         <source>分组：</source>
         <translation>Group:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="99"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="109"/>
         <source>快捷编码：</source>
         <translation>Short code:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="100"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="110"/>
         <source>标签：</source>
         <translation>Tags:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="101"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="111"/>
         <source>内容：</source>
         <translation>Text:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="103"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="113"/>
         <source>预览：</source>
         <translation>Preview:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="107"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="114"/>
+        <source>买家问法：</source>
+        <translation>Buyer questions:</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="118"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="108"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="119"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

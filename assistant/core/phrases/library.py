@@ -280,10 +280,11 @@ class PhraseLibrary:
         code: str | None = None,
         tags: list[str] | None = None,
         own_id: str | None = None,
+        questions: list[str] | None = None,
     ) -> str | None:
         """Why saving this draft would be refused, or None: for live editor feedback."""
         try:
-            fields = make_fields(text, title, group, code, tags)
+            fields = make_fields(text, title, group, code, tags, questions)
             self._codes.check_free(fields.code, own_id)
         except KefuError as exc:
             return str(exc)

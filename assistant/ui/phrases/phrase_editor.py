@@ -40,6 +40,10 @@ PLACEHOLDER_HELP = {
 }
 
 
+def split_questions(text: str) -> list[str]:
+    return [q.strip() for q in text.splitlines() if q.strip()]
+
+
 def split_tags(text: str) -> list[str]:
     for sep in "，、;；":
         text = text.replace(sep, ",")
@@ -74,6 +78,12 @@ class PhraseEditor(QDialog):
         self.tags.setPlaceholderText(self.tr("用逗号分隔"))
         self.text = QPlainTextEdit(phrase.text if phrase else initial_text)
         self.text.setTabChangesFocus(True)
+        self.questions = QPlainTextEdit("\n".join(phrase.questions) if phrase else "")
+        self.questions.setTabChangesFocus(True)
+        self.questions.setPlaceholderText(
+            self.tr("每行一个，如：能便宜点吗（买家这样问时推荐这条短语）")
+        )
+        self.questions.setFixedHeight(self.fontMetrics().height() * 4 + 12)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.problem = QLabel()
@@ -101,6 +111,7 @@ class PhraseEditor(QDialog):
         form.addRow(self.tr("内容："), self.text)
         form.addRow("", insert)
         form.addRow(self.tr("预览："), self.preview)
+        form.addRow(self.tr("买家问法："), self.questions)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -115,6 +126,7 @@ class PhraseEditor(QDialog):
         for widget in (self.title, self.code, self.tags):
             widget.textChanged.connect(self.check)
         self.group.currentTextChanged.connect(self.check)
+        self.questions.textChanged.connect(self.check)
         self.text.textChanged.connect(self._text_edited)
         self.resize(self.fontMetrics().height() * 36, self.fontMetrics().height() * 32)
         self.check()
@@ -141,6 +153,7 @@ class PhraseEditor(QDialog):
             code=self.code.text(),
             tags=split_tags(self.tags.text()),
             own_id=self.phrase.id if self.phrase else None,
+            questions=split_questions(self.questions.toPlainText()),
         )
         lint = self.ctx.lint
         findings = (
@@ -169,11 +182,14 @@ class PhraseEditor(QDialog):
         group = self.group.currentText()
         code = self.code.text()
         tags = split_tags(self.tags.text())
+        questions = split_questions(self.questions.toPlainText())
         phrases = self.ctx.ws.phrases
         if self.phrase is None:
             result = self.ctx.run(
                 self,
-                lambda: phrases.add(text, title=title, group=group, code=code, tags=tags),
+                lambda: phrases.add(
+                    text, title=title, group=group, code=code, tags=tags, questions=questions
+                ),
                 changes=Changed.PHRASES,
             )
         else:
@@ -181,7 +197,13 @@ class PhraseEditor(QDialog):
             result = self.ctx.run(
                 self,
                 lambda: phrases.edit(
-                    pid, text=text, title=title, group=group, code=code, tags=tags
+                    pid,
+                    text=text,
+                    title=title,
+                    group=group,
+                    code=code,
+                    tags=tags,
+                    questions=questions,
                 ),
                 changes=Changed.PHRASES,
             )

@@ -94,3 +94,22 @@ def test_placeholder_menu_inserts_into_the_text(editor: PhraseEditor) -> None:
     action.trigger()
     assert editor.text.toPlainText() == "您好{昵称}"
     assert editor.preview.toPlainText() == "您好亲"
+
+
+def test_buyer_questions_are_edited_one_per_line_and_a_bad_one_blocks_saving(
+    ctx: UiContext, qtbot: QtBot
+) -> None:
+    phrase = ctx.ws.phrases.edit("th1", questions=["怎么退货", "可以退吗"])
+    editor = PhraseEditor(ctx, phrase)
+    qtbot.addWidget(editor)
+    assert editor.questions.toPlainText() == "怎么退货\n可以退吗"
+
+    editor.questions.setPlainText("问" * 101)
+    assert "相似问法太长" in editor.problem.text()
+    assert not save_button(editor).isEnabled()
+
+    editor.questions.setPlainText("怎么退货\n\n  不想要了能退吗  \n")
+    assert save_button(editor).isEnabled()
+    with qtbot.waitSignal(ctx.changes.changed, timeout=CHANGE_TIMEOUT_MS):
+        save_button(editor).click()
+    assert ctx.ws.phrases.get(phrase.id).questions == ["怎么退货", "不想要了能退吗"]
