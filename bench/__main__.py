@@ -25,6 +25,7 @@ from bench import (
     measure_search,
     measure_soak,
     measure_start,
+    measure_suggest,
     measure_sync,
 )
 from bench.config import BENCH_DIR, FULL, OUT_DIR, sizes_for
@@ -48,6 +49,7 @@ MEASURES: dict[str, tuple[Callable[[Context], Section], str]] = {
     "keystroke": (measure_panel.run_keystroke, "keystroke → results shown, real panel on Xvfb"),
     "hotkey": (measure_panel.run_hotkey, "hotkey pressed → panel visible, real X11 grab"),
     "copyq": (measure_copyq.run, "CopyQ beside the app: ready time and memory, our ratios"),
+    "suggest": (measure_suggest.run, "`kefu suggest` in process: index build and latency"),
 }
 ALIASES = {"memory": ["app"], "import": ["xlsx", "orders"], "start": ["cold", "app"]}
 
