@@ -2,9 +2,13 @@
 
 Buyers ask one thing in a hundred wordings. Before matching, a question is brought to one form:
 full-width to half-width and lower case (NFKC), traditional characters to simplified (OpenCC),
-each word of a synonym family to the family's first word (便宜 / 折扣 / 少点 → 优惠), every run
-of digits to one mark (a size, a weight or a price matters as "a number", not as which one), and
-the greetings buyers open with (亲、在吗、你好) left out when something follows them.
+every run of digits to one mark (a size, a weight or a price matters as "a number", not as which
+one), the greetings buyers open with (亲、在吗、你好) left out when something follows them, and
+each word of a synonym family made one token, the family's (便宜 / 折扣 / 少点 → 优惠).
+
+Its terms are then its characters and its pairs of neighbouring characters, each a number: a
+character's code point, or two code points side by side. Texts are read many at a time (all the
+phrases of a library at once), in a few passes of C code over one joined string.
 
 A question kept for learning loses what identifies a person first: phone numbers, order numbers
 and anything that looks like an account name.
@@ -13,115 +17,53 @@ and anything that looks like an account name.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from assistant.core.text import normalize
 
 MAX_QUESTION = 500  # characters of a buyer's message looked at; the rest is cut
 NUMBER = "0"  # a word character, so the clean-up of punctuation keeps it
 
-# Each family's first word is the one the others become. Written from how buyers ask; longest
-# words win where one contains another (少点 before 少).
-SYNONYMS: tuple[tuple[str, ...], ...] = (
-    (
-        "优惠",
-        "便宜",
-        "折扣",
-        "打折",
-        "少点",
-        "少一点",
-        "让点",
-        "减点",
-        "降价",
-        "砍价",
-        "抹零",
-        "优惠券",
-        "券",
-        "划算",
-        "实惠",
-        "再少",
-        "能少",
-        "便宜点",
-        "贵",
-    ),
-    (
-        "发货",
-        "寄出",
-        "发出",
-        "出货",
-        "发件",
-        "寄件",
-        "发走",
-        "寄走",
-        "发或",
-        "法货",
-        "几时发",
-        "几时发货",
-        "发了吗",
-        "什么时候发",
-        "什么时候发货",
-        "啥时候发",
-        "啥时候发货",
-        "寄",
-    ),
-    ("订单", "订单号", "下单", "拍下", "拍了", "已拍"),
-    ("到货", "收到", "到手", "送到", "几天到", "多久到", "多久能到", "到了"),
-    ("快递", "物流", "单号", "运单", "顺丰", "圆通", "中通", "韵达", "申通", "邮政", "京东快递"),
-    ("退货", "退款", "退掉", "退了", "退回", "不想要", "不要了", "七天无理由", "7天无理由", "退"),
-    ("换货", "换码", "换个", "换一", "调换", "换"),
-    ("尺码", "码数", "尺寸", "大小", "多大", "几码", "什么码", "哪个码", "穿多大", "选码", "码"),
-    ("体重", "斤", "公斤", "kg"),
-    ("身高", "cm", "厘米", "米"),
-    ("邮费", "运费", "包邮", "邮资", "快递费", "运费险"),
-    ("正品", "真的", "假的", "假货", "正版", "专柜", "官方", "原装", "高仿", "a货"),
-    ("质量", "质量怎么样", "做工", "耐穿", "结实", "耐用", "好不好"),
-    ("色差", "颜色", "实物", "图片一样", "和图片", "跟图片", "照片一样", "一样吗", "偏色"),
-    ("缺货", "没货", "有货", "现货", "库存", "断货", "补货", "还有吗", "卖完"),
-    (
-        "坏了",
-        "破了",
-        "破损",
-        "开线",
-        "脱线",
-        "掉色",
-        "褪色",
-        "起球",
-        "瑕疵",
-        "有问题",
-        "质量问题",
-        "烂了",
-        "漏了",
-        "坏的",
-    ),
-    ("赠品", "送什么", "有送", "小礼物", "礼品"),
-    ("发票", "开票", "专票", "普票"),
-    ("客服", "人工", "真人", "有人吗"),
-)
-GREETINGS = (
-    "亲亲",
-    "亲",
-    "在吗",
-    "在不在",
-    "在么",
-    "你好",
-    "您好",
-    "hello",
-    "hi",
-    "请问",
-    "老板",
-    "掌柜",
-    "客服你好",
-    "美女",
-    "小姐姐",
-)
+# One family per line (an indented line goes on with the one above), its first word the one the
+# others become. Written from how buyers ask; where one word contains another the longer wins.
+SYNONYMS = """
+优惠 便宜 便宜点 折扣 打折 少点 少一点 让点 减点 降价 砍价 抹零 优惠券 券 划算 实惠 再少 能少 贵
+发货 寄出 发出 出货 发件 寄件 发走 寄走 发或 法货 几时发 几时发货 发了吗 寄
+    什么时候发 什么时候发货 啥时候发 啥时候发货
+订单 订单号 下单 拍下 拍了 已拍
+到货 收到 到手 送到 几天到 多久到 多久能到 到了
+快递 物流 单号 运单 顺丰 圆通 中通 韵达 申通 邮政 京东快递
+退货 退款 退掉 退了 退回 不想要 不要了 七天无理由 7天无理由 退
+换货 换码 换个 换一 调换 换
+尺码 码数 尺寸 大小 多大 几码 什么码 哪个码 穿多大 选码 码
+体重 斤 公斤 kg
+身高 cm 厘米
+邮费 运费 包邮 邮资 快递费 运费险
+正品 真的 假的 假货 正版 专柜 官方 原装 高仿 a货
+质量 做工 耐穿 结实 耐用
+色差 颜色 实物 图片一样 和图片 跟图片 照片一样 偏色
+缺货 没货 有货 现货 库存 断货 补货 还有吗 卖完
+坏了 破了 破损 开线 脱线 掉色 褪色 起球 瑕疵 有问题 质量问题 烂了 漏了 坏的
+赠品 送什么 有送 小礼物 礼品
+发票 开票 专票 普票
+客服 人工 真人 有人吗
+"""
+GREETINGS = "亲亲 亲 在吗 在不在 在么 你好 您好 hello hi 请问 老板 掌柜 美女 小姐姐"
 
+_FAMILY_BASE = 0xF0000  # a family's token: one code point of the private-use plane 15
+_PAIR = 1 << 21  # code points are below 2**21: a pair (a, b) is (a + 1) * 2**21 + b
 _PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _LONG_NUMBER = re.compile(r"\d{8,}")  # order numbers, tracking numbers, QQ numbers
 _ACCOUNT = re.compile(r"[a-z][a-z0-9_.\-]{3,}|[\w.\-]+@[\w.\-]+|tb\d{4,}", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
-_SPACE = re.compile(r"[\s\W_]+")
+_LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_SPACE = re.compile(r"(?:[^\w\n]|_)+")  # punctuation and spaces, but not the line breaks
 
 
 @lru_cache(maxsize=1)
@@ -131,55 +73,57 @@ def _to_simplified() -> Any:
     return opencc.OpenCC("t2s")
 
 
+def _plain(text: str) -> str:
+    """NFKC, lower case, one mark for numbers, single spaces: the first passes over a text."""
+    text = normalize(str(_to_simplified().convert(text)))
+    return _SPACE.sub(" ", _DIGITS.sub(NUMBER, text))
+
+
 @lru_cache(maxsize=1)
-def _synonym_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def _rules() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     table: dict[str, str] = {}
-    for family in SYNONYMS:
-        for word in family:
-            table.setdefault(normalize(word), normalize(family[0]))
+    families = re.split(r"\n(?! )", SYNONYMS.strip())
+    for n, line in enumerate(families):
+        token = f" {chr(_FAMILY_BASE + n)} "
+        for word in line.split():
+            table.setdefault(_plain(word).strip(), token)
     words = sorted(table, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words)), table
+    synonyms = re.compile("|".join(re.escape(w) for w in words))
+    greeting = "|".join(re.escape(_plain(g).strip()) for g in GREETINGS.split())
+    # At the start of a line, one greeting or more, when something follows on that line.
+    greetings = re.compile(rf"^ ?(?:(?:{greeting}) ?)+(?=[^\s])", re.MULTILINE)
+    return synonyms, greetings, table
 
 
-def simplified(text: str) -> str:
-    return str(_to_simplified().convert(text))
+def canonical_many(texts: Sequence[str]) -> list[str]:
+    """Each text in the form it is matched in (see the module); one line each."""
+    if not texts:
+        return []
+    joined = "\n".join(_LINE_BREAKS.sub(" ", t) for t in texts)
+    synonyms, greetings, table = _rules()
+    joined = greetings.sub("", _plain(joined))
+    joined = synonyms.sub(lambda m: table[m.group(0)], joined)
+    return [" ".join(line.split()) for line in joined.split("\n")]
 
 
 def canonical(text: str) -> str:
-    """The question as it is matched: one form for its many wordings (see the module)."""
-    text = normalize(simplified(text[:MAX_QUESTION]))
-    text = _DIGITS.sub(NUMBER, text)
-    text = _SPACE.sub(" ", text).strip()
-    text = _without_greeting(text)
-    pattern, table = _synonym_pattern()
-    # A family's word is marked off by spaces, so its characters don't pair with the next ones.
-    return pattern.sub(lambda m: f" {table[m.group(0)]} ", text)
+    return canonical_many([text[:MAX_QUESTION]])[0]
 
 
-def _without_greeting(text: str) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for word in GREETINGS:
-            rest = text[len(word) :].lstrip()
-            if text.startswith(word) and rest:
-                text, changed = rest, True
-    return text
-
-
-def terms(text: str) -> list[str]:
-    """What a canonical text is matched by: each family word whole, single characters and
-    pairs of neighbouring characters within each run, each number as one mark."""
-    out: list[str] = []
-    _, table = _synonym_pattern()
-    families = set(table.values())
-    for run in text.split():
-        if run in families:
-            out.append(run)
-            continue
-        out.extend(run)
-        out.extend(run[i : i + 2] for i in range(len(run) - 1))
-    return out
+def term_codes(lines: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The terms of canonical texts as numbers, with the index of the text each belongs to:
+    every character but a space, and every two neighbouring characters without a space."""
+    joined = "\n".join(lines)
+    if not joined:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    line = np.cumsum(points == ord("\n")) - (points == ord("\n"))
+    gap = (points == ord(" ")) | (points == ord("\n"))
+    single = ~gap
+    pair = single[:-1] & single[1:]
+    codes = np.concatenate([points[single], (points[:-1][pair] + 1) * _PAIR + points[1:][pair]])
+    owners = np.concatenate([line[single], line[:-1][pair]])
+    return codes, owners
 
 
 def scrubbed(question: str) -> str:
@@ -187,8 +131,5 @@ def scrubbed(question: str) -> str:
     question = _PHONE.sub(" ", question[:MAX_QUESTION])
     question = _LONG_NUMBER.sub(" ", question)
     question = _ACCOUNT.sub(" ", question)
+    question = "".join(ch for ch in question if unicodedata.category(ch)[0] != "C")
     return " ".join(question.split())
-
-
-def question_terms(texts: Iterable[str]) -> list[list[str]]:
-    return [terms(canonical(t)) for t in texts]

@@ -11,15 +11,13 @@ the answer itself.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from assistant.core.phrases.question_text import canonical, terms
+from assistant.core.phrases.question_text import canonical, canonical_many, term_codes
 
 K1 = 1.2
 B = 0.75
@@ -29,6 +27,7 @@ B = 0.75
 EXAMPLE, LEARNED, TITLE, TEXT = 0, 1, 2, 3
 WEIGHTS = (1.0, 1.25, 0.55, 0.3)
 DEFAULT_LIMIT = 10
+TEXT_READ = 200  # characters of an answer's text read: what it is about is said first
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,46 +55,40 @@ class SuggestionIndex:
     ) -> None:
         learned = learned or {}
         self.keys: list[str] = []
-        unit_terms: list[list[str]] = []
-        unit_phrase: list[int] = []
-        unit_kind: list[int] = []
-
-        def add(phrase: int, kind: int, text: str) -> None:
-            found = terms(canonical(text))
-            if found:
-                unit_terms.append(found)
-                unit_phrase.append(phrase)
-                unit_kind.append(kind)
-
+        texts: list[str] = []
+        phrase: list[int] = []
+        kind: list[int] = []
         for n, c in enumerate(candidates):
             self.keys.append(c.key)
-            for q in c.questions:
-                add(n, EXAMPLE, q)
-            for q in learned.get(c.key, ()):
-                add(n, LEARNED, q)
-            add(n, TITLE, f"{c.title} {c.group}")
-            add(n, TEXT, c.text)
-        self._phrase = np.asarray(unit_phrase, dtype=np.int32)
-        self._kind = np.asarray(unit_kind, dtype=np.int8)
-        self._postings = _postings(unit_terms, self._kind)
+            units = [
+                *((EXAMPLE, q) for q in c.questions),
+                *((LEARNED, q) for q in learned.get(c.key, ())),
+                (TITLE, f"{c.title} {c.group}"),
+                (TEXT, c.text[:TEXT_READ]),
+            ]
+            for k, text in units:
+                texts.append(text)
+                phrase.append(n)
+                kind.append(k)
+        self._phrase = np.asarray(phrase, dtype=np.int32)
+        self._kind = np.asarray(kind, dtype=np.int8)
+        codes, owners = term_codes(canonical_many(texts))
+        self._postings = _Postings(codes, owners, self._kind)
         self._weights = np.asarray(WEIGHTS, dtype=np.float32)[self._kind]
 
     def __len__(self) -> int:
         return len(self.keys)
 
     def suggest(self, question: str, limit: int = DEFAULT_LIMIT) -> list[Suggestion]:
-        asked = set(terms(canonical(question)))
-        found = [self._postings[t] for t in asked if t in self._postings]
-        if not found or limit <= 0:
+        codes, _ = term_codes([canonical(question)])
+        units, weights = self._postings.lookup(np.unique(codes))
+        if not units.size or limit <= 0:
             return []
-        units = np.concatenate([f[0] for f in found])
-        weights = np.concatenate([f[1] for f in found])
         touched, at = np.unique(units, return_inverse=True)
         score = np.bincount(at, weights=weights).astype(np.float32) * self._weights[touched]
         phrases = self._phrase[touched]
-        kinds = self._kind[touched]
+        asking = self._kind[touched] <= LEARNED
         best = np.zeros(len(self.keys), dtype=np.float32)
-        asking = kinds <= LEARNED
         np.maximum.at(best, phrases[asking], score[asking])
         np.add.at(best, phrases[~asking], score[~asking])
         hit = np.flatnonzero(best)
@@ -104,33 +97,57 @@ class SuggestionIndex:
         return [Suggestion(self.keys[i], float(best[i])) for i in order.tolist()]
 
 
-Postings = dict[str, tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]]
+class _Postings:
+    """Per term, the units holding it and the BM25 weight it has in each (its idf included):
+    slices of two arrays sorted by term, found by the term's number.
 
-
-def _postings(unit_terms: list[list[str]], kinds: npt.NDArray[np.int8]) -> Postings:
-    """Per term, the units holding it and the BM25 weight it has in each (its idf included).
-
-    Lengths are normalised within each kind: a text is long beside a question by nature.
+    Lengths are normalised within each kind of unit: a text is long beside a question.
     """
-    lengths = np.asarray([len(t) for t in unit_terms], dtype=np.float32)
-    average = np.ones(len(WEIGHTS), dtype=np.float32)
-    for kind in range(len(WEIGHTS)):
-        mine = lengths[kinds == kind]
-        if mine.size:
-            average[kind] = float(mine.mean())
-    norm = K1 * (1 - B + B * lengths / average[kinds]) if len(unit_terms) else lengths
-    rows: dict[str, tuple[list[int], list[float]]] = {}
-    for unit, found in enumerate(unit_terms):
-        for term, tf in Counter(found).items():
-            units, tfs = rows.setdefault(term, ([], []))
-            units.append(unit)
-            tfs.append(tf)
-    total = len(unit_terms)
-    out: Postings = {}
-    for term, (units, tfs) in rows.items():
-        idf = math.log(1 + (total - len(units) + 0.5) / (len(units) + 0.5))
-        u = np.asarray(units, dtype=np.int32)
-        counts = np.asarray(tfs, dtype=np.float32)
-        weight = idf * counts * (K1 + 1) / (counts + norm[u])
-        out[term] = (u, weight.astype(np.float32))
-    return out
+
+    def __init__(
+        self,
+        codes: npt.NDArray[np.int64],
+        owners: npt.NDArray[np.int64],
+        kinds: npt.NDArray[np.int8],
+    ) -> None:
+        total = max(len(kinds), 1)
+        lengths = np.bincount(owners, minlength=len(kinds)).astype(np.float64)
+        pair, tf = np.unique(codes * total + owners, return_counts=True)
+        term = pair // total
+        self.units = (pair % total).astype(np.int32)
+        self.terms, starts = np.unique(term, return_index=True)
+        self._starts = np.append(starts, len(term))
+        df = np.diff(self._starts)
+        idf = np.log(1 + (len(kinds) - df + 0.5) / (df + 0.5))
+        average = np.ones(len(WEIGHTS), dtype=np.float64)
+        for k in range(len(WEIGHTS)):
+            mine = lengths[kinds == k]
+            if mine.size and mine.mean() > 0:
+                average[k] = float(mine.mean())
+        norm = K1 * (1 - B + B * lengths / average[kinds])
+        counts = tf.astype(np.float64)
+        term_idf = np.repeat(idf, df)
+        weight = term_idf * counts * (K1 + 1) / (counts + norm[self.units])
+        self.weights = weight.astype(np.float32)
+
+    def lookup(
+        self, codes: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
+        """The units and weights of every term of ``codes`` that any unit has."""
+        at = _present(self.terms, codes)
+        if not at.size:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        pieces = [slice(int(self._starts[i]), int(self._starts[i + 1])) for i in at.tolist()]
+        return (
+            np.concatenate([self.units[s] for s in pieces]),
+            np.concatenate([self.weights[s] for s in pieces]),
+        )
+
+
+def _present(terms: npt.NDArray[np.int64], codes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Where in ``terms`` (sorted) each of ``codes`` is, for the codes that are there."""
+    at = np.searchsorted(terms, codes)
+    inside = at < len(terms)
+    at, codes = at[inside], codes[inside]
+    found: npt.NDArray[np.int64] = at[terms[at] == codes]
+    return found
