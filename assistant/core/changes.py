@@ -30,6 +30,7 @@ _BY_NAME: dict[str, Changed] = {
     "buyers": Changed.BUYERS,
     "usage": Changed.USAGE,
     "usage-log": Changed.USAGE,
+    "learned": Changed.USAGE,  # the questions phrases were copied for
     "settings": Changed.SETTINGS | Changed.PACKS | Changed.BUYERS,
     "sync-state": Changed.PACKS,
     "lint": Changed.SETTINGS,

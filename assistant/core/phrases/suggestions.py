@@ -32,13 +32,14 @@ class Suggestions:
         self._lock = threading.Lock()  # the app builds in the background, asks on the GUI thread
         self._built: tuple[Any, SuggestionIndex] | None = None
 
-    def _signature(self) -> Any:
+    def signature(self) -> Any:
+        """Changes whenever the phrases or the learned questions change (a stat per file)."""
         return (self.library.folder.phrases.shard_signatures(), self.learned.signature())
 
     def index(self) -> SuggestionIndex:
         """The index for the phrases as they are now (made again only after a change)."""
         with self._lock:
-            signature = self._signature()
+            signature = self.signature()
             if self._built is None or self._built[0] != signature:
                 # Auto-reply phrases are set up in the platform, not pasted as answers.
                 docs = self.library.stored(lambda d: not d.get("hidden") and not listed_late(d))
@@ -55,13 +56,22 @@ class Suggestions:
                 self._built = (signature, SuggestionIndex(candidates, self.learned.all()))
             return self._built[1]
 
-    def suggest(self, question: str, limit: int = DEFAULT_LIMIT) -> list[Suggested]:
+    def made(self) -> tuple[Any, SuggestionIndex] | None:
+        """The index made last with the signature it was made for, or None."""
+        return self._built
+
+    def suggest(
+        self, question: str, limit: int = DEFAULT_LIMIT, index: SuggestionIndex | None = None
+    ) -> list[Suggested]:
+        """The phrases that answer ``question``, best first; from ``index`` when given, else
+        from one made for the phrases as they are now."""
         if not question.strip():
             raise InvalidInput("请给出买家的问题（不能为空）")
         limit = max(1, min(limit, MAX_LIMIT))
         out: list[Suggested] = []
         uses = self.library.usage
-        for found in self.index().suggest(question[:MAX_QUESTION], limit):
+        index = index if index is not None else self.index()
+        for found in index.suggest(question[:MAX_QUESTION], limit):
             doc = self.library.content(found.key)
             if doc is not None:
                 out.append(Suggested(to_phrase(doc, uses.get(found.key)), found.score))

@@ -1,0 +1,75 @@
+"""The suggestion index behind the panel's answers: made in the background on a workspace of
+its own, handed to the GUI thread, made again only when the phrases or the learned questions
+changed. Real data folders, a real thread, the real file watcher."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from assistant.core.changes import Changed
+from assistant.core.workspace import open_workspace
+from assistant.ui.context import UiContext
+from assistant.ui.quick.answering import AnswerSource, looks_like_question
+from tests.ui.helpers import CHANGE_TIMEOUT_MS
+
+
+@pytest.mark.parametrize(
+    ("text", "is_question"),
+    [
+        ("能便宜点吗", True),
+        ("  亲 165 110斤穿多大\n", True),
+        ("tb_alice88", False),  # an account name
+        ("好", False),  # one character says nothing
+        ("x" * 5, False),
+        ("订单" * 200, False),  # a document, not a chat message
+        ("一\n二\n三\n四\n五\n六\n七", False),
+    ],
+)
+def test_what_reads_as_a_buyers_message(text: str, is_question: bool) -> None:
+    assert looks_like_question(text) is is_question
+
+
+@pytest.fixture
+def source(ctx: UiContext, qtbot: QtBot) -> AnswerSource:
+    made = AnswerSource(ctx)
+    with qtbot.waitSignal(made.made, timeout=CHANGE_TIMEOUT_MS):
+        assert made.answers("包邮吗", 3) is None  # not ready yet: asks for one to be made
+    return made
+
+
+def test_answers_come_from_the_index_made_in_the_background(
+    source: AnswerSource, ctx: UiContext
+) -> None:
+    assert source.ready
+    found = source.answers("包不包邮", 3)
+    assert found and found[0].group == "邮费"
+
+
+def test_an_edit_elsewhere_makes_a_new_index_and_a_use_alone_does_not(
+    source: AnswerSource, ctx: UiContext, qtbot: QtBot
+) -> None:
+    with qtbot.waitSignal(source.made, timeout=CHANGE_TIMEOUT_MS):
+        phrase = ctx.ws.phrases.add("亲，这款面料不缩水，放心机洗", group="质量")
+        ctx.changes.notify(Changed.PHRASES)
+    ctx.ws.phrases.record_use(phrase.id)
+    with qtbot.waitSignal(ctx.changes.changed, timeout=CHANGE_TIMEOUT_MS):
+        ctx.changes.notify(Changed.USAGE)  # counts changed, not what suggestions read
+    assert not source.building
+    other = open_workspace(ctx.ws.path, builtins=False)
+    with qtbot.waitSignal(source.made, timeout=CHANGE_TIMEOUT_MS):
+        other.phrases.edit(phrase.id, questions=["洗了会缩水吗", "能机洗吗"])
+        ctx.changes.notify(Changed.PHRASES)
+    found = source.answers("机洗会不会缩", 1)
+    assert found and found[0].id == phrase.id
+
+
+def test_a_learned_question_is_answered_with_its_phrase_next_time(
+    source: AnswerSource, ctx: UiContext, qtbot: QtBot
+) -> None:
+    target = ctx.ws.phrases.resolve("th1")
+    assert target.id not in [p.id for p in source.answers("东西到了不合适咋整", 1) or []]
+    with qtbot.waitSignal(source.made, timeout=CHANGE_TIMEOUT_MS):
+        source.learn(target.id, "东西到了不合适怎么办")
+    found = source.answers("东西到了不合适咋整", 1)
+    assert found and found[0].id == target.id
