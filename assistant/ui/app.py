@@ -325,6 +325,7 @@ def run(data: str | None = None, show: bool = False, fake_hotkey: bool = False) 
     for message in ws.folder.recovered():
         QMessageBox.warning(None, app.applicationDisplayName(), message)
     ws.phrases.suggested(1)  # load the search index now, not on the first keystroke
+    kefu.panel.question.source.start()  # answers to buyers' questions, made in a thread
     if show:
         QTimer.singleShot(0, kefu.show_panel)
     kefu.offer_first_run()

@@ -1013,42 +1013,42 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>QuickPanel</name>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="132"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="136"/>
         <source>新建短语（Ctrl+N）</source>
         <translation>New phrase (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="262"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="284"/>
         <source>没有找到“{0}”。按 Ctrl+N 新建一条短语。</source>
         <translation>Nothing found for &quot;{0}&quot;. Press Ctrl+N to write a new phrase.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="434"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="459"/>
         <source>Enter 复制 · Alt+1…9 直接复制第 1…9 行 · Ctrl+F 收藏 · Ctrl+E 编辑 · Ctrl+N 新建 · Ctrl+B 买家 · Esc 关闭</source>
         <translation>Enter copies · Alt+1…9 copies row 1…9 at once · Ctrl+F favourite · Ctrl+E edit · Ctrl+N new · Ctrl+B buyer · Esc closes</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="419"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="444"/>
         <source>备注名会替换短语里的 {昵称}；标签、尺码等以后在“买家”窗口里补充。</source>
         <translation>The remark name replaces {昵称} (nickname) in phrases; add tags, sizes and the rest later in the Buyers window.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="234"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="241"/>
         <source>Enter 下一项，填完确定 · Tab 切换 · Esc 取消</source>
         <translation>Enter: next field, then OK · Tab: switch · Esc: cancel</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="421"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="446"/>
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="422"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="447"/>
         <source>备注名</source>
         <translation>Remark name</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="424"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="449"/>
         <source>保存（Enter）</source>
         <translation>Save (Enter)</translation>
     </message>
@@ -1108,22 +1108,22 @@ Archive them? (They can be restored at any time.)</translation>
         <translation>Please fill in: {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="69"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="70"/>
         <source>快速查找 — 客服快捷助手</source>
         <translation>Quick find — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="92"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="95"/>
         <source>输入中文、拼音、首字母或快捷编码…</source>
         <translation>Type Chinese, pinyin, initials or a short code…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="335"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="357"/>
         <source>已复制第 1/{0} 条；其余几条请在列表中选中「{1}」后按 Enter</source>
         <translation>Copied message 1/{0}; to copy the others, select &quot;{1}&quot; in the list and press Enter</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="77"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="80"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
@@ -1133,7 +1133,7 @@ Archive them? (They can be restored at any time.)</translation>
         <translation>Buyer account or nickname…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="418"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="443"/>
         <location filename="../../assistant/ui/quick/buyer_bar.py" line="54"/>
         <location filename="../../assistant/ui/quick/buyer_bar.py" line="112"/>
         <source>新建买家</source>
@@ -1989,6 +1989,24 @@ Go ahead?</translation>
         <location filename="../../assistant/ui/names.py" line="144"/>
         <source>、</source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>PanelQuestion</name>
+    <message>
+        <location filename="../../assistant/ui/quick/answering.py" line="170"/>
+        <source>（正在准备推荐…）</source>
+        <translation> (preparing suggestions…)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/answering.py" line="172"/>
+        <source>（没有合适的推荐）</source>
+        <translation> (no fitting answer)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/quick/answering.py" line="176"/>
+        <source>回答买家：{0}</source>
+        <translation>Answering the buyer: {0}</translation>
     </message>
 </context>
 </TS>

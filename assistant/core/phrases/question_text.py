@@ -56,8 +56,8 @@ SYNONYMS = """
 """
 GREETINGS = "亲亲 亲 在吗 在不在 在么 你好 您好 hello hi 请问 老板 掌柜 美女 小姐姐"
 
-_FAMILY_BASE = 0xF0000  # a family's token: one code point of the private-use plane 15
-_PAIR = 1 << 21  # code points are below 2**21: a pair (a, b) is (a + 1) * 2**21 + b
+FAMILY_BASE = 0xF0000  # a family's token: one code point of the private-use plane 15
+PAIR = 1 << 21  # code points are below 2**21: a pair (a, b) is (a + 1) * 2**21 + b
 _PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _LONG_NUMBER = re.compile(r"\d{8,}")  # order numbers, tracking numbers, QQ numbers
 _ACCOUNT = re.compile(r"[a-z][a-z0-9_.\-]{3,}|[\w.\-]+@[\w.\-]+|tb\d{4,}", re.IGNORECASE)
@@ -84,7 +84,7 @@ def _rules() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     table: dict[str, str] = {}
     families = re.split(r"\n(?! )", SYNONYMS.strip())
     for n, line in enumerate(families):
-        token = f" {chr(_FAMILY_BASE + n)} "
+        token = f" {chr(FAMILY_BASE + n)} "
         for word in line.split():
             table.setdefault(_plain(word).strip(), token)
     words = sorted(table, key=len, reverse=True)
@@ -121,7 +121,7 @@ def term_codes(lines: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray
     gap = (points == ord(" ")) | (points == ord("\n"))
     single = ~gap
     pair = single[:-1] & single[1:]
-    codes = np.concatenate([points[single], (points[:-1][pair] + 1) * _PAIR + points[1:][pair]])
+    codes = np.concatenate([points[single], (points[:-1][pair] + 1) * PAIR + points[1:][pair]])
     owners = np.concatenate([line[single], line[:-1][pair]])
     return codes, owners
 

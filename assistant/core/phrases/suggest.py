@@ -17,7 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from assistant.core.phrases.question_text import canonical, canonical_many, term_codes
+from assistant.core.phrases.question_text import (
+    FAMILY_BASE,
+    PAIR,
+    canonical,
+    canonical_many,
+    term_codes,
+)
 
 K1 = 1.2
 B = 0.75
@@ -26,6 +32,9 @@ B = 0.75
 # least.
 EXAMPLE, LEARNED, TITLE, TEXT = 0, 1, 2, 3
 WEIGHTS = (1.0, 1.25, 0.55, 0.3)
+# How much each kind of term counts: a synonym family says what is asked, a pair of characters
+# is a word more often than not, a single character is the weakest evidence.
+FAMILY_WEIGHT, PAIR_WEIGHT, CHAR_WEIGHT = 2.0, 1.0, 0.5
 DEFAULT_LIMIT = 10
 TEXT_READ = 200  # characters of an answer's text read: what it is about is said first
 
@@ -126,7 +135,12 @@ class _Postings:
                 average[k] = float(mine.mean())
         norm = K1 * (1 - B + B * lengths / average[kinds])
         counts = tf.astype(np.float64)
-        term_idf = np.repeat(idf, df)
+        kind_of_term = np.where(
+            self.terms >= PAIR,
+            PAIR_WEIGHT,
+            np.where(self.terms >= FAMILY_BASE, FAMILY_WEIGHT, CHAR_WEIGHT),
+        )
+        term_idf = np.repeat(idf * kind_of_term, df)
         weight = term_idf * counts * (K1 + 1) / (counts + norm[self.units])
         self.weights = weight.astype(np.float32)
 

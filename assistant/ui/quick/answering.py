@@ -9,13 +9,17 @@ one is ready the panel shows what it shows without a question.
 
 from __future__ import annotations
 
+import itertools
+import re
 import sys
 import threading
 import traceback
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel
 
+from assistant.core.buyers.model import looks_like_account
 from assistant.core.changes import Changed
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.suggest import SuggestionIndex
@@ -25,12 +29,42 @@ from assistant.ui.context import UiContext
 
 MAX_MESSAGE = 300  # characters: a longer clipboard text is a document, not a chat message
 MAX_LINES = 6
+SHOWN = 80  # characters of the question shown above the answers
+
+
+# What marks a message as asking: question particles and question words. Buyers leave out the
+# punctuation, so without one of these a short word of Chinese is more likely a nickname.
+_ASKING = re.compile(
+    r"[吗呢么嘛吧啊呀？?]|什么|怎么|多少|多久|几|哪|咋|啥|能不能|有没有|是不是|可以|会不会|要不要"
+)
+ACCOUNT_LIKE = 12  # characters: a longer single word is a sentence typed without spaces
 
 
 def looks_like_question(text: str) -> bool:
-    """Whether clipboard text reads as a buyer's chat message: short, with Chinese in it."""
+    """Whether clipboard text reads as a buyer's chat message: short, with Chinese in it, and
+    asking something or too long for an account name."""
     text = text.strip()
-    return 2 <= len(text) <= MAX_MESSAGE and text.count("\n") < MAX_LINES and has_han(text)
+    if not (2 <= len(text) <= MAX_MESSAGE and text.count("\n") < MAX_LINES and has_han(text)):
+        return False
+    return bool(_ASKING.search(text)) or not looks_like_account(text) or len(text) > ACCOUNT_LIKE
+
+
+class _Relay(QObject):
+    """Carries a made index from its thread to the GUI thread. It lives as long as the app: a
+    thread must never emit on an object the GUI thread may have deleted meanwhile (a panel
+    closed in a test, or at exit), so each source listens here for its own token."""
+
+    made = Signal(int, object, object)  # token, signature, index
+
+
+_relay: list[_Relay] = []  # made once, on the GUI thread
+_tokens = itertools.count(1)
+
+
+def _the_relay() -> _Relay:
+    if not _relay:
+        _relay.append(_Relay())
+    return _relay[0]
 
 
 class AnswerSource(QObject):
@@ -39,6 +73,9 @@ class AnswerSource(QObject):
     def __init__(self, ctx: UiContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._token = next(_tokens)
+        self._relay = _the_relay()
+        self._relay.made.connect(self._from_thread)
         self._index: SuggestionIndex | None = None
         self._signature: Any = None
         self._building = False
@@ -60,17 +97,12 @@ class AnswerSource(QObject):
             self._again = True
             return
         self._building = True
-        threading.Thread(target=self._build, name="kefu-suggestions", daemon=True).start()
+        args = (self._relay, self._token, self.ctx.ws.path)  # the thread touches nothing else
+        threading.Thread(target=_build, args=args, name="kefu-suggestions", daemon=True).start()
 
-    def _build(self) -> None:
-        try:
-            suggestions = open_workspace(self.ctx.ws.path, builtins=False).suggestions
-            index = suggestions.index()
-            made = suggestions.made()
-            self.made.emit(made[0] if made else None, index)
-        except Exception:  # a bug must not take the app down: no suggestions, said on stderr
-            traceback.print_exc(file=sys.stderr)
-            self.made.emit(None, None)
+    def _from_thread(self, token: int, signature: Any, index: SuggestionIndex | None) -> None:
+        if token == self._token:
+            self.made.emit(signature, index)
 
     def _take(self, signature: Any, index: SuggestionIndex | None) -> None:
         self._building = False
@@ -99,3 +131,66 @@ class AnswerSource(QObject):
         """The agent copied ``phrase_id`` while answering ``question``."""
         if self.ctx.ws.suggestions.learn(phrase_id, question) is not None:
             self.start()
+
+
+class PanelQuestion(QObject):
+    """The buyer's question the panel answers at this opening, and its line above the results.
+
+    Taken at each opening from the clipboard (the agent's Ctrl+C in the chat window), or pasted
+    with Ctrl+V into the empty search box. While the search box is empty the results are its
+    answers; typing searches as usual. A phrase copied while a question is held teaches the pair.
+    """
+
+    def __init__(self, ctx: UiContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.source = AnswerSource(ctx, self)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # the buyer's words, never markup
+        self.label.setVisible(False)
+        self.text: str | None = None
+
+    def take(self, clip: str, *, pasted: bool = False) -> bool:
+        """At an opening (or a paste): hold ``clip`` if it reads as a buyer's message.
+
+        The app's own last copy on the clipboard means the same conversation goes on."""
+        if not pasted and clip and clip == self.ctx.last_copied:
+            return self.text is not None
+        is_question = looks_like_question(clip)
+        self.text = " ".join(clip.split()) if is_question else None
+        return is_question
+
+    def rows(self, query: str, limit: int) -> list[Phrase] | None:
+        """The answers to show for an empty query, or None to show what the panel shows."""
+        if query.strip() or self.text is None:
+            self.label.setVisible(False)
+            return None
+        rows = self.source.answers(self.text, limit)
+        if rows is None:
+            note = self.tr("（正在准备推荐…）")
+        elif not rows:
+            note = self.tr("（没有合适的推荐）")
+        else:
+            note = ""
+        shown = self.text if len(self.text) <= SHOWN else self.text[: SHOWN - 1] + "…"
+        self.label.setText(self.tr("回答买家：{0}").format(shown) + note)
+        self.label.setVisible(True)
+        return rows or None
+
+    def copied(self, phrase_id: str) -> None:
+        if self.text is not None:
+            self.source.learn(phrase_id, self.text)
+
+
+def _build(relay: _Relay, token: int, path: Any) -> None:
+    """In its thread: make the index on a workspace of its own, and hand it over."""
+    signature: Any = None
+    index: SuggestionIndex | None = None
+    try:
+        suggestions = open_workspace(path, builtins=False).suggestions
+        index = suggestions.index()
+        made = suggestions.made()
+        signature = made[0] if made else None
+    except Exception:  # a bug must not take the app down: no suggestions, said on stderr
+        traceback.print_exc(file=sys.stderr)
+    relay.made.emit(token, signature, index)

@@ -36,6 +36,7 @@ from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.phrases.model import Phrase
 from assistant.ui.context import UiContext
+from assistant.ui.quick.answering import PanelQuestion
 from assistant.ui.quick.ask_page import Answer, AskPage, Field
 from assistant.ui.quick.buyer_bar import BuyerBar
 from assistant.ui.quick.buyer_card import BuyerCard
@@ -69,6 +70,8 @@ class QuickPanel(LauncherWindow):
         self.setWindowTitle(self.tr("快速查找 — 客服快捷助手"))
         self.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("QuickPanel")
+        self.question = PanelQuestion(ctx, self)  # the buyer's message it answers, if any
+        self.question.source.made.connect(self._on_answers_ready)
         self._build_search()
         self._build_table()
         self._build_buyer_bar()
@@ -96,6 +99,7 @@ class QuickPanel(LauncherWindow):
         self.search.activated.connect(self.copy_current)
         self.search.pick.connect(self.copy_row)
         self.search.keep_for_window(SHORTCUTS)
+        self.search.paste_hook = self._paste_question
 
     def _build_table(self) -> None:
         self.table = ResultTable()
@@ -139,6 +143,7 @@ class QuickPanel(LauncherWindow):
         page = QVBoxLayout(results)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.search)
+        page.addWidget(self.question.label)
         page.addWidget(self.buyer_bar)
         page.addWidget(self.empty)
         page.addWidget(split, 1)
@@ -180,6 +185,8 @@ class QuickPanel(LauncherWindow):
     def open_near_pointer(self) -> None:
         if not self.isVisible():
             self._derive_buyer_from_clipboard()
+            if self.question.take(self.ctx.clipboard_text()) and self.pending is None:
+                self.search.clear()  # the empty search box shows the answers
         if self.pending is None:
             self.search.selectAll()
         self.refresh()
@@ -233,6 +240,18 @@ class QuickPanel(LauncherWindow):
     def _question_hint(self) -> str:
         return self.tr("Enter 下一项，填完确定 · Tab 切换 · Esc 取消")
 
+    # -- answering the buyer's question -------------------------------------------------
+    def _paste_question(self) -> bool:
+        """Ctrl+V into the empty search box with a buyer's message on the clipboard: answer it."""
+        if self.search.text() or not self.question.take(self.ctx.clipboard_text(), pasted=True):
+            return False  # an ordinary paste
+        self.refresh(keep_selection=False)
+        return True
+
+    def _on_answers_ready(self) -> None:
+        if self.isVisible() and self.question.text and not self.search.text():
+            self.refresh(keep_selection=False)
+
     # -- searching ----------------------------------------------------------------------
     def _on_query_changed(self) -> None:
         self.refresh(keep_selection=False)  # a new query starts at its best result
@@ -241,7 +260,10 @@ class QuickPanel(LauncherWindow):
         """Re-run the search; a refresh after a data change keeps the selected phrase."""
         query = self.search.text()
         current = self.current_phrase() if keep_selection else None
-        if query.strip():
+        answers = self.question.rows(query, RESULT_LIMIT)
+        if answers is not None:
+            rows = answers
+        elif query.strip():
             rows = self.ctx.ws.phrases.search(query, limit=RESULT_LIMIT)
         else:
             rows = self.ctx.ws.phrases.suggested(RESULT_LIMIT)
@@ -341,6 +363,9 @@ class QuickPanel(LauncherWindow):
 
     def _after_copy(self, copied: CopiedMessage) -> None:
         self.copied.emit(copied.text)
+        phrase = self.current_phrase()
+        if copied.number == 1 and phrase is not None:
+            self.question.copied(phrase.id)  # the answer the agent chose for the question
         if copied.more:
             self.status.setText(copied.progress())
             if self.auto_paste:

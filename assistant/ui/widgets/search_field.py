@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
@@ -25,6 +25,8 @@ class SearchField(QLineEdit):
         super().__init__(parent)
         self._preedit = ""
         self._window_keys: set[str] = set()
+        # Asked on Ctrl+V first: True when it took the paste (the panel's buyer question).
+        self.paste_hook: Callable[[], bool] | None = None
 
     def keep_for_window(self, sequences: Iterable[str]) -> None:
         """Let these keys reach the window's shortcuts: QLineEdit claims some Ctrl+letter keys
@@ -68,5 +70,7 @@ class SearchField(QLineEdit):
             return
         if mods & Qt.KeyboardModifier.AltModifier and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             self.pick.emit(key - Qt.Key.Key_1)
+            return
+        if event.matches(QKeySequence.StandardKey.Paste) and self.paste_hook and self.paste_hook():
             return
         super().keyPressEvent(event)

@@ -20,6 +20,9 @@ from tests.ui.helpers import CHANGE_TIMEOUT_MS
         ("能便宜点吗", True),
         ("  亲 165 110斤穿多大\n", True),
         ("tb_alice88", False),  # an account name
+        ("张小花", False),  # a Chinese nickname
+        ("什么时候发货", True),  # no punctuation, but a question word
+        ("这件衣服洗了会缩水吗", True),
         ("好", False),  # one character says nothing
         ("x" * 5, False),
         ("订单" * 200, False),  # a document, not a chat message
