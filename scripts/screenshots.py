@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEventLoop, QPoint
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
@@ -88,6 +89,15 @@ def main() -> int:
         app.processEvents()
         save(panel, out / f"fill-in{suffix}.png")
         panel.escape()
+        panel.hide()
+        QGuiApplication.clipboard().setText("亲 这件洗了会缩水吗 165 110斤穿多大")
+        panel.open_near_pointer()  # the buyer's message: answered at once
+        deadline = time.monotonic() + 30
+        while not panel.question.source.ready and time.monotonic() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        app.processEvents()
+        save(panel, out / f"answers{suffix}.png")
+        panel.hide()
         menu = QMenu()
         fill_menu(menu, ws, kefu.actions(), "Ctrl+Alt+Space")
         menu.popup(QPoint(0, 0))

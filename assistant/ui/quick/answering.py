@@ -107,6 +107,8 @@ class AnswerSource(QObject):
     def _take(self, signature: Any, index: SuggestionIndex | None) -> None:
         self._building = False
         if index is not None:
+            if self._index is None:  # once: for the log, and for tests that drive the app
+                print(f"kefu: answers ready ({len(index)} phrases)", file=sys.stderr, flush=True)
             self._index, self._signature = index, signature
         if self._again:
             self._again = False
@@ -147,6 +149,9 @@ class PanelQuestion(QObject):
         self.source = AnswerSource(ctx, self)
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # the buyer's words, never markup
+        font = self.label.font()
+        font.setBold(True)
+        self.label.setFont(font)
         self.label.setVisible(False)
         self.text: str | None = None
 
