@@ -52,6 +52,15 @@ def add_phrase(ws: Workspace, text: str, **kw: object) -> Phrase:
     return ws.phrases.add(text, **kw)
 
 
+def start_fill_in(panel: QuickPanel, ctx: UiContext, qtbot: QtBot, text: str, code: str) -> Phrase:
+    """Add a phrase with a fill-in, open the panel and press Enter on it: the form is asked."""
+    phrase = add_phrase(ctx.ws, text, code=code)
+    open_panel(panel, qtbot)
+    qtbot.keyClicks(panel.search, code)
+    qtbot.keyClick(panel.search, ENTER)
+    return phrase
+
+
 # -- searching and picking -----------------------------------------------------------------
 
 
@@ -194,10 +203,7 @@ def test_enter_during_ime_composition_belongs_to_the_input_method(
 def test_fill_in_form_has_the_default_and_copies_the_edited_value(
     panel: QuickPanel, ctx: UiContext, qtbot: QtBot
 ) -> None:
-    phrase = add_phrase(ctx.ws, "您好，您要的{?尺码:38}码到了", code="dh38")
-    open_panel(panel, qtbot)
-    qtbot.keyClicks(panel.search, "dh38")
-    qtbot.keyClick(panel.search, ENTER)
+    phrase = start_fill_in(panel, ctx, qtbot, "您好，您要的{?尺码:38}码到了", "dh38")
 
     # Asked inside the panel: no other window, the form has the keyboard.
     assert panel.asking and panel.pages.currentWidget() is panel.ask_page
@@ -218,10 +224,7 @@ def test_fill_in_form_has_the_default_and_copies_the_edited_value(
 def test_escape_cancels_the_fill_in_form_and_keeps_the_panel(
     panel: QuickPanel, ctx: UiContext, qtbot: QtBot
 ) -> None:
-    phrase = add_phrase(ctx.ws, "您好，您要的{?尺码:38}码到了", code="dh38")
-    open_panel(panel, qtbot)
-    qtbot.keyClicks(panel.search, "dh38")
-    qtbot.keyClick(panel.search, ENTER)
+    phrase = start_fill_in(panel, ctx, qtbot, "您好，您要的{?尺码:38}码到了", "dh38")
     assert panel.asking
 
     qtbot.keyClick(panel.ask_page.edits["尺码"], Qt.Key.Key_Escape)
@@ -237,10 +240,7 @@ def test_escape_cancels_the_fill_in_form_and_keeps_the_panel(
 def test_an_empty_fill_in_says_what_is_missing(
     panel: QuickPanel, ctx: UiContext, qtbot: QtBot
 ) -> None:
-    add_phrase(ctx.ws, "寄到{?退货地址}，联系{?联系人}", code="thdz")
-    open_panel(panel, qtbot)
-    qtbot.keyClicks(panel.search, "thdz")
-    qtbot.keyClick(panel.search, ENTER)
+    start_fill_in(panel, ctx, qtbot, "寄到{?退货地址}，联系{?联系人}", "thdz")
     page = panel.ask_page
 
     page.ok_button.click()
@@ -282,10 +282,7 @@ def test_an_unset_shop_field_is_asked_and_saved_to_the_shop_profile(
 def test_an_unset_shop_field_can_be_used_once_without_saving(
     panel: QuickPanel, ctx: UiContext, qtbot: QtBot
 ) -> None:
-    add_phrase(ctx.ws, "本店{活动}", code="hd1")
-    open_panel(panel, qtbot)
-    qtbot.keyClicks(panel.search, "hd1")
-    qtbot.keyClick(panel.search, ENTER)
+    start_fill_in(panel, ctx, qtbot, "本店{活动}", "hd1")
     page = panel.ask_page
     page.option.setChecked(False)
     type_via_ime(page.edits["shop:活动"], "今天包邮")
@@ -320,10 +317,7 @@ def test_a_flagged_phrase_asks_inside_the_panel_once(
 def test_closing_the_panel_while_asking_starts_clean_next_time(
     panel: QuickPanel, ctx: UiContext, qtbot: QtBot
 ) -> None:
-    add_phrase(ctx.ws, "您要的{?尺码}", code="cmz1")
-    open_panel(panel, qtbot)
-    qtbot.keyClicks(panel.search, "cmz1")
-    qtbot.keyClick(panel.search, ENTER)
+    start_fill_in(panel, ctx, qtbot, "您要的{?尺码}", "cmz1")
     assert panel.asking
     panel.hide()
     open_panel(panel, qtbot)
@@ -573,10 +567,7 @@ def test_panel_stays_on_top_and_leaves_keys_to_the_search_field(panel: QuickPane
 def test_the_bottom_line_says_the_form_keys_while_asking_and_the_panel_keys_after(
     panel: QuickPanel, ctx: UiContext, qtbot: QtBot
 ) -> None:
-    add_phrase(ctx.ws, "您好，您要的{?尺码:38}码到了", code="dh38")
-    open_panel(panel, qtbot)
-    qtbot.keyClicks(panel.search, "dh38")
-    qtbot.keyClick(panel.search, ENTER)
+    start_fill_in(panel, ctx, qtbot, "您好，您要的{?尺码:38}码到了", "dh38")
     assert panel.asking
     assert "Esc 取消" in panel.status.text()
     assert "Alt+1…9" not in panel.status.text()  # those keys do nothing in the form
