@@ -179,7 +179,7 @@ def _expand(owners: Arr, counts: I64, offsets: I64, flat: Arr) -> tuple[Arr, Arr
     if not len(rep):
         return rep, flat[:0]
     # item j of owner k sits at flat[offsets[k] + j], and at out[ends[k] - counts[k] + j]
-    shift = offsets - np.cumsum(counts)
+    shift = offsets - np.cumsum(counts, dtype=np.int64)
     shift += counts
     at = np.repeat(shift, counts)
     at += np.arange(len(rep), dtype=np.int64)
@@ -266,8 +266,8 @@ def merge(segments: Sequence[Segment], vocab: ReadingVocab, first_only: bool = F
     han_pos = np.flatnonzero(rid > 0).astype(np.int32)
     set_rid = rid[han_pos]
     codes = vocab.memo("reading codes", lambda: ReadingCodes.of(vocab))
-    init_pos, init_code = codes.initials.per_position(han_pos, set_rid)
     by_char = Postings.build(chars, np.arange(len(chars), dtype=np.int32))
+    init_pos, init_code = codes.initials.per_position(han_pos, set_rid)
     by_initial = Postings.build(init_code, init_pos)
     if first_only:
         none = Postings.build(np.zeros(0, np.int64), np.zeros(0, np.int32))
@@ -275,29 +275,39 @@ def merge(segments: Sequence[Segment], vocab: ReadingVocab, first_only: bool = F
             keys, chars, rid, field_starts, field_doc, field_kind, doc, kind,
             by_char, by_initial, none, none, none, none, none, {}, first_only=True,
         )  # fmt: skip
-    two_pos, two_code = codes.twos.per_position(han_pos, set_rid)
-    long_pos, long_code = codes.longs.per_position(han_pos, set_rid)
-    long_ids = dict(codes.long_ids)
+    # Each postings list is built as soon as its (position, code) pairs are made, and the
+    # pairs dropped: a base's temporaries are millions of items each, and holding them all
+    # at once more than doubled the peak memory of a first search.
 
     # Starters per position: the ASCII character itself, or a reading's first letter.
     ascii_pos = np.flatnonzero((chars > 0) & (chars < 128)).astype(np.int32)
     st_pos = np.concatenate([ascii_pos, init_pos])
     st_code = np.concatenate([chars[ascii_pos].astype(np.int64), init_code])
+    del ascii_pos, init_pos, init_code
     order = np.argsort(st_pos, kind="stable")
     st_pos, st_code = st_pos[order], st_code[order]
-    per_position = np.bincount(st_pos, minlength=len(chars) + 1).astype(np.int64)
-    pos_offsets = np.zeros(len(per_position), dtype=np.int64)
+    del order
+    per_position = np.bincount(st_pos, minlength=len(chars) + 1).astype(np.int32)
+    pos_offsets = np.zeros(len(per_position), dtype=np.int32)  # a base's items fit in int32
     np.cumsum(per_position[:-1], out=pos_offsets[1:])
 
-    def followed(owner_pos: Arr, owner_code: Arr) -> tuple[Arr, Arr]:
-        """(position, owner code * 128 + code of a starter at the next position)."""
-        at = np.arange(len(owner_pos))
+    def followed(owner_pos: Arr, owner_code: Arr) -> Postings:
+        """Postings of (owner code * 128 + code of a starter at the next position)."""
+        at = np.arange(len(owner_pos), dtype=np.int32)
         idx, nxt = _expand(at, per_position[owner_pos + 1], pos_offsets[owner_pos + 1], st_code)
-        return owner_pos[idx], owner_code[idx] * 128 + nxt
+        del at
+        nxt += owner_code[idx] * 128
+        return Postings.build(nxt, owner_pos[idx])
 
-    pair_pos, pair_code = followed(st_pos, st_code)
-    two_then_pos, two_then_code = followed(two_pos, two_code)
-    long_then_pos, long_then_code = followed(long_pos, long_code)
+    by_pair = followed(st_pos, st_code)
+    two_pos, two_code = codes.twos.per_position(han_pos, set_rid)
+    by_two = Postings.build(two_code, two_pos)
+    by_two_then = followed(two_pos, two_code)
+    del two_pos, two_code
+    long_pos, long_code = codes.longs.per_position(han_pos, set_rid)
+    by_long = Postings.build(long_code, long_pos)
+    by_long_then = followed(long_pos, long_code)
+    del long_pos, long_code
     return Corpus(
         keys=keys,
         chars=chars,
@@ -309,10 +319,10 @@ def merge(segments: Sequence[Segment], vocab: ReadingVocab, first_only: bool = F
         kind=kind,
         by_char=by_char,
         by_initial=by_initial,
-        by_pair=Postings.build(pair_code, pair_pos),
-        by_two=Postings.build(two_code, two_pos),
-        by_two_then=Postings.build(two_then_code, two_then_pos),
-        by_long=Postings.build(long_code, long_pos),
-        by_long_then=Postings.build(long_then_code, long_then_pos),
-        long_ids=long_ids,
+        by_pair=by_pair,
+        by_two=by_two,
+        by_two_then=by_two_then,
+        by_long=by_long,
+        by_long_then=by_long_then,
+        long_ids=dict(codes.long_ids),
     )
