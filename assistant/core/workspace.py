@@ -97,6 +97,7 @@ def open_workspace(
         folder=folder, phrases=library, shop=ShopProfile(folder), settings=SettingsStore(folder)
     )
     folder.buyers  # noqa: B018 - the buyers' files are laid out on open, as every collection's
+    folder.learned  # noqa: B018 - and the learned questions' (a refused restore reads them all)
     if erase_pending(folder):
         ws.buyers  # noqa: B018 - opening the book finishes an interrupted `buyer rm` now
     return ws
