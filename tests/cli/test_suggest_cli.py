@@ -9,17 +9,17 @@ import pytest
 
 from tests.helpers import kefu_json, run_kefu
 
-POST = "亲，满99元包邮，偏远地区需补运费哦"
+ENGRAVE = "亲，本店提供免费刻字服务，下单时备注要刻的字就可以哦"
 
 
 def test_suggest_lists_the_answering_phrase_first_with_a_score(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    added = kefu_json(data, "add", POST, "--group", "邮费", "--question", "包邮吗")
-    found = kefu_json(data, "suggest", "包不包邮啊", "--limit", "3")
+    added = kefu_json(data, "add", ENGRAVE, "--group", "服务", "--question", "能刻字吗")
+    found = kefu_json(data, "suggest", "可以帮忙刻个名字不", "--limit", "3")
     assert found[0]["id"] == added["id"]
     assert found[0]["score"] > 0 and len(found) <= 3
     assert set(found[0]) == set(added) | {"score"}  # the search objects, plus a score
-    shown = run_kefu(data, "suggest", "包不包邮啊")
+    shown = run_kefu(data, "suggest", "可以帮忙刻个名字不")
     assert shown.returncode == 0 and added["id"] in shown.stdout.splitlines()[0]
 
 

@@ -33,24 +33,35 @@ NUMBER = "0"  # a word character, so the clean-up of punctuation keeps it
 # One family per line (an indented line goes on with the one above), its first word the one the
 # others become. Written from how buyers ask; where one word contains another the longer wins.
 SYNONYMS = """
-优惠 便宜 便宜点 折扣 打折 少点 少一点 让点 减点 降价 砍价 抹零 优惠券 券 划算 实惠 再少 能少 贵
+优惠 便宜 便宜点 折扣 打折 少点 少一点 让点 减点 砍价 抹零 优惠券 券 划算 实惠 再少 能少 贵 一口价
+    多买 多拿 买两件 买多 团购 批发价 最低价 底价 降价吗 能降
+价保 降了 降价了 补差 补差价 差价 保价 买贵了 跌价
 发货 寄出 发出 出货 发件 寄件 发走 寄走 发或 法货 几时发 几时发货 发了吗 寄
     什么时候发 什么时候发货 啥时候发 啥时候发货
 订单 订单号 下单 拍下 拍了 已拍
 到货 收到 到手 送到 几天到 多久到 多久能到 到了
-快递 物流 单号 运单 顺丰 圆通 中通 韵达 申通 邮政 京东快递
-退货 退款 退掉 退了 退回 不想要 不要了 七天无理由 7天无理由 退
+快递 物流 单号 运单 顺丰 圆通 中通 韵达 申通 邮政 京东快递 ems 极兔
+退货 退款 退掉 退了 退回 不想要 不要了 七天无理由 7天无理由 退 寄回 寄回去 寄回来 退回去
 换货 换码 换个 换一 调换 换
-尺码 码数 尺寸 大小 多大 几码 什么码 哪个码 穿多大 选码 码
+尺码 码数 尺寸 大小 多大 几码 什么码 哪个码 穿多大 选码 码 偏大 偏小 买大 买小 往大 往小 大一码
+    小一码 拍大 拍小 合身 穿不下
 体重 斤 公斤 kg
 身高 cm 厘米
-邮费 运费 包邮 邮资 快递费 运费险
-正品 真的 假的 假货 正版 专柜 官方 原装 高仿 a货
-质量 做工 耐穿 结实 耐用
-色差 颜色 实物 图片一样 和图片 跟图片 照片一样 偏色
-缺货 没货 有货 现货 库存 断货 补货 还有吗 卖完
-坏了 破了 破损 开线 脱线 掉色 褪色 起球 瑕疵 有问题 质量问题 烂了 漏了 坏的
-赠品 送什么 有送 小礼物 礼品
+邮费 运费 包邮 免邮 邮资 快递费 运费险 补运费 另外出 加钱 多几块 多几块钱
+偏远 新疆 西藏 拉萨 青海 内蒙 内蒙古 海南 宁夏 甘肃 港澳台 香港 澳门 台湾 海外
+正品 真的 假的 假货 正版 专柜 官方 原装 高仿 a货 仿品 仿的 品牌方 正规 授权 山寨 验货
+质量 做工 耐穿 结实 耐用 材质 面料 料子 透气 厚不厚 薄不薄 起不起球
+质量差 太次 太差 差劲 垃圾 很差 质量不好 做工差 什么破 破玩意 太烂 失望
+色差 颜色 实物 图片一样 和图片 跟图片 照片一样 偏色 偏紫 偏红 偏黄 偏蓝 偏绿 偏暗 偏深 偏浅
+    显色 发色
+缺货 没货 有货 现货 库存 断货 补货 还有吗 卖完 无货 上货 到货通知 售罄 没码
+坏了 破了 破损 开线 脱线 掉色 褪色 起球 瑕疵 有问题 质量问题 烂了 漏了 坏的 线开 线全开 开胶
+    破洞 污渍 脏了 压坏
+赠品 送什么 有送 小礼物 礼品 送个 送点 小东西 送的
+放心 靠谱 靠得住 可靠 信得过 保障 安心 放心买 第一次买 头一回 新店
+站外 微信 vx v信 威信 加微 加v 发v qq 扣扣 私下 私聊 加我 联系方式 支付宝转账 线下交易
+    收款码 扫码付 转账 二维码
+验证 认证 验证码 点击链接 链接 冻结 账户异常 中奖 官方客服 平台客服 客服中心
 发票 开票 专票 普票
 客服 人工 真人 有人吗
 """
@@ -87,12 +98,40 @@ def _rules() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
         token = f" {chr(FAMILY_BASE + n)} "
         for word in line.split():
             table.setdefault(_plain(word).strip(), token)
-    words = sorted(table, key=len, reverse=True)
-    synonyms = re.compile("|".join(re.escape(w) for w in words))
-    greeting = "|".join(re.escape(_plain(g).strip()) for g in GREETINGS.split())
+    synonyms = re.compile(_any_of(list(table)))
+    greeting = _any_of([_plain(g).strip() for g in GREETINGS.split()])
     # At the start of a line, one greeting or more, when something follows on that line.
     greetings = re.compile(rf"^ ?(?:(?:{greeting}) ?)+(?=[^\s])", re.MULTILINE)
     return synonyms, greetings, table
+
+
+def _any_of(words: list[str]) -> str:
+    """A pattern for the longest of ``words`` at each place: a Latin word only as a whole word
+    (hi never inside high), the others as a tree of their characters, which the regex engine
+    walks once per place instead of trying some 300 words one by one; and first a look at the
+    character, which lets it skip the places no word starts at (2.0 s → 0.5 s at 20,000)."""
+    latin = sorted((w for w in words if w.isascii() and w[-1].isalnum()), key=len, reverse=True)
+    tree: dict[str, Any] = {}
+    for word in words:
+        if word not in latin:
+            node = tree
+            for ch in word:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+    parts = [rf"(?<![a-z0-9])(?:{'|'.join(map(re.escape, latin))})(?![a-z0-9])"] if latin else []
+    if tree:
+        parts.append(_branches(tree))
+    starts = "".join(sorted({re.escape(w[0]) for w in words}))
+    return f"(?=[{starts}])(?:{'|'.join(parts)})" if parts else "(?!)"
+
+
+def _branches(node: dict[str, Any]) -> str:
+    alternatives = [re.escape(ch) + _branches(rest) for ch, rest in sorted(node.items()) if ch]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    # A word may end here: the longer one is tried first (greedy), as longest-first would.
+    return f"(?:{body})?" if "" in node else body
 
 
 def canonical_many(texts: Sequence[str]) -> list[str]:
