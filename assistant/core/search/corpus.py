@@ -173,37 +173,41 @@ def code_of(text: str) -> int:
     return value
 
 
-def _expand(owners: Arr, counts: I64, offsets: I64, flat: Arr) -> tuple[Arr, Arr]:
-    """One (owner, item) pair per item of each owner's variable-length list in ``flat``."""
+def _expand(owners: Arr, counts: I32, offsets: I32, flat: Arr) -> tuple[Arr, Arr]:
+    """One (owner, item) pair per item of each owner's variable-length list in ``flat``.
+    In int32, as every count and offset of a corpus (< 2**31 positions) fits."""
     rep = np.repeat(owners, counts)
     if not len(rep):
         return rep, flat[:0]
     # item j of owner k sits at flat[offsets[k] + j], and at out[ends[k] - counts[k] + j]
-    shift = offsets - np.cumsum(counts, dtype=np.int64)
+    shift = offsets - np.cumsum(counts, dtype=np.int32)
     shift += counts
     at = np.repeat(shift, counts)
-    at += np.arange(len(rep), dtype=np.int64)
+    at += np.arange(len(rep), dtype=np.int32)
     return rep, flat[at]
 
 
 @dataclass(frozen=True, slots=True)
 class SetCodes:
-    """Per reading set: the codes of its items, laid end to end."""
+    """Per reading set: the codes of its items, laid end to end. Every code fits in int32
+    (a reading's first one or two letters, or an id of its first 3..6), and so does a code
+    followed by a starter (``code * 128 + starter``): millions of items in a base's merge,
+    half the memory of int64."""
 
-    counts: I64
-    offsets: I64
-    flat: I64
+    counts: I32
+    offsets: I32
+    flat: I32
 
     @classmethod
     def of(cls, items: list[list[int]]) -> SetCodes:
-        counts = np.array([len(x) for x in items], dtype=np.int64)
-        flat = np.array([c for x in items for c in x] or [0], dtype=np.int64)
-        offsets = np.zeros(len(counts), dtype=np.int64)
+        counts = np.array([len(x) for x in items], dtype=np.int32)
+        flat = np.array([c for x in items for c in x] or [0], dtype=np.int32)
+        offsets = np.zeros(len(counts), dtype=np.int32)
         if len(counts) > 1:
             np.cumsum(counts[:-1], out=offsets[1:])
         return cls(counts, offsets, flat)
 
-    def per_position(self, positions: I32, set_ids: I32) -> tuple[Arr, I64]:
+    def per_position(self, positions: I32, set_ids: I32) -> tuple[Arr, I32]:
         """(position, code) for every item of the reading set at each position."""
         found, codes = _expand(positions, self.counts[set_ids], self.offsets[set_ids], self.flat)
         return found, codes
@@ -243,6 +247,32 @@ class ReadingCodes:
         )
 
 
+def _per_position(
+    field_starts: I64, field_doc: I32, field_kind: npt.NDArray[np.int8]
+) -> tuple[I32, npt.NDArray[np.int8]]:
+    """The document and the field kind of every position."""
+    lengths = np.append(np.diff(field_starts), 1)  # the sentinel's field: one position
+    return np.repeat(field_doc, lengths), np.repeat(field_kind, lengths)
+
+
+def _followed(owner_pos: I32, owner_code: I32, starters: tuple[I32, I32, I32]) -> Postings:
+    """Postings of (owner code * 128 + code of a starter at the next position); ``starters``:
+    per position their count and first index in the codes, and the codes."""
+    per_position, pos_offsets, codes = starters
+    at = np.arange(len(owner_pos), dtype=np.int32)
+    idx, nxt = _expand(at, per_position[owner_pos + 1], pos_offsets[owner_pos + 1], codes)
+    del at
+    nxt += owner_code[idx] * 128
+    return _coded(nxt, owner_pos[idx])
+
+
+def _coded(codes: I32, positions: I32) -> Postings:
+    """Postings by reading code, their keys int64 (as the cache holds them)."""
+    found = Postings.build(codes, positions)
+    found.keys = found.keys.astype(np.int64)
+    return found
+
+
 def merge(segments: Sequence[Segment], vocab: ReadingVocab, first_only: bool = False) -> Corpus:
     """The segments as one corpus; ``first_only``: with only ``by_char`` and ``by_initial``
     (a third of the work, for a delta merged again at each change)."""
@@ -259,17 +289,15 @@ def merge(segments: Sequence[Segment], vocab: ReadingVocab, first_only: bool = F
     field_starts = np.concatenate([*starts, np.array([base], np.int64)])
     field_doc = np.concatenate([*docs, np.array([-1], np.int32)]).astype(np.int32)
     field_kind = np.concatenate([*(s.field_kind for s in segments), np.array([-1], np.int8)])
-    lengths = np.append(np.diff(field_starts), 1)  # the sentinel's field: one position
-    doc = np.repeat(field_doc, lengths)
-    kind = np.repeat(field_kind, lengths)
 
     han_pos = np.flatnonzero(rid > 0).astype(np.int32)
     set_rid = rid[han_pos]
     codes = vocab.memo("reading codes", lambda: ReadingCodes.of(vocab))
     by_char = Postings.build(chars, np.arange(len(chars), dtype=np.int32))
     init_pos, init_code = codes.initials.per_position(han_pos, set_rid)
-    by_initial = Postings.build(init_code, init_pos)
+    by_initial = _coded(init_code, init_pos)
     if first_only:
+        doc, kind = _per_position(field_starts, field_doc, field_kind)
         none = Postings.build(np.zeros(0, np.int64), np.zeros(0, np.int32))
         return Corpus(
             keys, chars, rid, field_starts, field_doc, field_kind, doc, kind,
@@ -282,7 +310,7 @@ def merge(segments: Sequence[Segment], vocab: ReadingVocab, first_only: bool = F
     # Starters per position: the ASCII character itself, or a reading's first letter.
     ascii_pos = np.flatnonzero((chars > 0) & (chars < 128)).astype(np.int32)
     st_pos = np.concatenate([ascii_pos, init_pos])
-    st_code = np.concatenate([chars[ascii_pos].astype(np.int64), init_code])
+    st_code = np.concatenate([chars[ascii_pos].astype(np.int32), init_code])
     del ascii_pos, init_pos, init_code
     order = np.argsort(st_pos, kind="stable")
     st_pos, st_code = st_pos[order], st_code[order]
@@ -291,23 +319,18 @@ def merge(segments: Sequence[Segment], vocab: ReadingVocab, first_only: bool = F
     pos_offsets = np.zeros(len(per_position), dtype=np.int32)  # a base's items fit in int32
     np.cumsum(per_position[:-1], out=pos_offsets[1:])
 
-    def followed(owner_pos: Arr, owner_code: Arr) -> Postings:
-        """Postings of (owner code * 128 + code of a starter at the next position)."""
-        at = np.arange(len(owner_pos), dtype=np.int32)
-        idx, nxt = _expand(at, per_position[owner_pos + 1], pos_offsets[owner_pos + 1], st_code)
-        del at
-        nxt += owner_code[idx] * 128
-        return Postings.build(nxt, owner_pos[idx])
-
-    by_pair = followed(st_pos, st_code)
+    starters = (per_position, pos_offsets, st_code)
+    by_pair = _followed(st_pos, st_code, starters)
     two_pos, two_code = codes.twos.per_position(han_pos, set_rid)
-    by_two = Postings.build(two_code, two_pos)
-    by_two_then = followed(two_pos, two_code)
+    by_two = _coded(two_code, two_pos)
+    by_two_then = _followed(two_pos, two_code, starters)
     del two_pos, two_code
     long_pos, long_code = codes.longs.per_position(han_pos, set_rid)
-    by_long = Postings.build(long_code, long_pos)
-    by_long_then = followed(long_pos, long_code)
-    del long_pos, long_code
+    by_long = _coded(long_code, long_pos)
+    by_long_then = _followed(long_pos, long_code, starters)
+    del long_pos, long_code, han_pos, set_rid, st_pos, st_code, per_position, pos_offsets
+    del starters
+    doc, kind = _per_position(field_starts, field_doc, field_kind)  # last: a lower peak
     return Corpus(
         keys=keys,
         chars=chars,
