@@ -41,8 +41,8 @@ class Suggestions:
         with self._lock:
             signature = self.signature()
             if self._built is None or self._built[0] != signature:
-                # Auto-reply phrases are set up in the platform, not pasted as answers.
-                docs = self.library.stored(lambda d: not d.get("hidden") and not listed_late(d))
+                # Auto-reply phrases are set up in the platform, not pasted as answers. The
+                # documents are read shard by shard and not kept: only these strings stay.
                 candidates = [
                     Candidate(
                         key,
@@ -51,7 +51,8 @@ class Suggestions:
                         d["text"],
                         tuple(d.get("questions", ())),
                     )
-                    for key, d in docs.items()
+                    for key, d in self.library.each_stored()
+                    if not d.get("hidden") and not listed_late(d)
                 ]
                 self._built = (signature, SuggestionIndex(candidates, self.learned.all()))
             return self._built[1]

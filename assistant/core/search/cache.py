@@ -19,16 +19,22 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import orjson
 
 from assistant.core.search.corpus import Corpus, Postings, Segment
 from assistant.core.search.vocab import ReadingVocab
 from assistant.core.store.atomic import ensure_private_dir
 
-CACHE_FORMAT = 4  # 3: dtypes, lengths and CRCs of the arrays in meta.json; 4: phrase meta
-# gained "listed late"
+CACHE_FORMAT = 5  # 3: dtypes, lengths and CRCs of the arrays in meta.json; 4: phrase meta
+# gained "listed late"; 5: what a result shows of each document (optional)
 _ARRAYS = ("chars", "rid", "field_starts", "field_doc", "field_kind", "doc", "kind")
 _POSTINGS = ("by_char", "by_initial", "by_pair", "by_two", "by_two_then", "by_long", "by_long_then")
+_SHOWN = ("shown", "shown.offsets")
+
+# Per document, what a result shows of it (the JSON bytes ``CollectionIndex(shown=...)``
+# makes): the documents laid end to end, and where each starts (one more: the end).
+Shown = tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]
 
 
 def cache_key(field_names: Sequence[str]) -> bytes:
@@ -45,6 +51,7 @@ class CachedBase:
     ranges: list[list[int]]  # per shard: first and end document, first and end position
     doc_meta: list[list[Any]]
     sigs: list[Any]  # the shard signatures the base was merged at
+    shown: Shown | None = None
 
 
 def _crc(array: Any) -> int:
@@ -124,10 +131,25 @@ def read_cache(path: Path | None, key: bytes, shards: int) -> CachedBase | None:
         base = Corpus(keys=meta["keys"], long_ids=meta["long_ids"], **arrays, **postings)  # type: ignore[arg-type]
         if not _consistent(base, meta, shards, scans):
             return None
+        shown: Shown | None = None
+        if _SHOWN[0] in recorded:
+            shown = (load(_SHOWN[0]), load(_SHOWN[1]))
+            if not _shown_consistent(shown, len(base.keys), scans[_SHOWN[1]]):
+                return None
         sigs = [tuple(s) if s is not None else None for s in meta["sigs"]]
     except Exception:  # an unreadable, damaged or stale cache is simply rebuilt
         return None
-    return CachedBase(vocab, base, meta["segments"], meta["doc_meta"], sigs)
+    return CachedBase(vocab, base, meta["segments"], meta["doc_meta"], sigs, shown)
+
+
+def _shown_consistent(shown: Shown, n_docs: int, offsets_scan: _Scan) -> bool:
+    """One slice of the bytes per document, in order, inside them."""
+    blob, offsets = shown
+    if blob.dtype != np.uint8 or offsets.dtype != np.int64 or len(offsets) != n_docs + 1:
+        return False
+    if int(offsets[0]) != 0 or int(offsets[-1]) != len(blob) or offsets_scan.low < 0:
+        return False
+    return not bool(np.any(np.diff(offsets) < 0))
 
 
 def _is_ints(value: Any, n: int) -> bool:
@@ -202,6 +224,7 @@ def cache_payload(
     doc_meta: list[list[Any]],
     sigs: list[Any],
     key: bytes,
+    shown: Shown | None = None,
 ) -> dict[str, Any]:
     """Everything ``write_cache`` writes: the base's arrays, and meta.json as bytes."""
     ranges, doc0, pos0 = [], 0, 0
@@ -224,6 +247,8 @@ def cache_payload(
         p = getattr(base, name)
         arrays[f"{name}.keys"], arrays[f"{name}.offsets"] = p.keys, p.offsets
         arrays[f"{name}.positions"] = p.positions
+    if shown is not None:
+        arrays[_SHOWN[0]], arrays[_SHOWN[1]] = shown
     meta["key"] = orjson.loads(key)
     meta["arrays"] = {
         name: [str(np.asarray(a).dtype), len(a), _crc(a)] for name, a in arrays.items()

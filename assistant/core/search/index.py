@@ -27,8 +27,10 @@ from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
+import orjson
 
 from assistant.core.search.cache import (
+    Shown,
     cache_key,
     cache_payload,
     read_cache,
@@ -45,6 +47,7 @@ Bools = npt.NDArray[np.bool_]
 T = TypeVar("T")
 Entries = Callable[[str, Doc], Sequence[FieldEntry]]
 Meta = Callable[[Doc], list[Any]]
+ShownOf = Callable[[Doc], bytes]  # what a result shows of a document, as JSON
 PerBase = Callable[[list[str], list[list[Any]]], Any]
 
 REBUILD_AT = 64  # documents in the delta: past this a new base is merged in the background
@@ -100,20 +103,47 @@ class _Base:
     ranges: list[list[int]]  # per shard: first and end document, first and end position
     meta: list[list[Any]]
     sigs: list[Any]  # the shard signatures it was merged at
+    shown: Shown | None = None  # with CollectionIndex(shown=...)
     per_base: dict[Any, Any] = field(default_factory=dict)  # see CollectionIndex.per_base
 
     def segments(self) -> list[Segment]:
         return [slice_segment(self.corpus, *r) for r in self.ranges]
 
+    def shown_of(self, i: int) -> tuple[bytes, npt.NDArray[np.int64]]:
+        """Shard ``i``'s part of ``shown``: its documents' bytes and their lengths."""
+        assert self.shown is not None
+        blob, offsets = self.shown
+        d0, d1 = self.ranges[i][:2]
+        return blob[offsets[d0] : offsets[d1]].tobytes(), np.diff(offsets[d0 : d1 + 1])
+
+
+ShownPart = tuple[bytes, npt.NDArray[np.int64]]  # documents' bytes end to end, their lengths
+
+
+def _shown_part(docs: list[bytes]) -> ShownPart:
+    return b"".join(docs), np.fromiter(map(len, docs), np.int64, len(docs))
+
 
 def _merged(
-    segments: list[Segment], metas: list[list[list[Any]]], sigs: list[Any], vocab: ReadingVocab
+    segments: list[Segment],
+    metas: list[list[list[Any]]],
+    sigs: list[Any],
+    vocab: ReadingVocab,
+    shown: list[ShownPart] | None = None,
 ) -> _Base:
     ranges, doc0, pos0 = [], 0, 0
     for seg in segments:
         ranges.append([doc0, doc0 + len(seg.keys), pos0, pos0 + len(seg.chars)])
         doc0, pos0 = doc0 + len(seg.keys), pos0 + len(seg.chars)
-    return _Base(merge(segments, vocab), ranges, [m for ms in metas for m in ms], list(sigs))
+    joined: Shown | None = None
+    if shown is not None:
+        blob = np.frombuffer(b"".join(part for part, _ in shown), dtype=np.uint8)
+        offsets = np.zeros(doc0 + 1, dtype=np.int64)
+        if doc0:
+            np.cumsum(np.concatenate([lengths for _, lengths in shown]), out=offsets[1:])
+        joined = (blob, offsets)
+    metas_flat = [m for ms in metas for m in ms]
+    return _Base(merge(segments, vocab), ranges, metas_flat, list(sigs), joined)
 
 
 def _split(segment: Segment) -> list[Segment]:
@@ -173,12 +203,13 @@ class _Rebuild:
         self.old = index._base
         self.result: tuple[_Base, ReadingVocab] | None = None
         collection, entries, meta = index._collection, index._entries, index._meta
-        field_ids, makers = index._field_ids, list(index._makers)
+        field_ids, makers, shown_of = index._field_ids, list(index._makers), index._shown
         vocab, cache, key = index.vocab.copy(), index._cache, index._key()
         old = self.old
 
         def run() -> None:
             segments, metas, sigs = [], [], []
+            shown: list[ShownPart] | None = [] if shown_of is not None else None
             for i, (d0, d1, _, _) in enumerate(old.ranges):
                 if i in stale:
                     sig, docs = collection.read_shard_file(i)
@@ -186,20 +217,24 @@ class _Rebuild:
                     segments.append(build_segment(rows, field_ids, vocab))
                     metas.append([meta(d) for d in docs.values()])
                     sigs.append(sig)
+                    if shown is not None and shown_of is not None:
+                        shown.append(_shown_part([shown_of(d) for d in docs.values()]))
                 else:
                     segments.append(slice_segment(old.corpus, *old.ranges[i]))
                     metas.append(old.meta[d0:d1])
                     sigs.append(old.sigs[i])
-            base = _merged(segments, metas, sigs, vocab)
-            del segments, metas
+                    if shown is not None:
+                        shown.append(old.shown_of(i))
+            base = _merged(segments, metas, sigs, vocab, shown)
+            del segments, metas, shown
             for make in makers:
                 base.per_base[make] = make(base.corpus.keys, base.meta)
             self.result = (base, vocab)
             if cache is not None:
-                write_cache(
-                    cache,
-                    cache_payload(base.corpus, base.segments(), vocab, base.meta, base.sigs, key),
+                payload = cache_payload(
+                    base.corpus, base.segments(), vocab, base.meta, base.sigs, key, base.shown
                 )
+                write_cache(cache, payload)
 
         def guarded() -> None:
             try:
@@ -222,17 +257,23 @@ class CollectionIndex:
         entries: Entries,
         cache: Path | None = None,
         meta: Meta | None = None,
+        shown: ShownOf | None = None,
     ) -> None:
+        """``shown``: what a result shows of a document, kept with the index (and its cache)
+        so that showing results needs none of the documents (``shown_doc``). The base is
+        then merged from the shard files, without keeping their documents in memory."""
         self._collection = collection
         self._field_ids = {name: i for i, name in enumerate(fields)}
         self._entries = entries
         self._meta: Meta = meta or (lambda doc: [])
+        self._shown = shown
         self._cache = cache
         self.vocab = ReadingVocab()
         self._base: _Base | None = None
         self._sigs: list[Any] = [object()] * collection.shard_count  # base + delta are these
-        # The documents changed since the base: their fields and meta, None when removed.
-        self._changed: dict[str, tuple[Sequence[FieldEntry], list[Any]] | None] = {}
+        # The documents changed since the base: their fields, meta and shown bytes (b""
+        # without ``shown``), None when removed.
+        self._changed: dict[str, tuple[Sequence[FieldEntry], list[Any], bytes] | None] = {}
         self._masked: dict[str, int] = {}  # changed key -> its entry in the base, or -1
         self._pieces: dict[str, Segment] = {}  # changed key -> its segment (self.vocab's ids)
         self._delta: Corpus | None = None
@@ -305,9 +346,14 @@ class CollectionIndex:
             shard_of = self._collection.shard_of
             keys = {*items, *self._base.corpus.keys[d0:d1]}
             keys.update(k for k in self._changed if shard_of(k) == i)
+        shown = self._shown
         for key in keys:
             doc = items.get(key)
-            self._changed[key] = None if doc is None else (self._entries(key, doc), self._meta(doc))
+            self._changed[key] = (
+                None
+                if doc is None
+                else (self._entries(key, doc), self._meta(doc), shown(doc) if shown else b"")
+            )
             self._pieces.pop(key, None)
 
     def _make_delta(self) -> None:
@@ -353,17 +399,38 @@ class CollectionIndex:
         """Merge the base from every shard, here and now (the first search, or most shards
         changed)."""
         self._drop_rebuild()
+        sigs = list(sigs)
         segments, metas = [], []
+        shown_of = self._shown
+        shown: list[ShownPart] | None = [] if shown_of is not None else None
         for i in range(len(sigs)):
-            items = self._collection.shard_items(i)
+            sigs[i], items = self._shard_docs(i, sigs[i])
             rows = [(key, self._entries(key, doc)) for key, doc in items.items()]
             segments.append(build_segment(rows, self._field_ids, self.vocab))
             metas.append([self._meta(doc) for doc in items.values()])
-        base = _merged(segments, metas, sigs, self.vocab)
-        del segments, metas  # the base holds the same arrays: keep one copy
-        self._sigs = list(sigs)
+            if shown is not None and shown_of is not None:
+                shown.append(_shown_part([shown_of(doc) for doc in items.values()]))
+            del items, rows
+        base = _merged(segments, metas, sigs, self.vocab, shown)
+        del segments, metas, shown  # the base holds the same arrays: keep one copy
+        self._sigs = sigs
         self._set_base(base)
         self._save_soon()
+
+    def _shard_docs(self, i: int, sig: Any) -> tuple[Any, dict[str, Doc]]:
+        """Shard ``i``'s signature and documents for a base. With ``shown`` they are read
+        from the file and not kept (~50 MB of parsed documents at 20,000 phrases that
+        nothing else needs); through the collection (which keeps them) inside a change,
+        whose documents are not in the files yet, and for a file missing or damaged, which
+        the collection recovers."""
+        if self._shown is not None and not self._collection.changing:
+            try:
+                read, docs = self._collection.read_shard_file(i)
+            except Exception:  # damaged: the collection's read recovers it from its copy
+                read = None
+            if read is not None:
+                return read, docs
+        return sig, self._collection.shard_items(i)
 
     def _start_rebuild(self) -> None:
         assert self._base is not None
@@ -415,6 +482,19 @@ class CollectionIndex:
             return np.ones(size, dtype=np.bool_)
         return np.concatenate([self._alive, np.ones(size - len(self._alive), dtype=np.bool_)])
 
+    def shown_doc(self, i: int) -> Doc:
+        """What ``shown`` kept of entry ``i`` of ``keys`` (as of the last sync)."""
+        if self._base is not None and i < self.base_size:
+            assert self._base.shown is not None, "made without shown="
+            blob, offsets = self._base.shown
+            data = blob[offsets[i] : offsets[i + 1]].tobytes()
+        else:
+            changed = self._changed[self.keys[i]]
+            assert changed is not None, "a removed document is not among the keys"
+            data = changed[2]
+        doc: Doc = orjson.loads(data)
+        return doc
+
     def match(self, query: str) -> Found:
         self.sync()
         base = self._base.corpus if self._base is not None else None
@@ -429,11 +509,12 @@ class CollectionIndex:
     def _load(self, sigs: list[Any]) -> bool:
         """Map the cached arrays instead of merging the base again (~100 MB at full size)."""
         cached = read_cache(self._cache, self._key(), len(sigs))
-        if cached is None:
+        if cached is None or (self._shown is not None and cached.shown is None):
             return False
         self.vocab = cached.vocab
         self._sigs = list(cached.sigs)  # so that sync() indexes again what changed since
-        self._set_base(_Base(cached.base, cached.ranges, cached.doc_meta, cached.sigs))
+        shown = cached.shown if self._shown is not None else None
+        self._set_base(_Base(cached.base, cached.ranges, cached.doc_meta, cached.sigs, shown))
         return True
 
     def _save_soon(self) -> None:
@@ -449,9 +530,10 @@ class CollectionIndex:
 
         def write() -> None:
             segments = base.segments()
-            write_cache(
-                cache, cache_payload(base.corpus, segments, tokens, base.meta, base.sigs, key)
+            payload = cache_payload(
+                base.corpus, segments, tokens, base.meta, base.sigs, key, base.shown
             )
+            write_cache(cache, payload)
 
         self._saver = _start(write, "kefu-index-cache")
 

@@ -20,11 +20,13 @@ from assistant.core.workspace import open_workspace
 
 QUERIES = ["baoyou", "by", "fh", "包邮", "cuifu", "tuihuo", "亲", "尺码", "zhengpin", "xyz"]
 Damage = Callable[[Path], None]
+Library = tuple[Path, list[list[tuple[str, str, str]]]]  # the folder, a fresh index's results
 
 
-def _results(data: Path) -> list[list[str]]:
+def _results(data: Path) -> list[list[tuple[str, str, str]]]:
+    """Each query's results, with what they show (kept with the index)."""
     ws = open_workspace(data, builtins=False)
-    return [[p.id for p in ws.phrases.search(q)] for q in QUERIES]
+    return [[(p.id, p.title, p.text) for p in ws.phrases.search(q)] for q in QUERIES]
 
 
 def _cache(data: Path) -> Path:
@@ -121,6 +123,13 @@ DAMAGE: dict[str, Damage] = {
         "by_pair.positions", lambda a: a + 10**6
     ),
     "documents past the keys, CRC vouched": _resave_vouched("doc", lambda a: a + 10**5),
+    "flipped shown": _flip("shown.npy", 0.4),
+    "shown offsets past the bytes, CRC vouched": _resave_vouched(
+        "shown.offsets", lambda a: a + 10**6
+    ),
+    "shown offsets backwards, CRC vouched": _resave_vouched("shown.offsets", lambda a: a[::-1]),
+    "shown offsets too few": _resave("shown.offsets.npy", lambda a: a[:-3]),
+    "no shown": lambda c: [(c / f).unlink() for f in ("shown.npy", "shown.offsets.npy")],
     "sigs of other shards": _meta(lambda m: m.update(sigs=m["sigs"][1:] + m["sigs"][:1])),
     "sigs too few": _meta(lambda m: m.update(sigs=m["sigs"][:3])),
     "sigs not signatures": _meta(lambda m: m.update(sigs=["x"] * len(m["sigs"]))),
@@ -134,7 +143,7 @@ DAMAGE: dict[str, Damage] = {
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[list[str]]]:
+def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
     """The built-in phrases, a cache of an older state kept aside, a cache of the current
     one, and the results of a fresh index (no cache at all)."""
     data = tmp_path_factory.mktemp("cache") / "data"
@@ -160,7 +169,7 @@ def _put_good_cache(data: Path) -> None:
     shutil.copytree(_cache(data).with_name("good-cache"), _cache(data))
 
 
-def test_the_good_cache_is_used(library: tuple[Path, list[list[str]]]) -> None:
+def test_the_good_cache_is_used(library: Library) -> None:
     data, fresh = library
     _put_good_cache(data)
     shards = open_workspace(data, builtins=False).folder.phrases.shard_count
@@ -170,9 +179,7 @@ def test_the_good_cache_is_used(library: tuple[Path, list[list[str]]]) -> None:
 
 
 @pytest.mark.parametrize("how", list(DAMAGE))
-def test_a_damaged_cache_gives_the_results_of_a_fresh_index(
-    library: tuple[Path, list[list[str]]], how: str
-) -> None:
+def test_a_damaged_cache_gives_the_results_of_a_fresh_index(library: Library, how: str) -> None:
     data, fresh = library
     _put_good_cache(data)
     DAMAGE[how](_cache(data))

@@ -362,3 +362,32 @@ def test_the_command_on_a_read_only_folder_exits_2_with_one_line(
     )
     assert listed.returncode == 0, listed.stderr
     assert json.loads(listed.stdout)["text"] == "亲，这是已有的短语"
+
+
+def test_reading_each_document_once_keeps_none_and_sees_a_change_under_way(
+    tmp_path: Path,
+) -> None:
+    coll = Collection(tmp_path, "notes", shards=4)
+    with coll.transaction():
+        for i in range(20):
+            coll.put(f"k{i}", {"text": f"第{i}条"})
+    fresh = Collection(tmp_path, "notes", shards=4)
+
+    assert dict(fresh.read_each()) == dict(coll.items())
+    assert all(s.storage._cache is None for s in fresh._shards)  # nothing parsed is kept
+    with fresh.transaction():
+        fresh.put("k0", {"text": "改了"})
+        assert dict(fresh.read_each())["k0"] == {"text": "改了"}  # not in the files yet
+
+
+def test_reading_each_document_recovers_a_damaged_shard(tmp_path: Path) -> None:
+    coll = Collection(tmp_path, "notes", shards=2)
+    with coll.transaction():
+        for i in range(10):
+            coll.put(f"k{i}", {"text": f"第{i}条"})
+    expected = dict(coll.items())
+    (tmp_path / "notes" / "00.json").write_bytes(b'{"docs": {"x": ')
+    fresh = Collection(tmp_path, "notes", shards=2)
+
+    assert dict(fresh.read_each()) == expected
+    assert fresh.recovered  # said, as any read of a damaged file says it

@@ -1,0 +1,83 @@
+"""Search results are shown from what the index keeps of each phrase (issue 15): the same
+phrases ``get`` gives, after edits here and elsewhere, with or without the index cache, and
+without parsing the shard files of the phrases shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.core.search.index import wait_for_cache_writes
+from assistant.core.workspace import Workspace, open_workspace
+
+QUERIES = ["baoyou", "亲", "fh", "tuihuo", "尺码"]
+
+
+def _as_got(ws: Workspace, query: str) -> tuple[list[object], list[object]]:
+    shown = ws.phrases.search(query)
+    return shown, [ws.phrases.get(p.id) for p in shown]
+
+
+def _parsed_shards(ws: Workspace) -> int:
+    return sum(s.storage._cache is not None for s in ws.folder.phrases._shards)
+
+
+def test_results_equal_the_stored_phrases_without_and_with_the_cache(seeded_dir: Path) -> None:
+    ws = open_workspace(seeded_dir, builtins=False)
+    ws.phrases.record_use(ws.phrases.search("baoyou")[0].id)
+    for query in QUERIES:  # no cache: the index is merged from the files
+        shown, got = _as_got(open_workspace(seeded_dir, builtins=False), query)
+        assert shown and shown == got
+    wait_for_cache_writes()
+    for query in QUERIES:  # from the cache written by the first
+        shown, got = _as_got(open_workspace(seeded_dir, builtins=False), query)
+        assert shown and shown == got
+
+
+def test_showing_results_parses_no_shard_file(seeded_dir: Path) -> None:
+    open_workspace(seeded_dir, builtins=False).phrases.search("亲")  # writes the cache
+    wait_for_cache_writes()
+    for fresh in (True, False):
+        if fresh:
+            (seeded_dir / "cache" / "phrases-index").rename(seeded_dir / "cache" / "aside")
+        ws = open_workspace(seeded_dir, builtins=False)
+
+        assert len(ws.phrases.search("亲", limit=60)) > 10
+        assert len(ws.phrases.suggested(60)) > 10
+        assert _parsed_shards(ws) == 0
+        wait_for_cache_writes()
+
+
+def test_results_show_a_phrase_as_edited_here_and_elsewhere(seeded_dir: Path) -> None:
+    ws = open_workspace(seeded_dir, builtins=False)
+    target = ws.phrases.search("包邮")[0]
+    wait_for_cache_writes()
+
+    ws.phrases.edit(target.id, text="亲，新疆也包邮的哦", title="包邮新疆", favourite=True)
+    (shown,) = [p for p in ws.phrases.search("包邮") if p.id == target.id]
+    assert (shown.text, shown.title, shown.favourite) == ("亲，新疆也包邮的哦", "包邮新疆", True)
+    assert shown == ws.phrases.get(target.id)
+
+    other = open_workspace(seeded_dir, builtins=False)  # another process's change
+    other.phrases.edit(target.id, text="亲，西藏也包邮的哦", tags=["西藏"])
+    (shown,) = [p for p in ws.phrases.search("包邮") if p.id == target.id]
+    assert (shown.text, shown.tags) == ("亲，西藏也包邮的哦", ["西藏"])
+    assert shown == ws.phrases.get(target.id)
+
+    ws.phrases.remove(target.id)
+    assert target.id not in {p.id for p in ws.phrases.search("包邮")}
+
+
+def test_the_accepted_lint_rules_of_shown_phrases_need_no_shard(seeded_dir: Path) -> None:
+    ws = open_workspace(seeded_dir, builtins=False)
+    shown = ws.phrases.search("亲", limit=60)
+    first = shown[0].id
+
+    assert all(ws.phrases.accepted_rules(p.id) == [] for p in shown)  # as the panel lints
+    assert _parsed_shards(ws) == 0
+
+    ws.phrases.set_rule_accepted(first, "absolute", True)
+    assert ws.phrases.accepted_rules(first) == ["absolute"]
+    ws.phrases.search("亲", limit=60)
+    assert ws.phrases.accepted_rules(first) == ["absolute"]
+    ws.phrases.set_rule_accepted(first, "absolute", False)
+    assert ws.phrases.accepted_rules(first) == []
