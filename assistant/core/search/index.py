@@ -142,6 +142,7 @@ def _merged(
         if doc0:
             np.cumsum(np.concatenate([lengths for _, lengths in shown]), out=offsets[1:])
         joined = (blob, offsets)
+        shown.clear()  # joined: not held through the merge (nor are the segments)
     metas_flat = [m for ms in metas for m in ms]
     return _Base(merge(segments, vocab), ranges, metas_flat, list(sigs), joined)
 
