@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from assistant.core.search.index import CollectionIndex
 
 _UNSET: Any = object()
+PARSED_KEPT = 1024  # phrases shown lately kept parsed (~1.5 kB each)
 
 
 def shown_json(doc: Doc) -> bytes:
@@ -61,6 +62,10 @@ class PhraseLibrary:
         # The phrases of the last results, as the index keeps them: what is asked next of
         # a phrase just shown (its accepted lint rules) without parsing its shard.
         self._shown: dict[str, Doc] = {}
+        # Parsed copies of phrases shown lately, while the index is at one version: the
+        # next keystroke mostly shows the same phrases again.
+        self._parsed: dict[str, Doc] = {}
+        self._parsed_at = -1
 
     # The search index (and numpy under it) is made on the first search: a one-shot command
     # that finds its phrase by id or 快捷编码 (`kefu render cf1`) never needs it.
@@ -162,11 +167,17 @@ class PhraseLibrary:
         index just checked the files, and showing results parses no shard (all 64 of them,
         ~50 MB at 20,000 phrases, for the 60 results of one search)."""
         index = self._index
-        keys = index.keys
-        self._shown = {keys[i]: index.shown_doc(i) for i in doc_indices.tolist()}
-        return [
-            to_phrase(doc, self.usage.get(key, cached=True)) for key, doc in self._shown.items()
-        ]
+        if self._parsed_at != index.version or len(self._parsed) > PARSED_KEPT:
+            self._parsed, self._parsed_at = {}, index.version
+        keys, parsed, shown = index.keys, self._parsed, {}
+        for i in doc_indices.tolist():
+            key = keys[i]
+            doc = parsed.get(key)
+            if doc is None:
+                doc = parsed[key] = index.shown_doc(i)
+            shown[key] = doc
+        self._shown = shown
+        return [to_phrase(doc, self.usage.get(key, cached=True)) for key, doc in shown.items()]
 
     # -- changing ------------------------------------------------------------------------
     def add(
