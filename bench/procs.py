@@ -78,11 +78,13 @@ def _pump(stream: object, lines: queue.Queue[str | None]) -> None:
     lines.put(None)
 
 
-def run_app(data: Path, timeout: float, settle_s: float = 1.0) -> AppRun:
+def run_app(data: Path, timeout: float, settle_s: float = 1.0, until: str | None = None) -> AppRun:
     """Start the tray app offscreen, time until "kefu: ready", read its memory, quit it.
 
     Before reading the memory the quick panel is opened once ("show") and left ``settle_s``
-    seconds, so work the app defers past "ready" is counted in the peak.
+    seconds, so work the app defers past "ready" is counted in the peak; with ``until``, only
+    after the app printed a line starting with it too (or ``timeout`` passed): work it does
+    in a thread after "ready" (the reply suggestions' index).
     """
     from assistant.core.system.instance import send_to_running
 
@@ -104,6 +106,7 @@ def run_app(data: Path, timeout: float, settle_s: float = 1.0) -> AppRun:
     threading.Thread(target=_pump, args=(proc.stderr, lines), daemon=True).start()
     run = AppRun(ready_s=None)
     deadline = start + timeout
+    waiting = until is not None
     while run.ready_s is None:
         try:
             line = lines.get(timeout=max(0.01, deadline - time.perf_counter()))
@@ -114,6 +117,18 @@ def run_app(data: Path, timeout: float, settle_s: float = 1.0) -> AppRun:
         run.stderr.append(line)
         if line.startswith("kefu: ready"):
             run.ready_s = time.perf_counter() - start
+        elif until is not None and line.startswith(until):
+            waiting = False
+    while waiting and run.ready_s is not None:
+        try:
+            line = lines.get(timeout=max(0.01, deadline - time.perf_counter()))
+        except queue.Empty:
+            break
+        if line is None:
+            break
+        run.stderr.append(line)
+        if until is not None and line.startswith(until):
+            break
     try:
         if run.ready_s is not None:
             send_to_running(data, "show")
