@@ -46,6 +46,7 @@ from assistant.ui.quick.message_stepping import CopiedMessage, MessageStepper, P
 from assistant.ui.quick.panel_trace import install as install_trace
 from assistant.ui.quick.preview import phrase_warning, preview_text
 from assistant.ui.quick.result_table import ResultTable
+from assistant.ui.widgets.han_font import with_han_fallback
 from assistant.ui.widgets.search_field import SearchField
 
 RESULT_LIMIT = 60
@@ -70,6 +71,7 @@ class QuickPanel(LauncherWindow):
         self.setWindowTitle(self.tr("快速查找 — 客服快捷助手"))
         self.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("QuickPanel")
+        self.setFont(with_han_fallback(self.font()))  # its children's text is laid out sooner
         self.question = PanelQuestion(ctx, self)  # the buyer's message it answers, if any
         self.question.source.made.connect(self._on_answers_ready)
         self._build_search()

@@ -8,11 +8,13 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from assistant.core.phrases.model import Phrase
 from assistant.ui.phrases.phrase_model import PhraseTableModel
+from assistant.ui.widgets.han_font import with_han_fallback
 
 
 class ResultTable(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setFont(with_han_fallback(self.font()))  # a quarter of painting was its lookup
         self.phrases = PhraseTableModel()
         self.setModel(self.phrases)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
