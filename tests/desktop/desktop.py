@@ -319,7 +319,14 @@ class App:
         return self.log.read_text("utf-8", "replace") if self.log.exists() else ""
 
 
-def start_app(desk: Desktop, data: Path, *args: str, **env: str) -> App:
+def start_app(desk: Desktop, data: Path, *args: str, welcome: bool = False, **env: str) -> App:
+    """The real app on this desktop. Unless ``welcome``, as for an agent who answered the
+    first-run window before: that window activates itself once mapped, which on a loaded machine
+    can come after a test has activated the chat window and take the focus from it."""
+    if not welcome:
+        from assistant.core.workspace import open_workspace
+
+        open_workspace(data, builtins=False).settings.update(setup_done=True)
     log = desk.root / "app.log"
     proc = desk.start(
         PYTHON, "-m", "assistant.ui.app", "--data-dir", str(data), *args, log=log, **env
