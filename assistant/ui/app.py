@@ -43,6 +43,7 @@ from assistant.ui.system.instance_server import InstanceServer, hand_over
 from assistant.ui.system.paste import AutoPaster, KeySender, PynputKeySender, auto_paste_unavailable
 from assistant.ui.tray_menu import TrayActions, fill_menu
 from assistant.ui.widgets.dialogs import ask
+from assistant.ui.widgets.front import show_in_front
 from assistant.ui.windows import AppWindows
 
 if TYPE_CHECKING:
@@ -227,9 +228,8 @@ class KefuApp(QObject):
         dialog = FirstRunDialog(self.ctx, self.settings.hotkey)
         dialog.setWindowIcon(app_icon())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        # Tests on a desktop wait for this line before using another window.
+        show_in_front(dialog, lambda: print("kefu: welcome shown", file=sys.stderr, flush=True))
         self.first_run = dialog
 
     def copy_from_menu(self, phrase: Phrase) -> None:
