@@ -64,8 +64,8 @@ class PhraseLibrary:
         self._shown: dict[str, Doc] = {}
         # Parsed copies of phrases shown lately, while the index is at one version: the
         # next keystroke mostly shows the same phrases again.
-        self._parsed: dict[str, Doc] = {}
-        self._parsed_at = -1
+        self._parsed: dict[str, tuple[Doc, Phrase]] = {}
+        self._parsed_at: Any = None
 
     # The search index (and numpy under it) is made on the first search: a one-shot command
     # that finds its phrase by id or 快捷编码 (`kefu render cf1`) never needs it.
@@ -165,19 +165,26 @@ class PhraseLibrary:
     def _phrases_at(self, doc_indices: Any) -> list[Phrase]:
         """The phrases at these entries of the index, from what the index keeps of them: the
         index just checked the files, and showing results parses no shard (all 64 of them,
-        ~50 MB at 20,000 phrases, for the 60 results of one search)."""
+        ~50 MB at 20,000 phrases, for the 60 results of one search). The next keystroke
+        mostly shows the same phrases again: those made while the index and the use counts
+        are as they were are reused."""
         index = self._index
-        if self._parsed_at != index.version or len(self._parsed) > PARSED_KEPT:
-            self._parsed, self._parsed_at = {}, index.version
-        keys, parsed, shown = index.keys, self._parsed, {}
+        version, uses = self._ranking.made_with()
+        if self._parsed_at != version or len(self._parsed) > PARSED_KEPT:
+            self._parsed, self._parsed_at = {}, version
+        keys, parsed, shown, out = index.keys, self._parsed, {}, []
         for i in doc_indices.tolist():
             key = keys[i]
-            doc = parsed.get(key)
-            if doc is None:
-                doc = parsed[key] = index.shown_doc(i)
-            shown[key] = doc
+            if key in shown:
+                continue
+            made = parsed.get(key)
+            if made is None:
+                doc = index.shown_doc(i)
+                made = parsed[key] = (doc, to_phrase(doc, uses.get(key)))
+            shown[key] = made[0]
+            out.append(made[1])
         self._shown = shown
-        return [to_phrase(doc, self.usage.get(key, cached=True)) for key, doc in shown.items()]
+        return out
 
     # -- changing ------------------------------------------------------------------------
     def add(

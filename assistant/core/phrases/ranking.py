@@ -122,6 +122,13 @@ class Ranking:
         visible = np.flatnonzero(~arrays.hidden & self._index.live())
         return np.asarray(visible[top(arrays.equals[visible], limit)], np.intp)
 
+    def made_with(self) -> tuple[Any, dict[str, UseCount]]:
+        """What the last order was made at (the index's version and the uses' stamp), and
+        the use counts it ranked with."""
+        arrays = self._current()
+        assert self._equals is not None
+        return arrays.version, self._equals.uses
+
     # -- the arrays -------------------------------------------------------------------
     def _current(self) -> _Arrays:
         idx = self._index
