@@ -34,6 +34,7 @@ from assistant.ui.phrases.phrase_editor import PhraseEditor
 from assistant.ui.phrases.phrase_manager import PhraseManager
 from assistant.ui.quick.quick_panel import QuickPanel
 from assistant.ui.tray_menu import TrayActions, fill_menu
+from assistant.ui.widgets.laid_out_text import LaidOutTextDelegate
 
 TITLE = "<b>粗</b>标题"
 TEXT = "<i>斜</i><img src=x>&amp;"
@@ -110,8 +111,14 @@ def assert_drawn_as_typed(view: QTableView, column: int, text: str) -> None:
 
 
 def assert_plain_delegate(view: QTableView) -> None:
-    """Every column is drawn by the stock delegate, which paints DisplayRole as plain text."""
-    assert type(view.itemDelegate()) is QStyledItemDelegate
+    """Every column is drawn by the stock delegate, which paints DisplayRole as plain text,
+    or by the quick panel's, whose laid-out texts are all plain text."""
+    delegate = view.itemDelegate()
+    if isinstance(delegate, LaidOutTextDelegate):
+        assert delegate.laid_out()
+        assert {t.textFormat() for t in delegate.laid_out()} == {Qt.TextFormat.PlainText}
+    else:
+        assert type(delegate) is QStyledItemDelegate
     model = view.model()
     assert all(view.itemDelegateForColumn(c) is None for c in range(model.columnCount()))
 
@@ -168,8 +175,9 @@ def test_the_quick_panel_results_draw_markup_as_typed(
     shown(qtbot, panel)
     qtbot.keyClicks(panel.search, "html2")
     table = panel.table
-    assert_plain_delegate(table)
     assert_drawn_as_typed(table, column_named(table, "标题"), TITLE)
+    assert_drawn_as_typed(table, column_named(table, "内容"), TEXT)
+    assert_plain_delegate(table)  # after drawing: the texts it laid out
 
 
 # -- the tray menu: markup and ampersands as typed --------------------------------------------

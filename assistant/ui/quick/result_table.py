@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from assistant.core.phrases.model import Phrase
 from assistant.ui.phrases.phrase_model import PhraseTableModel
 from assistant.ui.widgets.han_font import with_han_fallback
+from assistant.ui.widgets.laid_out_text import LaidOutTextDelegate
 
 
 class ResultTable(QTableView):
@@ -17,6 +18,8 @@ class ResultTable(QTableView):
         self.setFont(with_han_fallback(self.font()))  # a quarter of painting was its lookup
         self.phrases = PhraseTableModel()
         self.setModel(self.phrases)
+        # Texts laid out once and drawn from that at the next keystrokes (plain text).
+        self.setItemDelegate(LaidOutTextDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
