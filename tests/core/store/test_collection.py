@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -391,3 +392,41 @@ def test_reading_each_document_recovers_a_damaged_shard(tmp_path: Path) -> None:
 
     assert dict(fresh.read_each()) == expected
     assert fresh.recovered  # said, as any read of a damaged file says it
+
+
+def test_every_write_of_another_writer_changes_the_signatures_even_in_one_clock_tick(
+    tmp_path: Path,
+) -> None:
+    """A reader checks the shards' folder before its files (a search does at each keystroke):
+    writes made back to back, within one tick of the coarse clock that stamps file times,
+    must each change what the reader sees, the folder's times being then too recent to trust.
+    (On a kernel with fine-grained file times, 6.13 and later as here, it passes without that
+    guard too; on older kernels and file systems the guard is what makes it pass.)"""
+    reader = Collection(tmp_path, "phrases", shards=8)
+    writer = Collection(tmp_path, "phrases", shards=8)
+    seen = [reader.shard_signatures()]
+    for n in range(30):
+        with writer.transaction():
+            writer.put(f"k{n % 3}", {"text": f"第{n}版"})
+        seen.append(reader.shard_signatures())
+    assert all(a != b for a, b in itertools.pairwise(seen))
+    assert reader.get("k2") == {"text": "第29版"}
+
+
+def test_a_settled_folder_is_stat_once_and_a_later_write_is_still_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coll = Collection(tmp_path, "phrases", shards=8)
+    with coll.transaction():
+        coll.put("a", {"text": "亲"})
+    monkeypatch.setattr("assistant.core.store.collection.SETTLED_NS", -1)  # all settled
+    first = coll.shard_signatures()
+    stats: list[str] = []
+    real = os.stat
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: stats.append(str(p)) or real(p, *a, **k))
+    assert coll.shard_signatures() == first
+    assert stats == [str(tmp_path / "phrases")]  # the folder only
+    other = Collection(tmp_path, "phrases", shards=8)
+    with other.transaction():
+        other.put("a", {"text": "亲爱的"})
+    assert coll.shard_signatures() != first
