@@ -17,9 +17,23 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p.add_argument("text", nargs="*", help="买家的问题，如 能便宜点吗")
     p.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="最多几条（默认 5）")
     p.add_argument("--forget", action="store_true", help="忘掉从使用中学到的全部问法")
+    p.add_argument(
+        "--prepare",
+        action="store_true",
+        help="只准备推荐索引（存入缓存，供之后的推荐使用；程序启动时自动运行）",
+    )
 
 
 def cmd_suggest(args: argparse.Namespace, ws: Workspace) -> int:
+    if args.prepare:
+        if args.text or args.forget:
+            raise InvalidInput("--prepare 不和问题或 --forget 一起使用")
+        count = len(ws.suggestions.index())
+        if args.json:
+            emit_json({"prepared": count})
+        else:
+            say(f"推荐索引已准备好（{count} 条短语）")
+        return 0
     if args.forget:
         if args.text:
             raise InvalidInput("--forget 不和问题一起使用")

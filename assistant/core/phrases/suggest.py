@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +31,9 @@ from assistant.core.phrases.question_text import (
     term_codes,
 )
 
+# Made part of what a kept index was made for: change it with the terms or the weights, and
+# the indexes kept in cache files are made again.
+ENGINE = 1
 K1 = 1.2
 B = 0.75
 # How much each kind of unit counts. A learned question is the agent's own choice for that
@@ -89,10 +93,32 @@ class SuggestionIndex:
                 texts.append(text)
                 phrase.append(n)
                 kind.append(k)
-        self._phrase = np.asarray(phrase, dtype=np.int32)
-        self._kind = np.asarray(kind, dtype=np.int8)
-        codes, owners = term_codes(canonical_many(texts))
-        self._postings = _Postings(codes, owners, self._kind)
+        kinds = np.asarray(kind, dtype=np.int8)
+        # The term arrays are handed over, not kept here: the build frees them as it goes.
+        postings = _Postings.build(*term_codes(canonical_many(texts)), kinds)
+        self._take(np.asarray(phrase, dtype=np.int32), kinds, postings)
+
+    @classmethod
+    def from_arrays(
+        cls, keys: list[str], arrays: Mapping[str, npt.NDArray[Any]]
+    ) -> SuggestionIndex:
+        """An index from what ``arrays()`` gave (read back from a file, maybe mapped)."""
+        index = cls.__new__(cls)
+        index.keys = keys
+        postings = _Postings({k[2:]: v for k, v in arrays.items() if k.startswith("p.")})
+        index._take(arrays["phrase"], arrays["kind"], postings)
+        return index
+
+    def arrays(self) -> dict[str, npt.NDArray[Any]]:
+        """What the index is made of, besides its keys (to keep it in a file)."""
+        out: dict[str, npt.NDArray[Any]] = {"phrase": self._phrase, "kind": self._kind}
+        out.update({f"p.{k}": v for k, v in self._postings.arrays.items()})
+        return out
+
+    def _take(
+        self, phrase: npt.NDArray[np.int32], kind: npt.NDArray[np.int8], postings: _Postings
+    ) -> None:
+        self._phrase, self._kind, self._postings = phrase, kind, postings
         self._weights = np.asarray(WEIGHTS, dtype=np.float32)[self._kind]
         # Units are laid out phrase by phrase, so each kind's units are in phrase order: a
         # phrase's examples (or learned questions) are one run, found once here.
@@ -185,20 +211,34 @@ class _Postings:
     Lengths are normalised within each kind of unit: a text is long beside a question.
     """
 
-    def __init__(
-        self,
+    def __init__(self, arrays: Mapping[str, npt.NDArray[Any]]) -> None:
+        self.arrays = dict(arrays)
+        self.terms = arrays["terms"]
+        self._starts = arrays["starts"]
+        self.units = arrays["units"]
+        self.weights = arrays["weights"]
+        self.mass = arrays["mass"]
+        self._term_weight = arrays["term_weight"]
+        self._rarest = float(arrays["rarest"][0])
+
+    @classmethod
+    def build(
+        cls,
         codes: npt.NDArray[np.int64],
         owners: npt.NDArray[np.int64],
         kinds: npt.NDArray[np.int8],
-    ) -> None:
+    ) -> _Postings:
         total = max(len(kinds), 1)
         lengths = np.bincount(owners, minlength=len(kinds)).astype(np.float64)
         pair, tf = np.unique(codes * total + owners, return_counts=True)
+        del codes, owners
         term = pair // total
-        self.units = (pair % total).astype(np.int32)
-        self.terms, starts = np.unique(term, return_index=True)
-        self._starts = np.append(starts, len(term))
-        df = np.diff(self._starts)
+        units = (pair % total).astype(np.int32)
+        del pair
+        terms, starts = np.unique(term, return_index=True)
+        del term
+        starts = np.append(starts, len(units))
+        df = np.diff(starts)
         idf = np.log(1 + (len(kinds) - df + 0.5) / (df + 0.5))
         average = np.ones(len(WEIGHTS), dtype=np.float64)
         for k in range(len(WEIGHTS)):
@@ -207,19 +247,28 @@ class _Postings:
                 average[k] = float(mine.mean())
         norm = K1 * (1 - B + B * lengths / average[kinds])
         counts = tf.astype(np.float64)
-        kind_of_term = np.where(
-            self.terms >= PAIR,
+        # a term's weight, without the counts
+        term_weight = idf * np.where(
+            terms >= PAIR,
             PAIR_WEIGHT,
-            np.where(self.terms >= FAMILY_BASE, FAMILY_WEIGHT, CHAR_WEIGHT),
+            np.where(terms >= FAMILY_BASE, FAMILY_WEIGHT, CHAR_WEIGHT),
         )
-        self._term_weight = idf * kind_of_term  # a term's weight, without the counts
-        term_idf = np.repeat(self._term_weight, df)
-        weight = term_idf * counts * (K1 + 1) / (counts + norm[self.units])
-        self.weights = weight.astype(np.float32)
-        self.plain = term_idf.astype(np.float32)
-        # Each unit's terms, weighted as in ``plain``: the other half of a Dice overlap.
-        self.mass = np.bincount(self.units, weights=term_idf, minlength=len(kinds))
-        self._rarest = float(idf.max()) if idf.size else 1.0
+        term_idf = np.repeat(term_weight, df)
+        weights = (term_idf * counts * (K1 + 1) / (counts + norm[units])).astype(np.float32)
+        # Each unit's terms, weighted by their terms' weight: the other half of a Dice overlap.
+        mass = np.bincount(units, weights=term_idf, minlength=len(kinds))
+        rarest = np.asarray([float(idf.max()) if idf.size else 1.0])
+        return cls(
+            {
+                "terms": terms,
+                "starts": starts,
+                "units": units,
+                "weights": weights,
+                "mass": mass,
+                "term_weight": term_weight,
+                "rarest": rarest,
+            }
+        )
 
     def query_mass(self, codes: npt.NDArray[np.int64]) -> float:
         """The question's terms weighted as ``plain`` (a term no unit has counts as the rarest)."""
@@ -243,10 +292,12 @@ class _Postings:
             empty = np.zeros(0, dtype=np.float32)
             return np.zeros(0, dtype=np.int32), empty, empty
         pieces = [slice(int(self._starts[i]), int(self._starts[i + 1])) for i in at.tolist()]
+        lengths = [s.stop - s.start for s in pieces]
         return (
             np.concatenate([self.units[s] for s in pieces]),
             np.concatenate([self.weights[s] for s in pieces]),
-            np.concatenate([self.plain[s] for s in pieces]),
+            # a term's weight in each unit holding it, the counts left out
+            np.repeat(self._term_weight[at], lengths).astype(np.float32),
         )
 
 

@@ -8,14 +8,18 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.core.errors import InvalidInput
+import orjson
+
+from assistant.core.errors import InvalidInput, StorageError
+from assistant.core.phrases import suggest_file
 from assistant.core.phrases.learned import LearnedQuestions
 from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.question_text import MAX_QUESTION
 from assistant.core.phrases.shape import listed_late, to_phrase
-from assistant.core.phrases.suggest import DEFAULT_LIMIT, Candidate, SuggestionIndex
+from assistant.core.phrases.suggest import DEFAULT_LIMIT, ENGINE, Candidate, SuggestionIndex
 from assistant.core.search.index import release_freed_memory
+from assistant.core.store.atomic import ensure_private_dir
 
 MAX_LIMIT = 200
 
@@ -32,33 +36,42 @@ class Suggestions:
         self.learned = LearnedQuestions(library.folder)
         self._lock = threading.Lock()  # the app builds in the background, asks on the GUI thread
         self._built: tuple[Any, SuggestionIndex] | None = None
+        self._file = library.folder.path / "cache" / "suggestions.bin"
 
     def signature(self) -> Any:
         """Changes whenever the phrases or the learned questions change (a stat per file)."""
         return (self.library.folder.phrases.shard_signatures(), self.learned.signature())
 
     def index(self) -> SuggestionIndex:
-        """The index for the phrases as they are now (made again only after a change)."""
+        """The index for the phrases as they are now: read from the cache file when it was
+        made for them (mapped), else made (and kept there for the next process)."""
         with self._lock:
             signature = self.signature()
             if self._built is None or self._built[0] != signature:
-                # Auto-reply phrases are set up in the platform, not pasted as answers. The
-                # documents are read shard by shard and not kept: only these strings stay.
-                candidates = [
-                    Candidate(
-                        key,
-                        d["title"],
-                        d["group"],
-                        d["text"],
-                        tuple(d.get("questions", ())),
-                    )
-                    for key, d in self.library.each_stored()
-                    if not d.get("hidden") and not listed_late(d)
-                ]
-                self._built = (signature, SuggestionIndex(candidates, self.learned.all()))
-                del candidates
-                release_freed_memory()  # its build's temporaries: ~150 MB at 20,000 phrases
+                made_for = orjson.loads(orjson.dumps([ENGINE, signature]))
+                index = suggest_file.load(self._file, made_for)
+                if index is None:
+                    index = self._make()
+                    try:
+                        ensure_private_dir(self._file.parent)
+                        suggest_file.save(self._file, made_for, index)
+                    except (StorageError, OSError):
+                        pass  # a read-only folder: made again by the next process
+                    else:  # the mapped copy: the made one's memory goes back
+                        index = suggest_file.load(self._file, made_for) or index
+                    release_freed_memory()  # the build's temporaries: ~150 MB at 20,000
+                self._built = (signature, index)
             return self._built[1]
+
+    def _make(self) -> SuggestionIndex:
+        # Auto-reply phrases are set up in the platform, not pasted as answers. The
+        # documents are read shard by shard and not kept: only these strings stay.
+        candidates = [
+            Candidate(key, d["title"], d["group"], d["text"], tuple(d.get("questions", ())))
+            for key, d in self.library.each_stored()
+            if not d.get("hidden") and not listed_late(d)
+        ]
+        return SuggestionIndex(candidates, self.learned.all())
 
     def made(self) -> tuple[Any, SuggestionIndex] | None:
         """The index made last with the signature it was made for, or None."""
@@ -88,5 +101,10 @@ class Suggestions:
         return self.learned.learn(phrase_id, question)
 
     def forget(self) -> int:
-        """Forget every learned question; how many there were."""
-        return self.learned.forget()
+        """Forget every learned question; how many there were. The kept index goes too: its
+        terms came partly from them."""
+        gone = self.learned.forget()
+        with self._lock:
+            self._built = None
+            self._file.unlink(missing_ok=True)
+        return gone

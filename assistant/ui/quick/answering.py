@@ -1,16 +1,18 @@
 """The buyer's question the quick panel answers, and the suggestion index kept ready for it.
 
 The agent copies the buyer's message in the chat window and presses the hotkey: the panel opens
-with the phrases that answer it. Making the index reads every phrase (about a second at 20,000),
-so it is made in a thread on a workspace of its own, at start and again after the phrases or the
-learned questions changed; the GUI thread only asks the index it was handed, and until the first
-one is ready the panel shows what it shows without a question.
+with the phrases that answer it. Making the index reads every phrase (a few seconds and ~200 MB
+at 20,000), so a process of its own (``kefu suggest --prepare``) makes it into the cache file,
+at start and again after the phrases or the learned questions changed, and a thread reads it
+back mapped; the GUI thread only asks the index it was handed, and until the first one is
+ready the panel shows what it shows without a question.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import subprocess
 import sys
 import threading
 import traceback
@@ -23,6 +25,7 @@ from assistant.core.buyers.model import looks_like_account
 from assistant.core.changes import Changed
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.suggest import SuggestionIndex
+from assistant.core.system.command import kefu_command, quiet_child_flags
 from assistant.core.text import has_han
 from assistant.core.workspace import open_workspace
 from assistant.ui.context import UiContext
@@ -192,10 +195,37 @@ def _build(relay: _Relay, token: int, path: Any) -> None:
     signature: Any = None
     index: SuggestionIndex | None = None
     try:
+        _prepare_apart(path)
         suggestions = open_workspace(path, builtins=False).suggestions
-        index = suggestions.index()
+        index = suggestions.index()  # mapped from the file prepared, or made here
         made = suggestions.made()
         signature = made[0] if made else None
     except Exception:  # a bug must not take the app down: no suggestions, said on stderr
         traceback.print_exc(file=sys.stderr)
     relay.made.emit(token, signature, index)
+
+
+PREPARE_TIMEOUT_S = 300
+
+
+def _prepare_apart(path: Any) -> None:
+    """Have a process of its own make the index file, so that the app never holds what a
+    build takes (~200 MB for a few seconds at 20,000 phrases) and its memory stays flat; if
+    that process cannot run, the index is made here."""
+    command = [*kefu_command(), "--data-dir", str(path), "suggest", "--prepare"]
+    try:
+        done = subprocess.run(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=PREPARE_TIMEOUT_S,
+            check=False,
+            creationflags=quiet_child_flags(),
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        print(f"kefu: suggestions made in the app ({exc})", file=sys.stderr, flush=True)
+        return
+    if done.returncode != 0:
+        why = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+        print(f"kefu: suggestions made in the app ({' '.join(why)})", file=sys.stderr, flush=True)
