@@ -20,11 +20,19 @@ import numpy.typing as npt
 import orjson
 
 from assistant.core.phrases.suggest import SuggestionIndex
-from assistant.core.store.atomic import atomic_write
+from assistant.core.store.atomic import atomic_write, ensure_private_dir
 
 MAGIC = b"KEFUSUG1"
 ALIGN = 64
 MAX_HEADER = 64 * 1024 * 1024  # the keys of a very large library, and no more
+
+
+def _aligned(size: int) -> int:
+    return -(-size // ALIGN) * ALIGN
+
+
+def _arrays_start(header_length: int) -> int:
+    return _aligned(len(MAGIC) + 8 + header_length)
 
 
 def save(path: Path, made_for: Any, index: SuggestionIndex) -> None:
@@ -33,9 +41,9 @@ def save(path: Path, made_for: Any, index: SuggestionIndex) -> None:
     offset = 0
     for name, array in arrays.items():
         layout[name] = [array.dtype.str, list(array.shape), offset]
-        offset += -(-array.nbytes // ALIGN) * ALIGN
+        offset += _aligned(array.nbytes)
     header = orjson.dumps({"made_for": made_for, "keys": index.keys, "arrays": layout})
-    start = -(-(len(MAGIC) + 8 + len(header)) // ALIGN) * ALIGN
+    start = _arrays_start(len(header))
     data = bytearray(start + offset)
     data[: len(MAGIC)] = MAGIC
     data[len(MAGIC) : len(MAGIC) + 8] = len(header).to_bytes(8, "little")
@@ -43,8 +51,8 @@ def save(path: Path, made_for: Any, index: SuggestionIndex) -> None:
     for name, array in arrays.items():
         at = start + layout[name][2]
         data[at : at + array.nbytes] = np.ascontiguousarray(array).tobytes()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, bytes(data))
+    ensure_private_dir(path.parent)
+    atomic_write(path, data)
 
 
 def load(path: Path, made_for: Any) -> SuggestionIndex | None:
@@ -61,7 +69,7 @@ def load(path: Path, made_for: Any) -> SuggestionIndex | None:
         if header.get("made_for") != made_for:
             return None
         size = path.stat().st_size
-        start = -(-(len(MAGIC) + 8 + length) // ALIGN) * ALIGN
+        start = _arrays_start(length)
         arrays: dict[str, npt.NDArray[Any]] = {}
         for name, (dtype, shape, offset) in header["arrays"].items():
             kind = np.dtype(dtype)

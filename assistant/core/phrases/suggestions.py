@@ -19,7 +19,6 @@ from assistant.core.phrases.question_text import MAX_QUESTION
 from assistant.core.phrases.shape import listed_late, to_phrase
 from assistant.core.phrases.suggest import DEFAULT_LIMIT, ENGINE, Candidate, SuggestionIndex
 from assistant.core.search.index import release_freed_memory
-from assistant.core.store.atomic import ensure_private_dir
 
 MAX_LIMIT = 200
 
@@ -53,7 +52,6 @@ class Suggestions:
                 if index is None:
                     index = self._make()
                     try:
-                        ensure_private_dir(self._file.parent)
                         suggest_file.save(self._file, made_for, index)
                     except (StorageError, OSError):
                         pass  # a read-only folder: made again by the next process

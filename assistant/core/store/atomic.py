@@ -49,7 +49,7 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes | bytearray) -> None:
     """Replace ``path`` with ``data`` so a reader sees the old or the new file, never a mix.
 
     Raises StorageError with a plain message (disk full, read-only folder...) and leaves no
