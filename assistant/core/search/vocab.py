@@ -11,6 +11,13 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+# Code points of Chinese characters (the searched ones: corpus.han_mask)
+HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2EBEF), (0xF900, 0xFAFF))
+_CODE_POINTS = HAN_RANGES[2][1] + 1  # the table's last entry: every code point past it
+# In ReadingVocab._by_char, past the sets' ids: the last two token strings, and what is
+# not a Chinese character (never looked up)
+_FIELD_END, _UNKNOWN, _NOT_CHINESE = -2, -1, -3
+
 MAX_READING = 8  # longest pinyin syllable is 6 letters (zhuang, shuang)
 
 IntArray = npt.NDArray[np.int32]
@@ -26,6 +33,8 @@ class ReadingVocab:
         self._arrays: tuple[npt.NDArray[np.uint8], IntArray, IntArray, IntArray] | None = None
         self._runs: dict[str, npt.NDArray[np.int8]] = {}
         self._memo: dict[str, Any] = {}
+        self.tokens: list[str] = ["_"]  # set id -> the stored token it was made from
+        self._by_char: IntArray | None = None  # code point -> the set last seen for it
 
     def copy(self) -> ReadingVocab:
         """The same ids, to be extended on its own (by a background rebuild)."""
@@ -34,6 +43,9 @@ class ReadingVocab:
         other.sets = list(self.sets)
         other.syllable_ids = dict(self.syllable_ids)
         other.syllables = list(self.syllables)
+        other.tokens = list(self.tokens)
+        if self._by_char is not None:
+            other._by_char = self._by_char.copy()
         return other
 
     def memo(self, name: str, make: Callable[[], T]) -> T:
@@ -60,6 +72,7 @@ class ReadingVocab:
         new = len(self.sets)
         self.sets.append(tuple(syllables))
         self.set_ids[token] = new
+        self.tokens.append(token)
         self._arrays = None
         self._runs.clear()
         self._memo.clear()
@@ -71,6 +84,42 @@ class ReadingVocab:
             if token not in known:
                 self.set_id(token)
         return np.fromiter(map(self.set_ids.__getitem__, tokens), np.int32, len(tokens))
+
+    def learn(self, chars: npt.NDArray[np.uint32], set_ids: IntArray) -> None:
+        """Remember the reading set seen for each of these Chinese characters (``guessed``)."""
+        if self._by_char is None:
+            table = np.full(_CODE_POINTS + 1, _NOT_CHINESE, dtype=np.int32)
+            for first, last in HAN_RANGES:
+                table[first : last + 1] = _UNKNOWN
+            table[0] = _FIELD_END
+            self._by_char = table
+        self._by_char[chars] = set_ids
+
+    def guessed(
+        self, chars: npt.NDArray[np.uint32], fields: int
+    ) -> tuple[IntArray, list[str]] | None:
+        """For ``chars`` (``fields`` fields, each ended by a 0): the reading set last seen for each of
+        them (negative where none), and each field's readings as they would be stored
+        (``pinyin.encode``: a token per Chinese character, which depends on the character
+        alone). None before anything was learnt, or when a field ends inside a text."""
+        table = self._by_char
+        strings = self.memo("token strings", self._token_strings)
+        if table is None or strings is None:
+            return None
+        ids = table[np.minimum(chars, _CODE_POINTS)]
+        at = np.flatnonzero(ids != _NOT_CHINESE)  # Chinese characters and field ends
+        # " " before each token, "|" after each field: " hai/huan qin|" + "|" (none) + ...
+        per_field = "".join(strings[ids[at]].tolist()).split("|")
+        if len(per_field) != fields + 1:  # a 0 inside a text
+            return None
+        del per_field[-1]
+        return ids, [field[1:] for field in per_field]
+
+    def _token_strings(self) -> npt.NDArray[np.object_] | None:
+        if any("|" in token for token in self.tokens):
+            return None  # the separator of ``guessed``'s fields
+        strings = [" " + token for token in self.tokens]
+        return np.array([*strings, "|", " \0"], dtype=object)  # _FIELD_END, _UNKNOWN
 
     def _build(self) -> tuple[npt.NDArray[np.uint8], IntArray, IntArray, IntArray]:
         if self._arrays is None:

@@ -85,3 +85,51 @@ def test_a_corpus_with_first_postings_only_matches_the_same(
 
 def _hits(term: TermHits) -> set[tuple[int, int]]:
     return set(zip(term.starts.tolist(), term.ends.tolist(), strict=True))
+
+
+# Chinese characters (one past the BMP), letters, a NUL, a character past every table.
+HAN_PIECES = list("亲退货还行发有㐀𠀀") + ["a", "Z", " ", "\0", "\U000e0001", "１"]
+TOKENS = ["qin", "tui", "huo", "hai/huan", "xing/hang", "fa", "you", "_", "x|y", "", "qin qin"]
+
+
+@st.composite
+def fields_with_readings(draw: st.DrawFn) -> tuple[str, str]:
+    """A field's text and its stored readings: as ``pinyin.encode`` makes them, or from
+    another version (other tokens), or out of step with the text (too few, too many)."""
+    from assistant.core.search.pinyin import encode
+
+    text = "".join(draw(st.lists(st.sampled_from(HAN_PIECES), max_size=8)))
+    true = encode(text)
+    kind = draw(st.sampled_from(["true", "true", "true", "other", "short", "long"]))
+    if kind == "true" or not true:
+        return text, true
+    tokens = true.split(" ")
+    if kind == "other":
+        tokens[draw(st.integers(0, len(tokens) - 1))] = draw(st.sampled_from(TOKENS))
+    elif kind == "short":
+        tokens.pop()
+    else:
+        tokens.append(draw(st.sampled_from(TOKENS)))
+    return text, " ".join(tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.lists(fields_with_readings(), max_size=3), max_size=5), max_size=4))
+def test_readings_guessed_from_earlier_segments_are_the_stored_ones(
+    segments: list[list[list[tuple[str, str]]]],
+) -> None:
+    """Segments built one after another with one vocabulary (which guesses a field's
+    readings from the characters it saw before, and checks the guess against the stored
+    readings) hold, at every Chinese character, the token a segment built alone reads."""
+    fields = {"f": 0}
+    shared = ReadingVocab()
+    for s, docs in enumerate(segments):
+        entries = [
+            (f"s{s}d{d}", [("f", text, py) for text, py in doc]) for d, doc in enumerate(docs)
+        ]
+        alone = ReadingVocab()
+        got, want = build_segment(entries, fields, shared), build_segment(entries, fields, alone)
+        assert got.chars.tolist() == want.chars.tolist()
+        assert [shared.tokens[i] for i in got.rid.tolist()] == [
+            alone.tokens[i] for i in want.rid.tolist()
+        ]
