@@ -9,6 +9,7 @@ Built from the pinyin stored with each document: no pypinyin call here.
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -314,10 +315,16 @@ def _coded(codes: I32, positions: I32) -> Postings:
     return found
 
 
+def reading_codes(vocab: ReadingVocab) -> ReadingCodes:
+    return vocab.memo("reading codes", lambda: ReadingCodes.of(vocab))
+
+
 def merge(segments: list[Segment], vocab: ReadingVocab, first_only: bool = False) -> Corpus:
     """The segments as one corpus; ``first_only``: with only ``by_char`` and ``by_initial``
-    (a third of the work, for a delta merged again at each change). Empties ``segments``
-    once their arrays are copied: a base's are ~20 MB the rest of the merge need not hold."""
+    (a sixth of the work: for a delta merged again at each change, and for a first search,
+    whose base gets the other postings in the background, ``complete``). Empties
+    ``segments`` once their arrays are copied: a base's are ~20 MB the rest of the merge
+    need not hold."""
     keys: list[str] = []
     base = 0
     starts, docs = [], []
@@ -333,22 +340,37 @@ def merge(segments: list[Segment], vocab: ReadingVocab, first_only: bool = False
     field_kind = np.concatenate([*(s.field_kind for s in segments), np.array([-1], np.int8)])
     del starts, docs, segments[:]
 
-    han_pos = np.flatnonzero(rid > 0).astype(np.int32)
-    set_rid = rid[han_pos]
-    codes = vocab.memo("reading codes", lambda: ReadingCodes.of(vocab))
+    codes = reading_codes(vocab)
     by_char = Postings.build(chars, np.arange(len(chars), dtype=np.int32))
-    init_pos, init_code = codes.initials.per_position(han_pos, set_rid)
+    init_pos, init_code = _initials(rid, codes)
     by_initial = _coded(init_code, init_pos)
-    if first_only:
-        doc, kind = _per_position(field_starts, field_doc, field_kind)
-        none = Postings.build(np.zeros(0, np.int64), np.zeros(0, np.int32))
-        return Corpus(
-            keys, chars, rid, field_starts, field_doc, field_kind, doc, kind,
-            by_char, by_initial, none, none, none, none, none, {}, first_only=True,
-        )  # fmt: skip
+    del init_pos, init_code
+    doc, kind = _per_position(field_starts, field_doc, field_kind)
+    none = Postings.build(np.zeros(0, np.int64), np.zeros(0, np.int32))
+    small = Corpus(
+        keys, chars, rid, field_starts, field_doc, field_kind, doc, kind,
+        by_char, by_initial, none, none, none, none, none, {}, first_only=True,
+    )  # fmt: skip
+    return small if first_only else complete(small, codes)
+
+
+def _initials(rid: I32, codes: ReadingCodes) -> tuple[I32, I32]:
+    """(position, code of a first letter) for every reading of every Chinese character."""
+    han_pos = np.flatnonzero(rid > 0).astype(np.int32)
+    return codes.initials.per_position(han_pos, rid[han_pos])
+
+
+def complete(small: Corpus, codes: ReadingCodes) -> Corpus:
+    """``small`` (merged ``first_only``) with every postings list: the same matches, found
+    from more positions at once. ``codes``: of the vocabulary ``small`` was merged with
+    (``reading_codes``; later reading sets only add to it)."""
     # Each postings list is built as soon as its (position, code) pairs are made, and the
     # pairs dropped: a base's temporaries are millions of items each, and holding them all
     # at once more than doubled the peak memory of a first search.
+    chars, rid = small.chars, small.rid
+    han_pos = np.flatnonzero(rid > 0).astype(np.int32)
+    set_rid = rid[han_pos]
+    init_pos, init_code = codes.initials.per_position(han_pos, set_rid)
 
     # Starters per position: the ASCII character itself, or a reading's first letter.
     ascii_pos = np.flatnonzero((chars > 0) & (chars < 128)).astype(np.int32)
@@ -373,22 +395,13 @@ def merge(segments: list[Segment], vocab: ReadingVocab, first_only: bool = False
     by_long_then = _followed(long_pos, long_code, starters)
     del long_pos, long_code, han_pos, set_rid, st_pos, st_code, per_position, pos_offsets
     del starters
-    doc, kind = _per_position(field_starts, field_doc, field_kind)  # last: a lower peak
-    return Corpus(
-        keys=keys,
-        chars=chars,
-        rid=rid,
-        field_starts=field_starts,
-        field_doc=field_doc,
-        field_kind=field_kind,
-        doc=doc,
-        kind=kind,
-        by_char=by_char,
-        by_initial=by_initial,
+    return dataclasses.replace(
+        small,
         by_pair=by_pair,
         by_two=by_two,
         by_two_then=by_two_then,
         by_long=by_long,
         by_long_then=by_long_then,
         long_ids=dict(codes.long_ids),
+        first_only=False,
     )

@@ -37,7 +37,15 @@ from assistant.core.search.cache import (
     slice_segment,
     write_cache,
 )
-from assistant.core.search.corpus import Corpus, FieldEntry, Segment, build_segment, merge
+from assistant.core.search.corpus import (
+    Corpus,
+    FieldEntry,
+    Segment,
+    build_segment,
+    complete,
+    merge,
+    reading_codes,
+)
 from assistant.core.search.matcher import Matches, match
 from assistant.core.search.vocab import ReadingVocab
 from assistant.core.store import Collection
@@ -115,8 +123,10 @@ def _start(target: Callable[[], None], name: str) -> threading.Thread:
 
 @dataclass(slots=True)
 class _Base:
-    """A merged corpus with what goes with it. Never changed once made: a background
-    thread may read it while the index goes on."""
+    """A merged corpus with what goes with it. Never changed once made (a background
+    thread may read it while the index goes on), but for ``corpus`` gaining the postings a
+    first search leaves out (``CollectionIndex._build``): the same arrays, the same
+    matches, found faster."""
 
     corpus: Corpus
     ranges: list[list[int]]  # per shard: first and end document, first and end position
@@ -149,6 +159,7 @@ def _merged(
     sigs: list[Any],
     vocab: ReadingVocab,
     shown: list[ShownPart] | None = None,
+    first_only: bool = False,
 ) -> _Base:
     ranges, doc0, pos0 = [], 0, 0
     for seg in segments:
@@ -163,7 +174,7 @@ def _merged(
         joined = (blob, offsets)
         shown.clear()  # joined: not held through the merge (nor are the segments)
     metas_flat = [m for ms in metas for m in ms]
-    return _Base(merge(segments, vocab), ranges, metas_flat, list(sigs), joined)
+    return _Base(merge(segments, vocab, first_only), ranges, metas_flat, list(sigs), joined)
 
 
 def _split(segment: Segment) -> list[Segment]:
@@ -309,6 +320,7 @@ class CollectionIndex:
         self._rebuild_after = REBUILD_AT  # delta size at which to start the next one
         self._rebuilt_at = -REBUILD_EVERY_S  # when the last one started (time.monotonic)
         self._saver: threading.Thread | None = None
+        self._completed: list[tuple[_Base, Corpus]] = []  # from _save_soon's thread
 
     def field_id(self, name: str) -> int:
         return self._field_ids[name]
@@ -336,6 +348,7 @@ class CollectionIndex:
         # One stat per shard file (~0.2 ms for 64): a change made by another process is
         # seen by the very next search.
         sigs = self._collection.shard_signatures()
+        self._take_completed()
         self._take_rebuild()
         if self._base is None and not self._load(sigs):
             self._build(sigs)
@@ -432,7 +445,9 @@ class CollectionIndex:
             if shown is not None and shown_of is not None:
                 shown.append(_shown_part([shown_of(doc) for doc in items.values()]))
             del items, rows
-        base = _merged(segments, metas, sigs, self.vocab, shown)
+        # Only the first postings: a sixth of the merge (~0.8 s less at 20,000 phrases); the
+        # others are added in the background (_save_soon) and taken over by a later search.
+        base = _merged(segments, metas, sigs, self.vocab, shown, first_only=True)
         del segments, metas, shown  # the base holds the same arrays: keep one copy
         release_freed_memory()
         self._sigs = sigs
@@ -540,24 +555,39 @@ class CollectionIndex:
         return True
 
     def _save_soon(self) -> None:
-        """Write the cache in the background: the search that merged the base does not
-        wait for the disk (nor for the checksums). A base is never modified once made, so
-        the writer needs no lock; at exit the process waits for it (wait_for_cache_writes)."""
-        if self._cache is None or self._base is None:
+        """Give the base the postings a first search leaves out, then write the cache, in
+        the background: the search that merged the base waits neither for those (~0.8 s at
+        20,000 phrases) nor for the disk. The base is not changed by the thread, which hands
+        the completed corpus over (``_take_completed``); at exit the process waits for it
+        (wait_for_cache_writes)."""
+        if self._base is None or (self._cache is None and not self._base.corpus.first_only):
             return
         self.flush()
         base, key, cache = self._base, self._key(), self._cache
         tokens = ReadingVocab()  # the base's ids (the vocabulary grows with later deltas)
         tokens.set_ids = dict(self.vocab.set_ids)
+        codes = reading_codes(self.vocab)
+        done = self._completed
 
         def write() -> None:
-            segments = base.segments()
-            payload = cache_payload(
-                base.corpus, segments, tokens, base.meta, base.sigs, key, base.shown
-            )
-            write_cache(cache, payload)
+            corpus = base.corpus
+            if corpus.first_only:
+                corpus = complete(corpus, codes)
+                done.append((base, corpus))
+                release_freed_memory()
+            if cache is not None:
+                payload = cache_payload(
+                    corpus, base.segments(), tokens, base.meta, base.sigs, key, base.shown
+                )
+                write_cache(cache, payload)
 
         self._saver = _start(write, "kefu-index-cache")
+
+    def _take_completed(self) -> None:
+        while self._completed:
+            base, corpus = self._completed.pop()
+            if base is self._base:
+                base.corpus = corpus
 
     def forget_cache(self) -> None:
         """Drop the on-disk cache and merge the base again at the next search: after a

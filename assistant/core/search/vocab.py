@@ -98,10 +98,10 @@ class ReadingVocab:
     def guessed(
         self, chars: npt.NDArray[np.uint32], fields: int
     ) -> tuple[IntArray, list[str]] | None:
-        """For ``chars`` (``fields`` fields, each ended by a 0): the reading set last seen for each of
-        them (negative where none), and each field's readings as they would be stored
-        (``pinyin.encode``: a token per Chinese character, which depends on the character
-        alone). None before anything was learnt, or when a field ends inside a text."""
+        """For ``chars`` (``fields`` fields, each ended by a 0): the reading set last seen
+        for each character (negative where none), and each field's readings as they would
+        be stored (``pinyin.encode``: a token per Chinese character, which depends on the
+        character alone). None before anything was learnt, or when a text holds a 0."""
         table = self._by_char
         strings = self.memo("token strings", self._token_strings)
         if table is None or strings is None:

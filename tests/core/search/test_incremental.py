@@ -164,6 +164,46 @@ def test_a_base_merged_in_the_background_keeps_what_changed_meanwhile(
     assert set(index.keys[index.base_size :]) == kept
 
 
+def test_a_first_search_answers_before_its_base_has_every_postings_list(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The first search merges a base with its first postings only and answers; the others
+    are made in the background, and the next search takes them over: the same results
+    before and after, then a cache with every list, which a new workspace reads."""
+    held: list[Any] = []
+    start = index_module._start
+
+    def hold_completion(target: Any, name: str) -> Any:
+        if name != "kefu-index-cache":
+            return start(target, name)
+        thread = _Later(target)
+        held.append(thread)
+        return thread
+
+    monkeypatch.setattr(index_module, "_start", hold_completion)
+    index = ws.phrases._index
+    queries = ["fahuo", "第7条", "fhhk", "dqt", "di7tiao", "标题1", "nrfh", "lanmei", "lmdl"]
+    edited = ws.phrases.search("第3条")[0]  # the first search
+    assert index._base is not None and index._base.corpus.first_only
+    ws.phrases.edit(edited.id, text="亲，蓝莓到了")  # a change while the base is partial
+    before = {q: ids(ws, q) for q in queries}
+    assert before["lanmei"] == before["lmdl"] == [edited.id]
+    assert before["第7条"] and before["fhhk"] and before["di7tiao"]
+    assert edited.id not in before["fahuo"]
+    assert len(held) == 1 and index._base.corpus.first_only
+    held[0].join()
+    after = {q: ids(ws, q) for q in queries}
+    assert after == before
+    base = index._base.corpus
+    assert not base.first_only  # taken over by the first of those searches
+    assert base.by_pair.keys.size and base.by_long.keys.size
+
+    monkeypatch.setattr(index_module, "_start", start)
+    again = open_workspace(ws.path, builtins=False)
+    assert {q: ids(again, q) for q in queries} == after
+    assert not again.phrases._index._base.corpus.first_only  # read from the cache
+
+
 # -- against the reference, changes and searches interleaved ------------------------------
 
 ROW = st.tuples(FIELD_TEXT, FIELD_TEXT, FIELD_TEXT)
@@ -207,14 +247,16 @@ def test_edits_and_searches_interleaved_match_the_reference(
     when: str,
     data: st.DataObject,
 ) -> None:
-    """Background rebuilds after a few changes, run in a thread, or at once (so the changes
-    until the next search come after its reads), or at the next wait (so it reads files
-    changed since the index last looked)."""
+    """Background rebuilds after a few changes, and the completion of a first search's base
+    (its other postings, then the cache written), run in a thread, or at once (so the
+    changes until the next search come after its reads), or at the next wait (so it reads
+    files changed since the index last looked, and the base answers with its first postings
+    only until then)."""
     later: list[_Later] = []
     start = index_module._start
 
     def start_rebuild(target: Any, name: str) -> Any:
-        if when == "thread" or name != "kefu-index-rebuild":
+        if when == "thread" or name not in ("kefu-index-rebuild", "kefu-index-cache"):
             return start(target, name)
         thread = _Later(target)
         if when == "at once":
