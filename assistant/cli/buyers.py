@@ -130,8 +130,8 @@ def cmd_show(args: argparse.Namespace, ws: Workspace) -> int:
 
 
 def cmd_rm(args: argparse.Namespace, ws: Workspace) -> int:
-    done = ws.buyers.remove(args.account, args.platform)
-    held = {"still_in": done.still_in}
+    done = ws.erase_buyer(args.account, args.platform)
+    held = {"still_in": done.still_in, "questions_forgotten": done.questions_forgotten}
     if args.json:
         who = done.buyer.to_json() if done.buyer else {"account": done.account}
         emit_json({**who, "platform": done.platform, "scrubbed": done.scrubbed} | held)
@@ -140,6 +140,8 @@ def cmd_rm(args: argparse.Namespace, ws: Workspace) -> int:
     say(f"已删除买家 {done.account}{how}")
     if done.scrubbed:
         say(f"另外清除了 {len(done.scrubbed)} 个含有该账号的文件：" + "、".join(done.scrubbed))
+    if done.questions_forgotten:
+        say(f"另外忘掉了 {done.questions_forgotten} 条提到该账号的已学问法（回复建议）")
     if done.still_in:
         say(
             f"删除之前的 {len(done.still_in)} 个备份仍含有该账号，"

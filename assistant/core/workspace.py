@@ -9,7 +9,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.core.buyers.erase import EraseReport
 from assistant.core.buyers.erase import pending as erase_pending
+from assistant.core.errors import NotFound
 from assistant.core.packs.builtin import install_builtins
 from assistant.core.paths import data_dir
 from assistant.core.phrases.library import PhraseLibrary
@@ -57,6 +59,23 @@ class Workspace:
         from assistant.core.phrases.suggestions import Suggestions
 
         return Suggestions(self.phrases)
+
+    def erase_buyer(self, account: str, platform: str | None = None) -> EraseReport:
+        """`kefu buyer rm`: the buyer's record and every trace of it (``BuyerBook.remove``),
+        and the learned questions of reply suggestions that name the account (a buyer's
+        words, kept by the phrases, which the buyer book does not know). Those go first: an
+        erase killed before the record's deletion has taken nothing the user keeps, and one
+        killed after has left none of them."""
+        try:
+            found = self.buyers.get(account, platform)
+        except NotFound:  # erased already, or its erase was cut short: finished first
+            report = self.buyers.remove(account, platform)
+            report.questions_forgotten = self.suggestions.forget_mentioning(report.account)
+        else:
+            forgotten = self.suggestions.forget_mentioning(found.account)
+            report = self.buyers.remove(found.account, found.platform)
+            report.questions_forgotten = forgotten
+        return report
 
     def render(
         self,

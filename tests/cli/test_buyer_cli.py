@@ -600,3 +600,21 @@ def test_export_one_or_all_as_json_or_csv(seeded_dir: Path, tmp_path: Path) -> N
     assert sorted(r["买家账号"] for r in all_rows) == ["li_4", "zhang_3"]
     refused(seeded_dir, "buyer", "export", "--out", str(tmp_path / "all.txt"))
     assert not (tmp_path / "all.txt").exists()
+
+
+def test_buyer_rm_forgets_the_learned_questions_that_name_the_buyer(seeded_dir: Path) -> None:
+    """A learned question keeps a Chinese nickname (scrubbing strips handles and numbers
+    only): `buyer rm` forgets the questions that name the account, and only those; an
+    account that is not there forgets nothing."""
+    ok(seeded_dir, "buyer", "add", "快乐的小猪")
+    ws = open_workspace(seeded_dir)
+    phrase = ws.phrases.add("亲，可以的", title="可以").id
+    for question in ("快乐的小猪问能便宜点吗", "能便宜点吗", "快乐的小猪 包邮吗"):
+        assert ws.suggestions.learn(phrase, question) == question  # kept as asked
+    refused(seeded_dir, "buyer", "rm", "快乐的小")  # not an account: nothing forgotten
+    assert len(open_workspace(seeded_dir).suggestions.learned.of(phrase)) == 3
+
+    done = js(seeded_dir, "buyer", "rm", "快乐的小猪", "--json")
+    assert done["questions_forgotten"] == 2
+    assert open_workspace(seeded_dir).suggestions.learned.of(phrase) == ["能便宜点吗"]
+    assert _files_mentioning(seeded_dir, "快乐的小猪") == []

@@ -24,6 +24,7 @@ from tests.reliability.conftest import kefu
 from tests.reliability.kill import run_child
 
 ACCOUNT = "隐私买家yinsi"
+NAME = "隐私买家".encode()  # what the learned question keeps of it (the handle is scrubbed)
 OTHER = "留下的买家"
 FILE_OPS = b"@io os."  # os.rename, os.remove, os.link
 
@@ -56,6 +57,9 @@ def library(seeded_dir: Path) -> tuple[Path, str]:
     ws.phrases.record_use(phrase.id, buyer=OTHER)
     backup = create_backup(ws.folder).path.name
     ws.phrases.record_use(phrase.id, buyer=ACCOUNT)
+    ws.suggestions.learn(phrase.id, f"我是{ACCOUNT}，在吗 能便宜点吗")  # kept as "我是隐私买家…"
+    ws.suggestions.learn(phrase.id, "在吗 这件还有货吗")
+    ws.suggestions.index()  # cache/suggestions.bin: its terms come partly from those
     log = ws.folder.usage_log
     month = log.months()[-1]
     with log.path(month).open("ab") as out:  # a crash cut this line short
@@ -68,12 +72,15 @@ def library(seeded_dir: Path) -> tuple[Path, str]:
     shard.with_name(f".{shard.name}.k3j9x0.tmp").write_bytes(shard.read_bytes())
     (seeded_dir / "backups" / ".partial-k3j9x0.zip.tmp").write_bytes(ACCOUNT.encode() * 3)
     assert len(files_holding(seeded_dir, ACCOUNT.encode())) == 7
+    assert any(f.startswith("learned/") for f in files_holding(seeded_dir, NAME))
     return seeded_dir, backup
 
 
 def _assert_erased(data: Path, backup: str) -> None:
     assert files_holding(data, ACCOUNT.encode()) == [f"backups/{backup}"]
+    assert files_holding(data, NAME) == [f"backups/{backup}"]  # no learned question either
     ws = open_workspace(data)
+    assert [q for qs in ws.suggestions.learned.all().values() for q in qs] == ["在吗 这件还有货吗"]
     assert not ws.buyers.exists(ACCOUNT)
     assert ws.buyers.get(OTHER).notes == "这位不删"
     log = ws.folder.usage_log

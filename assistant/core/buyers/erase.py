@@ -48,6 +48,7 @@ class EraseReport:
     scrubbed: list[str] = field(default_factory=list)  # files removed because they held it
     still_in: list[str] = field(default_factory=list)  # complete backups that still hold it
     buyer: Buyer | None = None  # the record deleted now (None: deleted by an earlier run)
+    questions_forgotten: int = 0  # learned questions that named it (Workspace.erase_buyer)
 
 
 def _intent_path(folder: DataFolder) -> Path:

@@ -101,8 +101,16 @@ class Suggestions:
     def forget(self) -> int:
         """Forget every learned question; how many there were. The kept index goes too: its
         terms came partly from them."""
-        gone = self.learned.forget()
-        with self._lock:
-            self._built = None
-            self._file.unlink(missing_ok=True)
+        return self._forgotten(self.learned.forget())
+
+    def forget_mentioning(self, name: str) -> int:
+        """Forget the learned questions that hold ``name`` (``LearnedQuestions``), and with
+        any, the kept index; how many."""
+        return self._forgotten(self.learned.forget_mentioning(name))
+
+    def _forgotten(self, gone: int) -> int:
+        if gone:
+            with self._lock:
+                self._built = None
+                self._file.unlink(missing_ok=True)
         return gone

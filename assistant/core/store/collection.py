@@ -368,6 +368,15 @@ class Collection:
             shard.storage.refresh()
             shard.storage.write_again()
 
+    def scrub_backups(self) -> None:
+        """``scrub_backup`` for every shard that has a copy: after deletions whose keys are
+        not known any more (a repeated erase, after one that was cut short)."""
+        with self._unit.held():
+            for shard in self._shards:
+                if shard.storage.backup.exists():
+                    shard.storage.refresh()
+                    shard.storage.write_again()
+
     def delete(self, key: str) -> bool:
         self._require_txn()
         shard = self._shard(key)

@@ -88,7 +88,7 @@ def _hits(term: TermHits) -> set[tuple[int, int]]:
 
 
 # Chinese characters (one past the BMP), letters, a NUL, a character past every table.
-HAN_PIECES = list("亲退货还行发有㐀𠀀") + ["a", "Z", " ", "\0", "\U000e0001", "１"]
+HAN_PIECES = [*"亲退货还行发有㐀𠀀", "a", "Z", " ", "\0", "\U000e0001", "１"]
 TOKENS = ["qin", "tui", "huo", "hai/huan", "xing/hang", "fa", "you", "_", "x|y", "", "qin qin"]
 
 

@@ -57,7 +57,6 @@ def test_fits_is_every_named_field_checked(case: tuple[Shape, dict[str, Any]]) -
     assert shape.fits(doc) == _plain(shape, doc)
 
 
-
 def test_a_well_formed_phrase_fits_and_a_required_none_does_not() -> None:
     doc = {"id": "p1", "title": "t", "text": "x", "group": "g", "code": None, "tags": ["a"]}
     assert PHRASE_SHAPE.fits(doc)
