@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from assistant.core.memory import release_freed_memory
 from assistant.core.search.vocab import HAN_RANGES, ReadingVocab
 from assistant.core.text import normalize
 
@@ -52,26 +53,34 @@ class Postings:
     def build(cls, keys: Arr, positions: Arr) -> Postings:
         """From one key per position, the positions in order (as ``merge`` makes them)."""
         if not len(keys) or (int(keys.min()) >= 0 and int(keys.max()) < 1 << 31):
-            # One int64 per item, the key above the position, sorted: numpy sorts int64 with
-            # SIMD, several times faster than a stable argsort of the keys, and equal items
-            # are the same item, so no stability is needed.
             # In place: each temporary array of a base's millions of items costs its page
             # faults too, a good part of a first search.
-            ordered = keys.astype(np.int64)
-            ordered <<= 32
-            ordered |= positions
-            ordered.sort()
-            positions = ordered.astype(np.int32)  # the low 32 bits (integer casts wrap)
-            ordered >>= 32
-        else:
-            order = np.argsort(keys, kind="stable")
-            ordered, positions = keys[order], positions[order].astype(np.int32)
+            packed = keys.astype(np.int64)
+            packed <<= 32
+            packed |= positions
+            return cls.from_packed(packed, keys.dtype)
+        order = np.argsort(keys, kind="stable")
+        return cls._grouped(keys[order], positions[order].astype(np.int32), keys.dtype)
+
+    @classmethod
+    def from_packed(cls, packed: I64, key_dtype: Any) -> Postings:
+        """From items packed as ``key << 32 | position`` (0 <= key < 2**31), in any order;
+        sorted in place. numpy sorts int64 with SIMD, several times faster than a stable
+        argsort of the keys, and equal items are the same item: no stability needed."""
+        packed.sort()
+        positions = packed.astype(np.int32)  # the low 32 bits (integer casts wrap)
+        packed >>= 32
+        return cls._grouped(packed, positions, key_dtype)
+
+    @classmethod
+    def _grouped(cls, ordered: Arr, positions: I32, key_dtype: Any) -> Postings:
+        """From the keys sorted and their positions in that order."""
         starts = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
         bounds = np.zeros(len(starts) + 2, dtype=np.int64)
-        bounds[1:-1], bounds[-1] = starts, len(keys)
-        if not len(keys):
+        bounds[1:-1], bounds[-1] = starts, len(ordered)
+        if not len(ordered):
             bounds = bounds[:1]
-        return cls(ordered[bounds[:-1]].astype(keys.dtype), bounds, positions)
+        return cls(ordered[bounds[:-1]].astype(key_dtype), bounds, positions)
 
     def get(self, key: int) -> I32:
         i = int(np.searchsorted(self.keys, key))
@@ -297,15 +306,31 @@ def _per_position(
     return np.repeat(field_doc, lengths), np.repeat(field_kind, lengths)
 
 
+FOLLOWED_CHUNK = 1 << 18  # owners at a time: ~1 MB temporaries each, not ~100 MB at once
+
+
 def _followed(owner_pos: I32, owner_code: I32, starters: tuple[I32, I32, I32]) -> Postings:
     """Postings of (owner code * 128 + code of a starter at the next position); ``starters``:
-    per position their count and first index in the codes, and the codes."""
+    per position their count and first index in the codes, and the codes. Made a chunk of
+    owners at a time into one array of packed items: a base's millions of items, expanded
+    all at once, held ~100 MB of temporaries (a first start's peak)."""
     per_position, pos_offsets, codes = starters
-    at = np.arange(len(owner_pos), dtype=np.int32)
-    idx, nxt = _expand(at, per_position[owner_pos + 1], pos_offsets[owner_pos + 1], codes)
-    del at
-    nxt += owner_code[idx] * 128
-    return _coded(nxt, owner_pos[idx])
+    counts = per_position[owner_pos + 1]
+    packed = np.empty(int(counts.sum(dtype=np.int64)), dtype=np.int64)
+    filled = 0
+    for c0 in range(0, len(owner_pos), FOLLOWED_CHUNK):
+        pos = owner_pos[c0 : c0 + FOLLOWED_CHUNK]
+        at = np.arange(len(pos), dtype=np.int32)
+        idx, nxt = _expand(at, counts[c0 : c0 + FOLLOWED_CHUNK], pos_offsets[pos + 1], codes)
+        nxt += owner_code[c0 : c0 + FOLLOWED_CHUNK][idx] * 128
+        part = packed[filled : filled + len(nxt)]
+        part[:] = nxt
+        part <<= 32
+        part |= pos[idx]
+        filled += len(nxt)
+    del counts
+    found = Postings.from_packed(packed, np.int64)  # keys int64, as the cache holds them
+    return found
 
 
 def _coded(codes: I32, positions: I32) -> Postings:
@@ -386,10 +411,12 @@ def complete(small: Corpus, codes: ReadingCodes) -> Corpus:
 
     starters = (per_position, pos_offsets, st_code)
     by_pair = _followed(st_pos, st_code, starters)
+    release_freed_memory()  # each list's temporaries (tens of MB) before the next one's
     two_pos, two_code = codes.twos.per_position(han_pos, set_rid)
     by_two = _coded(two_code, two_pos)
     by_two_then = _followed(two_pos, two_code, starters)
     del two_pos, two_code
+    release_freed_memory()
     long_pos, long_code = codes.longs.per_position(han_pos, set_rid)
     by_long = _coded(long_code, long_pos)
     by_long_then = _followed(long_pos, long_code, starters)

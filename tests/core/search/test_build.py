@@ -133,3 +133,29 @@ def test_readings_guessed_from_earlier_segments_are_the_stored_ones(
         assert [shared.tokens[i] for i in got.rid.tolist()] == [
             alone.tokens[i] for i in want.rid.tolist()
         ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=ROWS, chunk=st.integers(1, 7))
+def test_postings_made_a_chunk_of_owners_at_a_time_are_the_same(
+    rows: list[tuple[str, ...]], chunk: int
+) -> None:
+    """The pair postings, made a few owners at a time (as a base's millions are), are what
+    one pass over every owner makes."""
+    from unittest import mock
+
+    from assistant.core.search import corpus as corpus_module
+
+    fields = {name: i for i, name in enumerate(ENGINE_FIELDS)}
+    entries = [(f"d{n}", engine_entries(f"d{n}", stored(row))) for n, row in enumerate(rows)]
+    vocab = ReadingVocab()
+    segment = build_segment(entries, fields, vocab)
+    whole = merge([segment], vocab)
+    segment = build_segment(entries, fields, vocab)
+    with mock.patch.object(corpus_module, "FOLLOWED_CHUNK", chunk):
+        chunked = merge([segment], vocab)
+    for name in ("by_pair", "by_two_then", "by_long_then"):
+        a, b = getattr(whole, name), getattr(chunked, name)
+        assert a.keys.tolist() == b.keys.tolist(), name
+        assert a.offsets.tolist() == b.offsets.tolist(), name
+        assert a.positions.tolist() == b.positions.tolist(), name
