@@ -7,7 +7,7 @@ every reader; a file holding one counts as damaged and is restored from its back
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -16,25 +16,17 @@ class Shape:
     required: dict[str, tuple[type, ...]]
     optional: dict[str, tuple[type, ...]]
     lists_of_str: tuple[str, ...] = ()
-    _types: dict[str, tuple[type, ...]] = field(init=False, repr=False, compare=False)
-    _required: frozenset[str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        types = {key: (*t, type(None)) for key, t in self.optional.items()}
-        types.update(self.required)  # a required field may not be None
-        object.__setattr__(self, "_types", types)
-        object.__setattr__(self, "_required", frozenset(self.required))
 
     def fits(self, doc: dict[str, Any]) -> bool:
         # Every document of a shard file is checked when it is read (20,000 phrases on a
-        # first search): one pass over the document's own fields, not over every field a
-        # shape names (most documents have a few of the optional ones).
-        if not self._required <= doc.keys():
-            return False
-        types = self._types
-        for key, value in doc.items():
-            allowed = types.get(key)
-            if allowed is not None and not isinstance(value, allowed):
+        # first search): plain loops, without a generator per document.
+        get = doc.get
+        for key, types in self.required.items():
+            if not isinstance(get(key), types):
+                return False
+        for key, types in self.optional.items():
+            value = get(key)
+            if value is not None and not isinstance(value, types):
                 return False
         for key in self.lists_of_str:
             if key in doc:
