@@ -64,8 +64,8 @@ class PhraseLibrary:
         self._shown: dict[str, Doc] = {}
         # Parsed copies of phrases shown lately, while the index is at one version: the
         # next keystroke mostly shows the same phrases again.
-        self._parsed: dict[str, tuple[Doc, Phrase]] = {}
-        self._parsed_at: Any = None
+        # key -> what was shown of it, the phrase made of that, and what they were made at
+        self._parsed: dict[str, tuple[Doc, Phrase, Any, UseCount | None]] = {}
 
     # The search index (and numpy under it) is made on the first search: a one-shot command
     # that finds its phrase by id or 快捷编码 (`kefu render cf1`) never needs it.
@@ -166,21 +166,21 @@ class PhraseLibrary:
         """The phrases at these entries of the index, from what the index keeps of them: the
         index just checked the files, and showing results parses no shard (all 64 of them,
         ~50 MB at 20,000 phrases, for the 60 results of one search). The next keystroke
-        mostly shows the same phrases again: those made while the index and the use counts
-        are as they were are reused."""
+        mostly shows the same phrases again: each made while its entry and its use count are
+        as they were is reused, also after an edit of another phrase."""
         index = self._index
-        version, uses = self._ranking.made_with()
-        if self._parsed_at != version or len(self._parsed) > PARSED_KEPT:
-            self._parsed, self._parsed_at = {}, version
+        uses = self._ranking.made_with()[1]
+        if len(self._parsed) > PARSED_KEPT:
+            self._parsed = {}
         keys, parsed, shown, out = index.keys, self._parsed, {}, []
         for i in doc_indices.tolist():
             key = keys[i]
             if key in shown:
                 continue
-            made = parsed.get(key)
-            if made is None:
+            made, use, stamp = parsed.get(key), uses.get(key), index.shown_stamp(i)
+            if made is None or made[2] != stamp or made[3] != use:
                 doc = index.shown_doc(i)
-                made = parsed[key] = (doc, to_phrase(doc, uses.get(key)))
+                made = parsed[key] = (doc, to_phrase(doc, use), stamp, use)
             shown[key] = made[0]
             out.append(made[1])
         self._shown = shown

@@ -514,6 +514,13 @@ class CollectionIndex:
         doc: Doc = orjson.loads(data)
         return doc
 
+    def shown_stamp(self, i: int) -> Any:
+        """Equal for two calls exactly when ``shown_doc(i)`` holds the same document (as of
+        the last sync): what a caller keeps made from it is still good."""
+        if self._base is not None and i < self.base_size:
+            return (self.base_version, i)
+        return self._changed[self.keys[i]]
+
     def match(self, query: str) -> Found:
         self.sync()
         base = self._base.corpus if self._base is not None else None

@@ -81,3 +81,27 @@ def test_the_accepted_lint_rules_of_shown_phrases_need_no_shard(seeded_dir: Path
     assert ws.phrases.accepted_rules(first) == ["absolute"]
     ws.phrases.set_rule_accepted(first, "absolute", False)
     assert ws.phrases.accepted_rules(first) == []
+
+
+def test_a_shown_phrase_is_made_again_only_when_it_or_its_use_changed(seeded_dir: Path) -> None:
+    """The phrases of the last results are reused after an edit of another phrase (the
+    index's version changed, their entries did not); an edited phrase, or one used since,
+    is made again and shown as it is now."""
+    ws = open_workspace(seeded_dir, builtins=False)
+    first, second, *_ = ws.phrases.search("亲", limit=60)
+    again = {p.id: p for p in ws.phrases.search("亲", limit=60)}
+    assert again[first.id] is first and again[second.id] is second
+
+    ws.phrases.edit(second.id, text="亲，改过的第二条")
+    ws.phrases.record_use(first.id)
+    unrelated = next(
+        p for p in ws.phrases.search("亲", limit=60) if p.id not in (first.id, second.id)
+    )
+    ws.phrases.edit(unrelated.id, title="别的标题")
+    after = {p.id: p for p in ws.phrases.search("亲", limit=60)}
+    kept = [p for p in after.values() if p.id not in (first.id, second.id, unrelated.id)]
+    assert all(p is again[p.id] for p in kept if p.id in again)
+    assert after[second.id].text == "亲，改过的第二条"
+    assert after[first.id].use_count == first.use_count + 1
+    assert after[unrelated.id].title == "别的标题"
+    assert all(p == ws.phrases.get(p.id) for p in after.values())
