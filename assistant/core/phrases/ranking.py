@@ -92,9 +92,9 @@ class Ranking:
         self._usage = usage
         self._equals: _Equals | None = None
         self._arrays: _Arrays | None = None
-        # Per delta entry: its meta when placed, and its rank in library order among the
-        # base's (valid for one _Library).
-        self._placed: dict[str, tuple[list[Any], int]] = {}
+        # Per delta entry: its meta and (use, moment) when placed, its rank in library order
+        # among the base's (valid for one _Library), and its equals key.
+        self._placed: dict[str, tuple[list[Any], Any, int, tuple[bool, float, int]]] = {}
         self._placed_for: Any = None
 
     def order(self, matches: Found, limit: int | None, include_hidden: bool) -> Indices:
@@ -173,20 +173,24 @@ class Ranking:
         if self._placed_for is not library:
             self._placed, self._placed_for = {}, library
         n = len(keys) - size
-        mine = np.empty(n, dtype=_EQUALS)
-        tiebreak = []
-        for k, j in enumerate(range(size, len(keys))):
-            found = self._placed.get(keys[j])
-            if found is None or found[0] is not meta[j]:  # a new entry, or changed again
-                found = self._placed[keys[j]] = (meta[j], self._library_rank(library, j))
-            use = equals.uses.get(keys[j])
-            frecency = 0.0
-            if use is not None and use.count:
-                frecency = decayed(use.count, use.last_used_at, equals.moment)
-            mine[k] = (not meta[j][1], -frecency, found[1] * 2)
-            tiebreak.append(_library_key(keys, meta, j))
+        placed, entries = self._placed, []
+        for j in range(size, len(keys)):
+            key, use = keys[j], equals.uses.get(keys[j])
+            found = placed.get(key)
+            # Made again for a new entry, one changed again, or a use or moment changed.
+            if found is None or found[0] is not meta[j] or found[1] != (use, equals.moment):
+                frecency = 0.0
+                if use is not None and use.count:
+                    frecency = decayed(use.count, use.last_used_at, equals.moment)
+                rank = found[2] if found is not None and found[0] is meta[j] else None
+                if rank is None:
+                    rank = self._library_rank(library, j)
+                entry = (not meta[j][1], -frecency, rank * 2)
+                found = placed[key] = (meta[j], (use, equals.moment), rank, entry)
+            entries.append((found[3], _library_key(keys, meta, j)))
+        mine = np.array([e for e, _ in entries], dtype=_EQUALS)
         before = np.searchsorted(equals.ordered, mine).tolist()  # lexicographic, by field
-        among = sorted(range(n), key=lambda k: (before[k], mine[k].item(), tiebreak[k]))
+        among = sorted(range(n), key=lambda k: (before[k], entries[k][0], entries[k][1]))
         spacing = n + 1
         delta_equals = np.empty(n, dtype=np.int64)
         for r, k in enumerate(among):
