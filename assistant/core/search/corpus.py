@@ -350,18 +350,23 @@ def merge(segments: list[Segment], vocab: ReadingVocab, first_only: bool = False
     whose base gets the other postings in the background, ``complete``). Empties
     ``segments`` once their arrays are copied: a base's are ~20 MB the rest of the merge
     need not hold."""
-    keys: list[str] = []
-    base = 0
-    starts, docs = [], []
-    for seg in segments:
-        starts.append(seg.field_starts + base)
-        docs.append(seg.field_doc + len(keys))
-        keys.extend(seg.keys)
-        base += len(seg.chars)
+    keys = [key for seg in segments for key in seg.keys]
+    # Each segment's field starts and documents shifted by those before it: added to all of
+    # them at once (a delta is dozens of one-document segments, merged again at each change).
+    n_fields = np.array([len(s.field_starts) for s in segments], dtype=np.int64)
+    pos0 = np.zeros(len(segments) + 1, dtype=np.int64)
+    np.cumsum([len(s.chars) for s in segments], out=pos0[1:])
+    doc0 = np.zeros(len(segments), dtype=np.int64)
+    np.cumsum([len(s.keys) for s in segments[:-1]], out=doc0[1:])
+    base = int(pos0[-1])
+    starts = [*(s.field_starts for s in segments), np.array([base], np.int64)]
+    field_starts = np.concatenate(starts)
+    field_starts[:-1] += np.repeat(pos0[:-1], n_fields)
+    docs = [*(s.field_doc for s in segments), np.array([-1], np.int32)]
+    field_doc = np.concatenate(docs).astype(np.int32)
+    field_doc[:-1] += np.repeat(doc0, n_fields).astype(np.int32)
     chars = np.concatenate([*(s.chars for s in segments), np.zeros(1, np.uint32)])
     rid = np.concatenate([*(s.rid for s in segments), np.zeros(1, np.int32)])
-    field_starts = np.concatenate([*starts, np.array([base], np.int64)])
-    field_doc = np.concatenate([*docs, np.array([-1], np.int32)]).astype(np.int32)
     field_kind = np.concatenate([*(s.field_kind for s in segments), np.array([-1], np.int8)])
     del starts, docs, segments[:]
 
