@@ -10,6 +10,12 @@ from assistant.core.phrases.model import Phrase
 from assistant.ui.widgets.rows_model import Index, RowsModel
 
 PHRASE_ROLE = Qt.ItemDataRole.UserRole + 1
+# Roles as plain integers: each Qt enum member read is a Python property call, and data()
+# runs once per cell at every paint (~70 cells at each keystroke in the quick panel).
+DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+PHRASE = int(PHRASE_ROLE)
+RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
 class PhraseTableModel(RowsModel[Phrase]):
@@ -28,6 +34,15 @@ class PhraseTableModel(RowsModel[Phrase]):
     ) -> None:
         super().__init__(columns, parent)
         self.flagged: set[str] = set()  # phrases with a lint error: marked in the first column
+        self._cells: dict[int, tuple[Any, ...]] = {}  # per row shown: its columns' texts
+
+    def set_rows(self, rows: list[Phrase]) -> None:
+        self._cells = {}
+        super().set_rows(rows)
+
+    def replace_rows(self, rows: list[Phrase]) -> None:
+        self._cells = {}
+        super().replace_rows(rows)
 
     def phrase(self, row: int) -> Phrase | None:
         return self.row_at(row)
@@ -48,24 +63,30 @@ class PhraseTableModel(RowsModel[Phrase]):
             return str(section + 1) if section < 9 else ""  # the row Alt+N picks
         return super().headerData(section, orientation, role)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid():
             return None
-        p = self._rows[index.row()]
-        if role == PHRASE_ROLE:
-            return p
-        if role == Qt.ItemDataRole.DisplayRole:
+        row = index.row()
+        if role == DISPLAY:
             column = self._columns[index.column()]
-            mark = ("★" if p.favourite else "") + ("⚠" if p.id in self.flagged else "")
-            return (
-                mark,
-                p.title,
-                p.first_line,
-                p.group,
-                p.code or "",
-                p.use_count,
-                (p.last_used_at or "")[:16].replace("T", " "),
-            )[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and self._columns[index.column()] == 5:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == 0:  # the marks: a lint error is found after the row is shown
+                p = self._rows[row]
+                return ("★" if p.favourite else "") + ("⚠" if p.id in self.flagged else "")
+            cells = self._cells.get(row)
+            if cells is None:  # each row's texts made once, not once per cell and paint
+                p = self._rows[row]
+                cells = self._cells[row] = (
+                    "",
+                    p.title,
+                    p.first_line,
+                    p.group,
+                    p.code or "",
+                    p.use_count,
+                    (p.last_used_at or "")[:16].replace("T", " "),
+                )
+            return cells[column]
+        if role == PHRASE:
+            return self._rows[row]
+        if role == ALIGNMENT and self._columns[index.column()] == 5:
+            return RIGHT
         return None
