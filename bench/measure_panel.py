@@ -228,10 +228,19 @@ def run_keystroke(ctx: Context) -> Section:
     strokes = keystrokes(events)
     load_end = _load()
     shown = [k.shown_ms for k in strokes]
+    # The timed queries are typed several times over; from the second time on a query's
+    # results may be the panel's kept ones (PhraseLibrary.search): the first time apart.
+    first_time = shown[: sum(len(q) for q in timed[: len({*timed})])]
     section.figures += [
         info("keystroke.p50_ms", label + ", p50", percentile(shown, 50), "ms"),
         at_most(
             "keystroke.p95_ms", label + ", p95", percentile(shown, 95), "ms", KEYSTROKE_TARGET_MS
+        ),
+        info(
+            "keystroke.first_time_p95_ms",
+            label + ", p95, the first time each query is typed (none repeated yet)",
+            percentile(first_time, 95) if first_time else None,
+            "ms",
         ),
         info(
             "keystroke.in_app_p95_ms",

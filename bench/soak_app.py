@@ -98,6 +98,7 @@ class Day:
             return
         self.budget -= 1
         query = self.queries[len(self.searches) % len(self.queries)]
+        self.ws.phrases.drop_kept_results()  # the engine's search is what is timed
         start = time.perf_counter_ns()
         found = self.ws.phrases.search(query, limit=PHRASE_LIMIT)
         self.searches.append((self.app.jobs.sync.runs, (time.perf_counter_ns() - start) / 1e6))

@@ -521,8 +521,10 @@ class CollectionIndex:
             return (self.base_version, i)
         return self._changed[self.keys[i]]
 
-    def match(self, query: str) -> Found:
-        self.sync()
+    def match(self, query: str, synced: bool = False) -> Found:
+        """What ``query`` matches; ``synced``: ``sync()`` was called just before."""
+        if not synced:
+            self.sync()
         base = self._base.corpus if self._base is not None else None
         found_base = match(base, self.vocab, query) if base is not None else None
         delta = match(self._delta, self.vocab, query) if self._delta is not None else None

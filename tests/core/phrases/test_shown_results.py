@@ -5,6 +5,9 @@ without parsing the shard files of the phrases shown."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from assistant.core.search.index import wait_for_cache_writes
 from assistant.core.workspace import Workspace, open_workspace
@@ -105,3 +108,41 @@ def test_a_shown_phrase_is_made_again_only_when_it_or_its_use_changed(seeded_dir
     assert after[first.id].use_count == first.use_count + 1
     assert after[unrelated.id].title == "别的标题"
     assert all(p == ws.phrases.get(p.id) for p in after.values())
+
+
+def test_a_search_repeated_while_nothing_changed_is_not_ranked_again(
+    seeded_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The panel's searches are kept while the index and the use counts are as they were:
+    the same query again is not ranked again; a use, an edit here or in another process,
+    and a hidden phrase each make it ranked again, and shown as it is now."""
+    from assistant.core.phrases.ranking import Ranking
+
+    ranked: list[str] = []
+    order = Ranking.order
+
+    def counting(self: Ranking, matches: Any, limit: Any, include_hidden: bool) -> Any:
+        ranked.append("x")
+        return order(self, matches, limit, include_hidden)
+
+    monkeypatch.setattr(Ranking, "order", counting)
+    ws = open_workspace(seeded_dir, builtins=False)
+    first = ws.phrases.search("b", limit=60)
+    assert ws.phrases.search("b", limit=60) == first and len(ranked) == 1
+    assert ws.phrases.search("b", limit=30) == first[:30] and len(ranked) == 2  # another key
+
+    last = first[-1]
+    for _ in range(3):
+        ws.phrases.record_use(last.id)
+    used = ws.phrases.search("b", limit=60)
+    assert len(ranked) == 3 and used.index(ws.phrases.get(last.id)) < len(first) - 1
+
+    other = open_workspace(seeded_dir, builtins=False)
+    other.phrases.edit(first[0].id, text="亲，另一个进程改的 b")
+    assert any(p.text == "亲，另一个进程改的 b" for p in ws.phrases.search("b", limit=60))
+    ws.phrases.edit(first[1].id, hidden=True)
+    assert first[1].id not in {p.id for p in ws.phrases.search("b", limit=60)}
+    assert len(ranked) == 5
+    assert [p.id for p in ws.phrases.search("b", limit=None)][:60] == [
+        p.id for p in ws.phrases.search("b", limit=60)
+    ]
