@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from assistant.core.search.index import CollectionIndex, Found
+from assistant.core.search.base import Found
+from assistant.core.search.index import CollectionIndex
 from assistant.core.search.matcher import top
 
 I64 = npt.NDArray[np.int64]

@@ -24,7 +24,8 @@ import numpy.typing as npt
 
 from assistant.core.clock import now, parse_iso
 from assistant.core.phrases.usage import UsageStore, UseCount
-from assistant.core.search.index import CollectionIndex, Found
+from assistant.core.search.base import Found
+from assistant.core.search.index import CollectionIndex
 from assistant.core.search.matcher import top
 
 RECENCY_HALF_LIFE_DAYS = 14.0

@@ -16,12 +16,10 @@ When most shards changed at once, the base is merged again at once, as on the fi
 
 from __future__ import annotations
 
-import atexit
 import shutil
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,12 +28,12 @@ import numpy.typing as npt
 import orjson
 
 from assistant.core.memory import release_freed_memory
+from assistant.core.search import threads
+from assistant.core.search.base import Base, Found, ShownPart, merged, shown_part, split_segment
 from assistant.core.search.cache import (
-    Shown,
     cache_key,
     cache_payload,
     read_cache,
-    slice_segment,
     write_cache,
 )
 from assistant.core.search.corpus import (
@@ -47,7 +45,9 @@ from assistant.core.search.corpus import (
     merge,
     reading_codes,
 )
-from assistant.core.search.matcher import Matches, match
+from assistant.core.search.matcher import match
+from assistant.core.search.rebuild import Rebuild
+from assistant.core.search.threads import wait_for_cache_writes as wait_for_cache_writes
 from assistant.core.search.vocab import ReadingVocab
 from assistant.core.store import Collection
 
@@ -66,201 +66,6 @@ REBUILD_EVERY_S = 60.0  # ...but not more often: a rebuild costs ~0.5 s of CPU a
 FIRST_ONLY_UP_TO = 256  # documents: a delta this small is merged without most postings (its
 # terms walked from their first character); a bigger one (whole shards changed elsewhere,
 # waiting for a rebuild) gets them all, or every search would walk thousands of documents.
-
-# The cache writers and rebuilds running in this process. Only the threads are held: an
-# index registered itself with atexit before (atexit.register(index.flush)), which kept
-# every dropped index, its collection and all its documents alive until exit — ~46 MB for
-# each background sync at 20,000 phrases, since each sync opens its own workspace.
-_writers: set[threading.Thread] = set()
-_writers_lock = threading.Lock()
-
-
-def wait_for_cache_writes() -> None:
-    """Wait until every search-cache write started in this process is done: at exit, and
-    before anything walks the data folder (a writer's temporary folder vanishes when it is
-    swapped in)."""
-    with _writers_lock:
-        running = list(_writers)
-    for thread in running:
-        thread.join()
-
-
-atexit.register(wait_for_cache_writes)
-
-
-def _start(target: Callable[[], None], name: str) -> threading.Thread:
-    def run() -> None:
-        try:
-            target()
-        finally:
-            with _writers_lock:
-                _writers.discard(threading.current_thread())
-
-    thread = threading.Thread(target=run, name=name)
-    with _writers_lock:  # started inside: wait_for_cache_writes never joins an unstarted one
-        _writers.add(thread)
-        thread.start()
-    return thread
-
-
-@dataclass(slots=True)
-class _Base:
-    """A merged corpus with what goes with it. Never changed once made (a background
-    thread may read it while the index goes on), but for ``corpus`` gaining the postings a
-    first search leaves out (``CollectionIndex._build``): the same arrays, the same
-    matches, found faster."""
-
-    corpus: Corpus
-    ranges: list[list[int]]  # per shard: first and end document, first and end position
-    meta: list[list[Any]]
-    sigs: list[Any]  # the shard signatures it was merged at
-    shown: Shown | None = None  # with CollectionIndex(shown=...)
-    per_base: dict[Any, Any] = field(default_factory=dict)  # see CollectionIndex.per_base
-
-    def segments(self) -> list[Segment]:
-        return [slice_segment(self.corpus, *r) for r in self.ranges]
-
-    def shown_of(self, i: int) -> tuple[bytes, npt.NDArray[np.int64]]:
-        """Shard ``i``'s part of ``shown``: its documents' bytes and their lengths."""
-        assert self.shown is not None
-        blob, offsets = self.shown
-        d0, d1 = self.ranges[i][:2]
-        return blob[offsets[d0] : offsets[d1]].tobytes(), np.diff(offsets[d0 : d1 + 1])
-
-
-ShownPart = tuple[bytes, npt.NDArray[np.int64]]  # documents' bytes end to end, their lengths
-
-
-def _shown_part(docs: list[bytes]) -> ShownPart:
-    return b"".join(docs), np.fromiter(map(len, docs), np.int64, len(docs))
-
-
-def _merged(
-    segments: list[Segment],
-    metas: list[list[list[Any]]],
-    sigs: list[Any],
-    vocab: ReadingVocab,
-    shown: list[ShownPart] | None = None,
-    first_only: bool = False,
-) -> _Base:
-    ranges, doc0, pos0 = [], 0, 0
-    for seg in segments:
-        ranges.append([doc0, doc0 + len(seg.keys), pos0, pos0 + len(seg.chars)])
-        doc0, pos0 = doc0 + len(seg.keys), pos0 + len(seg.chars)
-    joined: Shown | None = None
-    if shown is not None:
-        blob = np.frombuffer(b"".join(part for part, _ in shown), dtype=np.uint8)
-        offsets = np.zeros(doc0 + 1, dtype=np.int64)
-        if doc0:
-            np.cumsum(np.concatenate([lengths for _, lengths in shown]), out=offsets[1:])
-        joined = (blob, offsets)
-        shown.clear()  # joined: not held through the merge (nor are the segments)
-    metas_flat = [m for ms in metas for m in ms]
-    return _Base(merge(segments, vocab, first_only), ranges, metas_flat, list(sigs), joined)
-
-
-def _split(segment: Segment) -> list[Segment]:
-    """One segment per document of ``segment`` (views of its arrays)."""
-    ends = np.searchsorted(segment.field_doc, np.arange(1, len(segment.keys) + 1)).tolist()
-    starts = [*segment.field_starts.tolist(), len(segment.chars)]
-    out, f0 = [], 0
-    for d, key in enumerate(segment.keys):
-        f1 = ends[d]
-        p0, p1 = starts[f0], starts[f1]
-        out.append(
-            Segment(
-                [key],
-                segment.chars[p0:p1],
-                segment.rid[p0:p1],
-                segment.field_starts[f0:f1] - p0,
-                segment.field_doc[f0:f1] - d,
-                segment.field_kind[f0:f1],
-            )
-        )
-        f0 = f1
-    return out
-
-
-class Found:
-    """Matches in the base (live documents only) and the delta, numbered as one list."""
-
-    def __init__(
-        self, base: Matches | None, alive: Bools | None, delta: Matches | None, offset: int
-    ) -> None:
-        self._parts: list[tuple[Matches, Any, int]] = []
-        if base is not None:
-            keep = alive[base.docs] if alive is not None else np.ones(len(base.docs), np.bool_)
-            self._parts.append((base, keep, 0))
-        if delta is not None:
-            self._parts.append((delta, np.ones(len(delta.docs), np.bool_), offset))
-        self.docs = self._join(lambda m: m.docs, shift=True)
-
-    def _join(self, get: Callable[[Matches], Any], shift: bool = False) -> Any:
-        pieces = [get(m)[keep] + (off if shift else 0) for m, keep, off in self._parts]
-        return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int32)
-
-    def all_terms_in(self, field_ids: list[int]) -> Bools:
-        return self._join(lambda m: m.all_terms_in(field_ids)).astype(np.bool_)  # type: ignore[no-any-return]
-
-    def field_prefix(self, field_id: int, whole: bool = False) -> Bools:
-        return self._join(lambda m: m.field_prefix(field_id, whole)).astype(np.bool_)  # type: ignore[no-any-return]
-
-
-class _Rebuild:
-    """A new base merged in a background thread: the shards whose documents changed since
-    ``old`` are read from their files (not through the collection, whose caches belong to
-    the index's thread), the others are taken from ``old``. Written to the cache too."""
-
-    def __init__(self, index: CollectionIndex, stale: set[int]) -> None:
-        assert index._base is not None
-        self.old = index._base
-        self.result: tuple[_Base, ReadingVocab] | None = None
-        collection, entries, meta = index._collection, index._entries, index._meta
-        field_ids, makers, shown_of = index._field_ids, list(index._makers), index._shown
-        vocab, cache, key = index.vocab.copy(), index._cache, index._key()
-        old = self.old
-
-        def run() -> None:
-            segments, metas, sigs = [], [], []
-            shown: list[ShownPart] | None = [] if shown_of is not None else None
-            for i, (d0, d1, _, _) in enumerate(old.ranges):
-                if i in stale:
-                    sig, docs = collection.read_shard_file(i)
-                    rows = [(k, entries(k, d)) for k, d in docs.items()]
-                    segments.append(build_segment(rows, field_ids, vocab))
-                    metas.append([meta(d) for d in docs.values()])
-                    sigs.append(sig)
-                    if shown is not None and shown_of is not None:
-                        shown.append(_shown_part([shown_of(d) for d in docs.values()]))
-                else:
-                    segments.append(slice_segment(old.corpus, *old.ranges[i]))
-                    metas.append(old.meta[d0:d1])
-                    sigs.append(old.sigs[i])
-                    if shown is not None:
-                        shown.append(old.shown_of(i))
-            base = _merged(segments, metas, sigs, vocab, shown)
-            del segments, metas, shown
-            release_freed_memory()
-            for make in makers:
-                base.per_base[make] = make(base.corpus.keys, base.meta)
-            self.result = (base, vocab)
-            if cache is not None:
-                payload = cache_payload(
-                    base.corpus, base.segments(), vocab, base.meta, base.sigs, key, base.shown
-                )
-                write_cache(cache, payload)
-
-        def guarded() -> None:
-            try:
-                run()
-            except Exception:  # a file damaged or replaced mid-read: the delta stays
-                self.result = None
-
-        self.thread = _start(guarded, "kefu-index-rebuild")
-
-    @property
-    def done(self) -> bool:
-        return not self.thread.is_alive()
 
 
 class CollectionIndex:
@@ -283,7 +88,7 @@ class CollectionIndex:
         self._shown = shown
         self._cache = cache
         self.vocab = ReadingVocab()
-        self._base: _Base | None = None
+        self._base: Base | None = None
         self._sigs: list[Any] = [object()] * collection.shard_count  # base + delta are these
         # The documents changed since the base: their fields, meta and shown bytes (b""
         # without ``shown``), None when removed.
@@ -294,15 +99,15 @@ class CollectionIndex:
         self._alive: Bools | None = None
         self.keys: list[str] = []  # every indexed document: base first, then delta
         self.meta: list[list[Any]] = []
-        self._keys_of: _Base | None = None  # the base whose keys and meta those start with
+        self._keys_of: Base | None = None  # the base whose keys and meta those start with
         self.version = 0  # changes with every change of keys, meta or matches
         self.base_version = 0  # changes when the base is merged again
         self._makers: list[PerBase] = []
-        self._rebuild: _Rebuild | None = None
+        self._rebuild: Rebuild | None = None
         self._rebuild_after = REBUILD_AT  # delta size at which to start the next one
         self._rebuilt_at = -REBUILD_EVERY_S  # when the last one started (time.monotonic)
         self._saver: threading.Thread | None = None
-        self._completed: list[tuple[_Base, Corpus]] = []  # from _save_soon's thread
+        self._completed: list[tuple[Base, Corpus]] = []  # from _save_soon's thread
 
     def field_id(self, name: str) -> int:
         return self._field_ids[name]
@@ -391,7 +196,7 @@ class CollectionIndex:
         live = {k: v for k, v in self._changed.items() if v is not None}
         new = [(k, v[0]) for k, v in live.items() if k not in self._pieces]
         if new:
-            pieces = _split(build_segment(new, self._field_ids, self.vocab))
+            pieces = split_segment(build_segment(new, self._field_ids, self.vocab))
             self._pieces.update(zip([k for k, _ in new], pieces, strict=True))
         pieces = [self._pieces[k] for k in live]
         small = len(pieces) <= FIRST_ONLY_UP_TO
@@ -404,7 +209,7 @@ class CollectionIndex:
         self.meta.extend(v[1] for v in live.values())
         self.version += 1
 
-    def _set_base(self, base: _Base, changed: dict[str, Any] | None = None) -> None:
+    def _set_base(self, base: Base, changed: dict[str, Any] | None = None) -> None:
         self._base = base
         self._changed, self._masked, self._pieces = changed or {}, {}, {}
         self._rebuild_after = REBUILD_AT
@@ -425,11 +230,11 @@ class CollectionIndex:
             segments.append(build_segment(rows, self._field_ids, self.vocab))
             metas.append([self._meta(doc) for doc in items.values()])
             if shown is not None and shown_of is not None:
-                shown.append(_shown_part([shown_of(doc) for doc in items.values()]))
+                shown.append(shown_part([shown_of(doc) for doc in items.values()]))
             del items, rows
         # Only the first postings: a sixth of the merge (~0.8 s less at 20,000 phrases); the
         # others are added in the background (_save_soon) and taken over by a later search.
-        base = _merged(segments, metas, sigs, self.vocab, shown, first_only=True)
+        base = merged(segments, metas, sigs, self.vocab, shown, first_only=True)
         del segments, metas, shown  # the base holds the same arrays: keep one copy
         release_freed_memory()
         self._sigs = sigs
@@ -456,7 +261,7 @@ class CollectionIndex:
         shard_of = self._collection.shard_of
         stale = {shard_of(key) for key in self._changed}
         stale.update(i for i, s in enumerate(self._sigs) if s != self._base.sigs[i])
-        self._rebuild = _Rebuild(self, stale)
+        self._rebuild = Rebuild(self, stale)
         self._rebuilt_at = time.monotonic()
 
     def _take_rebuild(self) -> None:
@@ -542,7 +347,7 @@ class CollectionIndex:
         self.vocab = cached.vocab
         self._sigs = list(cached.sigs)  # so that sync() indexes again what changed since
         shown = cached.shown if self._shown is not None else None
-        self._set_base(_Base(cached.base, cached.ranges, cached.doc_meta, cached.sigs, shown))
+        self._set_base(Base(cached.base, cached.ranges, cached.doc_meta, cached.sigs, shown))
         return True
 
     def _save_soon(self) -> None:
@@ -572,7 +377,7 @@ class CollectionIndex:
                 )
                 write_cache(cache, payload)
 
-        self._saver = _start(write, "kefu-index-cache")
+        self._saver = threads.start(write, "kefu-index-cache")
 
     def _take_completed(self) -> None:
         while self._completed:

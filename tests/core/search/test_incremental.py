@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.core.search import index as index_module
+from assistant.core.search import threads as threads_module
 from assistant.core.search.index import CollectionIndex, wait_for_cache_writes
 from assistant.core.store import Collection
 from assistant.core.workspace import Workspace, open_workspace
@@ -171,7 +172,7 @@ def test_a_first_search_answers_before_its_base_has_every_postings_list(
     are made in the background, and the next search takes them over: the same results
     before and after, then a cache with every list, which a new workspace reads."""
     held: list[Any] = []
-    start = index_module._start
+    start = threads_module.start
 
     def hold_completion(target: Any, name: str) -> Any:
         if name != "kefu-index-cache":
@@ -180,7 +181,7 @@ def test_a_first_search_answers_before_its_base_has_every_postings_list(
         held.append(thread)
         return thread
 
-    monkeypatch.setattr(index_module, "_start", hold_completion)
+    monkeypatch.setattr(threads_module, "start", hold_completion)
     index = ws.phrases._index
     queries = ["fahuo", "第7条", "fhhk", "dqt", "di7tiao", "标题1", "nrfh", "lanmei", "lmdl"]
     edited = ws.phrases.search("第3条")[0]  # the first search
@@ -198,7 +199,7 @@ def test_a_first_search_answers_before_its_base_has_every_postings_list(
     assert not base.first_only  # taken over by the first of those searches
     assert base.by_pair.keys.size and base.by_long.keys.size
 
-    monkeypatch.setattr(index_module, "_start", start)
+    monkeypatch.setattr(threads_module, "start", start)
     again = open_workspace(ws.path, builtins=False)
     assert {q: ids(again, q) for q in queries} == after
     assert not again.phrases._index._base.corpus.first_only  # read from the cache
@@ -253,7 +254,7 @@ def test_edits_and_searches_interleaved_match_the_reference(
     files changed since the index last looked, and the base answers with its first postings
     only until then)."""
     later: list[_Later] = []
-    start = index_module._start
+    start = threads_module.start
 
     def start_rebuild(target: Any, name: str) -> Any:
         if when == "thread" or name not in ("kefu-index-rebuild", "kefu-index-cache"):
@@ -266,13 +267,13 @@ def test_edits_and_searches_interleaved_match_the_reference(
 
     saved = index_module.REBUILD_AT, index_module.REBUILD_EVERY_S
     index_module.REBUILD_AT, index_module.REBUILD_EVERY_S = rebuild_at, 0.0
-    index_module._start = start_rebuild  # type: ignore[assignment]
+    threads_module.start = start_rebuild  # type: ignore[assignment]
     try:
         with tempfile.TemporaryDirectory(prefix="kefu-incr-", dir=MEMORY_DIR) as folder:
             _interleave(Path(folder), rows, steps, data, later)
     finally:
         index_module.REBUILD_AT, index_module.REBUILD_EVERY_S = saved
-        index_module._start = start
+        threads_module.start = start
 
 
 def _interleave(

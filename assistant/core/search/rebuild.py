@@ -1,0 +1,72 @@
+"""A new base merged in a background thread from the shard files, while the index goes on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.core.memory import release_freed_memory
+from assistant.core.search import threads
+from assistant.core.search.base import Base, ShownPart, merged, shown_part
+from assistant.core.search.cache import cache_payload, slice_segment, write_cache
+from assistant.core.search.corpus import build_segment
+from assistant.core.search.vocab import ReadingVocab
+
+if TYPE_CHECKING:
+    from assistant.core.search.index import CollectionIndex
+
+
+class Rebuild:
+    """A new base merged in a background thread: the shards whose documents changed since
+    ``old`` are read from their files (not through the collection, whose caches belong to
+    the index's thread), the others are taken from ``old``. Written to the cache too."""
+
+    def __init__(self, index: CollectionIndex, stale: set[int]) -> None:
+        assert index._base is not None
+        self.old = index._base
+        self.result: tuple[Base, ReadingVocab] | None = None
+        collection, entries, meta = index._collection, index._entries, index._meta
+        field_ids, makers, shown_of = index._field_ids, list(index._makers), index._shown
+        vocab, cache, key = index.vocab.copy(), index._cache, index._key()
+        old = self.old
+
+        def run() -> None:
+            segments, metas, sigs = [], [], []
+            shown: list[ShownPart] | None = [] if shown_of is not None else None
+            for i, (d0, d1, _, _) in enumerate(old.ranges):
+                if i in stale:
+                    sig, docs = collection.read_shard_file(i)
+                    rows = [(k, entries(k, d)) for k, d in docs.items()]
+                    segments.append(build_segment(rows, field_ids, vocab))
+                    metas.append([meta(d) for d in docs.values()])
+                    sigs.append(sig)
+                    if shown is not None and shown_of is not None:
+                        shown.append(shown_part([shown_of(d) for d in docs.values()]))
+                else:
+                    segments.append(slice_segment(old.corpus, *old.ranges[i]))
+                    metas.append(old.meta[d0:d1])
+                    sigs.append(old.sigs[i])
+                    if shown is not None:
+                        shown.append(old.shown_of(i))
+            base = merged(segments, metas, sigs, vocab, shown)
+            del segments, metas, shown
+            release_freed_memory()
+            for make in makers:
+                base.per_base[make] = make(base.corpus.keys, base.meta)
+            self.result = (base, vocab)
+            if cache is not None:
+                payload = cache_payload(
+                    base.corpus, base.segments(), vocab, base.meta, base.sigs, key, base.shown
+                )
+                write_cache(cache, payload)
+
+        def guarded() -> None:
+            try:
+                run()
+            except Exception:  # a file damaged or replaced mid-read: the delta stays
+                self.result = None
+
+        self.thread = threads.start(guarded, "kefu-index-rebuild")
+
+    @property
+    def done(self) -> bool:
+        return not self.thread.is_alive()
