@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from assistant.core.memory import release_freed_memory
 from assistant.core.search import threads
@@ -11,16 +11,14 @@ from assistant.core.search.cache import cache_payload, slice_segment, write_cach
 from assistant.core.search.corpus import build_segment
 from assistant.core.search.vocab import ReadingVocab
 
-if TYPE_CHECKING:
-    from assistant.core.search.index import CollectionIndex
-
 
 class Rebuild:
     """A new base merged in a background thread: the shards whose documents changed since
     ``old`` are read from their files (not through the collection, whose caches belong to
     the index's thread), the others are taken from ``old``. Written to the cache too."""
 
-    def __init__(self, index: CollectionIndex, stale: set[int]) -> None:
+    def __init__(self, index: Any, stale: set[int]) -> None:
+        # index: the CollectionIndex (not imported: it imports this module)
         assert index._base is not None
         self.old = index._base
         self.result: tuple[Base, ReadingVocab] | None = None
