@@ -160,28 +160,28 @@ class PhraseLibrary:
         The results of the last searches are kept while the index and the use counts are as
         they were: a word typed in the panel starts with one letter, which matches nearly
         every phrase (~5 ms to rank 20,000), and the same few letters start most words."""
-        index = self._index
         if limit is None or limit > KEPT_UP_TO:
-            matches = index.match(query)
-            found = (
-                self._ranking.order(matches, limit, include_hidden) if matches.docs.size else None
-            )
+            found = self._ranked(query, limit, include_hidden)
             return self._phrases_at(found) if found is not None else []
-        index.sync()  # another process's change is seen, as by every search
+        self._index.sync()  # another process's change is seen, as by every search
         stamp, key = self._ranking.made_with()[0], (query, limit, include_hidden)
         kept = self._results.get(key)
         if kept is not None and kept[0] == stamp:
             self._results.move_to_end(key)
             found = kept[1]
         else:
-            matches = index.match(query, synced=True)
-            found = (
-                self._ranking.order(matches, limit, include_hidden) if matches.docs.size else None
-            )
+            found = self._ranked(query, limit, include_hidden, synced=True)
             self._results[key] = (stamp, found)
             if len(self._results) > RESULTS_KEPT:
                 self._results.popitem(last=False)
         return self._phrases_at(found) if found is not None else []
+
+    def _ranked(
+        self, query: str, limit: int | None, include_hidden: bool, synced: bool = False
+    ) -> Any:
+        """The index entries ``query`` finds, best first; None when it finds none."""
+        matches = self._index.match(query, synced=synced)
+        return self._ranking.order(matches, limit, include_hidden) if matches.docs.size else None
 
     def drop_kept_results(self) -> None:
         """Forget the kept results (``search``): the next search of each query ranks (for

@@ -328,9 +328,7 @@ def _followed(owner_pos: I32, owner_code: I32, starters: tuple[I32, I32, I32]) -
         part <<= 32
         part |= pos[idx]
         filled += len(nxt)
-    del counts
-    found = Postings.from_packed(packed, np.int64)  # keys int64, as the cache holds them
-    return found
+    return Postings.from_packed(packed, np.int64)  # keys int64, as the cache holds them
 
 
 def _coded(codes: I32, positions: I32) -> Postings:
