@@ -27,7 +27,7 @@ from assistant.core.store.shapes import (
     SYNC_STATE_SHAPE,
     USAGE_SHAPE,
 )
-from assistant.core.store.unit import WriteUnit, has_journal, recover
+from assistant.core.store.unit import WriteUnit, has_journal
 
 STALE_TEMP_SECONDS = 3600
 
@@ -53,15 +53,19 @@ class DataFolder:
         self.path = path
         ensure_private_dir(path)
         self.unit = WriteUnit(path)
-        self.finished_change = False
         if has_journal(path):  # a change a killed writer committed is finished first
-            with self.unit.held():
-                self.finished_change = recover(path)
+            with self.unit.held():  # taking the lock finishes it
+                pass
         with contextlib.suppress(OSError):
             sweep_stale_temp_files(path)
         if partial_files(path):  # a killed backup's zip: the lock proves its writer is gone
             with contextlib.suppress(StorageError, OSError), self.unit.held():
                 sweep_partial_files(path)
+
+    @property
+    def finished_change(self) -> bool:
+        """Whether a change a killed writer committed was finished by this process."""
+        return self.unit.finished_changes > 0
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -74,6 +74,7 @@ class WriteUnit:
         self.root = root.resolve()  # one lock object and one unit per folder, however named
         self._lock_root = root
         self._made_lock: FileLock | None = None
+        self.finished_changes = 0  # committed changes of killed writers finished here
 
     @property
     def _lock(self) -> FileLock:
@@ -95,14 +96,21 @@ class WriteUnit:
     @contextmanager
     def held(self) -> Iterator[None]:
         """The folder's lock, without a unit (reading under the lock, the event log)."""
+        lock = self._lock
         try:
-            self._lock.acquire()
+            lock.acquire()
         except OSError as exc:  # the lock file cannot be created: a read-only folder
             raise StorageError(describe_error(exc, self.root)) from exc
         try:
+            # A writer killed since this folder was opened may have left a committed change:
+            # it is finished before anything is read or written under the lock (written over,
+            # the next open's roll-forward would put the killed writer's files back over
+            # this change).
+            if lock.lock_counter == 1 and has_journal(self.root) and recover(self.root):
+                self.finished_changes += 1
             yield
         finally:
-            self._lock.release()
+            lock.release()
 
     @contextmanager
     def open(self) -> Iterator[None]:

@@ -72,6 +72,33 @@ def test_a_committed_change_left_by_a_killed_writer_is_finished_on_open(tmp_path
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+def leave_committed_change(target: Path, docs: dict[str, object]) -> None:
+    """What a writer killed after its journal and before its renames leaves behind."""
+    new = orjson.dumps({"docs": docs})
+    staged = []
+    for path in (target, copy_of(target)):
+        tmp = path.with_name(f".{path.name}.killed.tmp")
+        tmp.write_bytes(new)
+        staged.append((str(tmp), str(path)))
+    (target.parent / JOURNAL_NAME).write_bytes(orjson.dumps({"renames": staged}))
+
+
+def test_a_writer_open_before_the_kill_finishes_the_change_before_writing(tmp_path: Path) -> None:
+    """The app (or any process) opened the folder before another writer was killed: its next
+    write must first finish the killed change. Written over unfinished, its change was lost
+    when the next open rolled the journal forward (seen in CI: a reported buyer gone)."""
+    folder = DataFolder(tmp_path)
+    with folder.settings.transaction():
+        folder.settings.put("x", {"v": 1})
+    leave_committed_change(tmp_path / "settings.json", {"x": {"v": 2}})
+    with folder.settings.transaction():
+        folder.settings.put("y", {"v": 3})
+    assert not (tmp_path / JOURNAL_NAME).exists()
+    again = DataFolder(tmp_path)
+    assert again.settings.get("y") == {"v": 3}
+    assert again.settings.get("x") == {"v": 2}
+
+
 def test_a_journal_naming_files_outside_the_folder_is_not_followed(tmp_path: Path) -> None:
     data, outside = tmp_path / "data", tmp_path / "victim.txt"
     data.mkdir()
