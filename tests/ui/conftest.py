@@ -65,6 +65,22 @@ def _windows_gone_after_each_test(qapp: QApplication) -> Iterator[None]:
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
+@pytest.fixture(autouse=True)
+def _no_key_held_from_an_earlier_test(qapp: QApplication) -> None:
+    """Qt takes the modifiers of the last key event as the ones held: after
+    ``qtbot.keyClick(w, key, Shift)`` Shift stays "held" for the rest of the session, and a
+    later test's ``selectRow`` extended a range instead of selecting (CI failed on it in one
+    order). A key event without modifiers lets go of them before each test."""
+    if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QWidget
+
+        target = QWidget()
+        QTest.keyRelease(target, Qt.Key.Key_Shift)
+        target.deleteLater()
+    assert QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
+
+
 @pytest.fixture
 def modals(qapp: QApplication) -> Iterator[Modals]:
     """Answers the message boxes and input dialogs that come up (see tests/ui/modals.py)."""

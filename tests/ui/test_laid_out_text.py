@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from assistant.ui.widgets import laid_out_text
 from assistant.ui.widgets.laid_out_text import LaidOutTextDelegate
+from assistant.ui.widgets.selection import select_only_row
 from tests.ui.test_drawn_text import ink_box, plain_width
 
 
@@ -73,7 +74,7 @@ def test_a_long_text_is_elided_inside_its_cell(qtbot: QtBot) -> None:
 
 def test_the_selected_row_is_drawn_in_the_highlight(qtbot: QtBot) -> None:
     view = table_of(qtbot, ["第一行", "第二行"], 200)
-    view.selectRow(1)
+    select_only_row(view, 1)
     QApplication.processEvents()
     image = cell_image(view)
     highlight = view.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)

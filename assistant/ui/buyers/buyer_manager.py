@@ -42,6 +42,7 @@ from assistant.ui.context import UiContext
 from assistant.ui.names import listing
 from assistant.ui.tasks import BackgroundTask, run_in_background
 from assistant.ui.widgets.file_dialogs import ORDER_REPORTS, open_file
+from assistant.ui.widgets.selection import select_only_row
 
 __all__ = ["ALL", "ARCHIVED", "NONE", "PROMISES", "BuyerManager", "report_text"]
 
@@ -161,7 +162,7 @@ class BuyerManager(QWidget):
         if current is not None:
             for row, b in enumerate(buyers):
                 if b.key == current.key:
-                    self.table.selectRow(row)
+                    select_only_row(self.table, row)
                     break
         self._keep_card_in_list({b.key for b in buyers})
 

@@ -27,6 +27,7 @@ from assistant.ui.buyers.group_tree import OVERDUE
 from assistant.ui.context import UiContext
 from assistant.ui.names import with_note
 from assistant.ui.widgets.rows_model import Index, RowsModel
+from assistant.ui.widgets.selection import select_only_row
 
 
 class DuePromiseModel(RowsModel[OpenPromise]):
@@ -113,7 +114,7 @@ class DuePromises(QWidget):
         else:
             row = min(row, len(rows) - 1)
         if row >= 0:
-            self.table.selectRow(row)
+            select_only_row(self.table, row)
         self._update_actions()
 
     def current(self) -> OpenPromise | None:

@@ -3,13 +3,14 @@ search field, so the table never takes focus."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from assistant.core.phrases.model import Phrase
 from assistant.ui.phrases.phrase_model import PhraseTableModel
 from assistant.ui.widgets.han_font import with_han_fallback
 from assistant.ui.widgets.laid_out_text import LaidOutTextDelegate
+from assistant.ui.widgets.selection import select_only_row
 
 
 class ResultTable(QTableView):
@@ -61,16 +62,7 @@ class ResultTable(QTableView):
 
     def select_row(self, row: int) -> None:
         """Make ``row`` current and selected, scrolled into view; a negative row clears."""
-        if row < 0:
-            self.clearSelection()
-            return
-        index = self.phrases.index(row, 0)
-        self.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.scrollTo(index)
+        select_only_row(self, row)
 
     def row_moved_by(self, delta: int) -> int | None:
         """The row ``delta`` rows from the current one, kept inside the table; None if empty."""
