@@ -11,7 +11,6 @@ from typing import Any
 import orjson
 
 from assistant.core.errors import InvalidInput, StorageError
-from assistant.core.memory import release_freed_memory
 from assistant.core.phrases import suggest_file
 from assistant.core.phrases.learned import LearnedQuestions
 from assistant.core.phrases.library import PhraseLibrary
@@ -19,6 +18,7 @@ from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.question_text import MAX_QUESTION
 from assistant.core.phrases.shape import listed_late, to_phrase
 from assistant.core.phrases.suggest import DEFAULT_LIMIT, ENGINE, Candidate, SuggestionIndex
+from assistant.core.system.memory import release_free_memory
 
 MAX_LIMIT = 200
 
@@ -57,7 +57,7 @@ class Suggestions:
                         pass  # a read-only folder: made again by the next process
                     else:  # the mapped copy: the made one's memory goes back
                         index = suggest_file.load(self._file, made_for) or index
-                    release_freed_memory()  # the build's temporaries: ~150 MB at 20,000
+                    release_free_memory()  # the build's temporaries: ~150 MB at 20,000
                 self._built = (signature, index)
             return self._built[1]
 

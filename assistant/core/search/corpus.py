@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from assistant.core.memory import release_freed_memory
 from assistant.core.search.vocab import HAN_RANGES, ReadingVocab
+from assistant.core.system.memory import release_free_memory
 from assistant.core.text import normalize
 
 Bools = npt.NDArray[np.bool_]
@@ -414,12 +414,12 @@ def complete(small: Corpus, codes: ReadingCodes) -> Corpus:
 
     starters = (per_position, pos_offsets, st_code)
     by_pair = _followed(st_pos, st_code, starters)
-    release_freed_memory()  # each list's temporaries (tens of MB) before the next one's
+    release_free_memory()  # each list's temporaries (tens of MB) before the next one's
     two_pos, two_code = codes.twos.per_position(han_pos, set_rid)
     by_two = _coded(two_code, two_pos)
     by_two_then = _followed(two_pos, two_code, starters)
     del two_pos, two_code
-    release_freed_memory()
+    release_free_memory()
     long_pos, long_code = codes.longs.per_position(han_pos, set_rid)
     by_long = _coded(long_code, long_pos)
     by_long_then = _followed(long_pos, long_code, starters)

@@ -27,7 +27,6 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
-from assistant.core.memory import release_freed_memory
 from assistant.core.search import threads
 from assistant.core.search.base import Base, Found, ShownPart, merged, shown_part, split_segment
 from assistant.core.search.cache import (
@@ -50,6 +49,7 @@ from assistant.core.search.rebuild import Rebuild
 from assistant.core.search.threads import wait_for_cache_writes as wait_for_cache_writes
 from assistant.core.search.vocab import ReadingVocab
 from assistant.core.store import Collection
+from assistant.core.system.memory import release_free_memory
 
 Doc = dict[str, Any]
 Bools = npt.NDArray[np.bool_]
@@ -236,7 +236,7 @@ class CollectionIndex:
         # others are added in the background (_save_soon) and taken over by a later search.
         base = merged(segments, metas, sigs, self.vocab, shown, first_only=True)
         del segments, metas, shown  # the base holds the same arrays: keep one copy
-        release_freed_memory()
+        release_free_memory()
         self._sigs = sigs
         self._set_base(base)
         self._save_soon()
@@ -370,7 +370,7 @@ class CollectionIndex:
             if corpus.first_only:
                 corpus = complete(corpus, codes)
                 done.append((base, corpus))
-                release_freed_memory()
+                release_free_memory()
             if cache is not None:
                 payload = cache_payload(
                     corpus, base.segments(), tokens, base.meta, base.sigs, key, base.shown

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.core.memory import release_freed_memory
 from assistant.core.search import threads
 from assistant.core.search.base import Base, ShownPart, merged, shown_part
 from assistant.core.search.cache import cache_payload, slice_segment, write_cache
 from assistant.core.search.corpus import build_segment
 from assistant.core.search.vocab import ReadingVocab
+from assistant.core.system.memory import release_free_memory
 
 
 class Rebuild:
@@ -47,7 +47,7 @@ class Rebuild:
                         shown.append(old.shown_of(i))
             base = merged(segments, metas, sigs, vocab, shown)
             del segments, metas, shown
-            release_freed_memory()
+            release_free_memory()
             for make in makers:
                 base.per_base[make] = make(base.corpus.keys, base.meta)
             self.result = (base, vocab)
