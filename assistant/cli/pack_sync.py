@@ -136,7 +136,10 @@ def cmd_unsubscribe(args: argparse.Namespace, ws: Workspace) -> int:
 def cmd_sync(args: argparse.Namespace, ws: Workspace) -> int:
     sync = PackSync(ws.phrases)
     if not sync.subscriptions():
-        say("还没有订阅任何源：kefu pack subscribe 共享文件夹或WebDAV地址")
+        if args.json:  # still JSON: a caller parses what it prints
+            emit_json([])
+        else:
+            say("还没有订阅任何源：kefu pack subscribe 共享文件夹或WebDAV地址")
         return 0
     return _print_results(args, sync.sync_all())
 

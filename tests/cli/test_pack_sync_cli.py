@@ -215,6 +215,12 @@ def test_failed_sync_exits_1_keeps_the_library_and_retries(team: Team) -> None:
     assert team.texts(team.b)[team.ids["post"]] == NEW_POST
 
 
+def test_sync_with_nothing_subscribed_says_so_or_prints_an_empty_json_list(team: Team) -> None:
+    said = team.ok(team.b, "pack", "sync")
+    assert "还没有订阅任何源" in said.out
+    assert team.ok(team.b, "pack", "sync", "--json").json() == []
+
+
 def test_bad_input_exits_2(team: Team) -> None:
     shared = str(team.shared)
     team.ok(team.a, "pack", "publish", PACK, "--to", shared)
