@@ -36,6 +36,7 @@ from assistant.core.workspace import Workspace
 from assistant.ui.context import UiContext
 from assistant.ui.names import listing, with_value
 from assistant.ui.packs.pack_io_dialogs import export_dialog, import_with_preview
+from assistant.ui.packs.sync_worker import sync_once
 from assistant.ui.tasks import BackgroundTask, Progress, run_in_background
 
 SHOWN_CHARS = 200  # of each version of a phrase in the list of choices
@@ -337,7 +338,7 @@ class PacksWindow(QWidget):
     def sync_now(self) -> None:
         self._start(
             self.tr("正在同步订阅的短语包…（可以继续使用快速查找）"),
-            lambda ws, _progress: PackSync(ws.phrases).sync_all(),
+            lambda ws, _progress: sync_once(ws.path),  # a process, as the background sync
             lambda results: self.show_results(
                 results or [SyncResult("", "", True, self.tr("还没有订阅"))]
             ),

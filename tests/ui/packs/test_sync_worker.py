@@ -9,6 +9,7 @@ publishes while it runs.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -125,6 +126,8 @@ def test_a_sync_already_running_is_not_started_twice(
     worker.sync_now()
     qtbot.waitUntil(lambda: bool(dav.fault.log), timeout=WAIT_MS)
     assert worker.running
+    # The sync is a process of its own, not work in this one (its memory goes with it).
+    assert [c for c in child_commands() if "pack sync" in c] != []
     worker.sync_now()  # a second press while the first waits on the server
     worker.sync_now()
     assert len(started) == 1
@@ -133,6 +136,47 @@ def test_a_sync_already_running_is_not_started_twice(
         dav.fault.clear()
     assert all(r.ok for r in done.args[0])
     assert not worker.running and worker.runs == 1 and len(started) == 1
+
+
+def child_commands() -> list[str]:
+    """The command lines of this process's children (Linux /proc)."""
+    pids = {
+        pid
+        for task in Path("/proc/self/task").iterdir()
+        for pid in (task / "children").read_text().split()
+    }
+    found = []
+    for pid in pids:
+        with contextlib.suppress(OSError):  # gone meanwhile
+            raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+            found.append(raw.replace(b"\0", b" ").decode("utf-8", "replace"))
+    return found
+
+
+def test_stopping_the_jobs_ends_a_sync_that_waits_on_the_server(
+    ws: Workspace,
+    worker: SyncWorker,
+    dav: DavServer,
+    publish: Callable[..., str],
+    qtbot: QtBot,
+) -> None:
+    """The app quits while a sync waits on a stalled server: the sync process is killed, not
+    left behind, and the folder is as before (a killed writer changes nothing)."""
+    publish(dav.url, "亲，团队短语", user=USER)
+    assert all(r.ok for r in PackSync(ws.phrases).subscribe(dav.url, USER))
+    before = stored_docs(ws.path)
+    publish(dav.url, "亲，团队短语", "亲，新的一条", user=USER)
+    dav.fault.log.clear()
+    dav.fault.stall = True
+    worker.sync_now()
+    qtbot.waitUntil(lambda: bool(dav.fault.log), timeout=WAIT_MS)
+    with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as done:
+        worker.stop()
+    dav.fault.clear()
+    [result] = done.args[0]
+    assert not result.ok and result.message.startswith("同步出错：")
+    assert [c for c in child_commands() if "pack sync" in c] == []
+    assert stored_docs(ws.path) == before
 
 
 def test_a_sync_that_cannot_even_open_the_data_folder_reports_instead_of_crashing(
