@@ -28,8 +28,17 @@ import numpy.typing as npt
 import orjson
 
 from assistant.core.search import threads
-from assistant.core.search.base import Base, Found, ShownPart, merged, shown_part, split_segment
+from assistant.core.search.base import (
+    Base,
+    Found,
+    ShownPart,
+    mapped_copy,
+    merged,
+    shown_part,
+    split_segment,
+)
 from assistant.core.search.cache import (
+    Shown,
     cache_key,
     cache_payload,
     read_cache,
@@ -107,7 +116,7 @@ class CollectionIndex:
         self._rebuild_after = REBUILD_AT  # delta size at which to start the next one
         self._rebuilt_at = -REBUILD_EVERY_S  # when the last one started (time.monotonic)
         self._saver: threading.Thread | None = None
-        self._completed: list[tuple[Base, Corpus]] = []  # from _save_soon's thread
+        self._completed: list[tuple[Base, Corpus, Shown | None]] = []  # from _save_soon's thread
 
     def field_id(self, name: str) -> int:
         return self._field_ids[name]
@@ -369,21 +378,28 @@ class CollectionIndex:
             corpus = base.corpus
             if corpus.first_only:
                 corpus = complete(corpus, codes)
-                done.append((base, corpus))
+                done.append((base, corpus, base.shown))
                 release_free_memory()
             if cache is not None:
                 payload = cache_payload(
                     corpus, base.segments(), tokens, base.meta, base.sigs, key, base.shown
                 )
                 write_cache(cache, payload)
+                del payload
+                whole = Base(corpus, base.ranges, base.meta, base.sigs, base.shown)
+                mapped = mapped_copy(cache, key, whole)
+                if mapped is not None:  # its arrays replace the merged ones (_take_completed)
+                    done.append((base, mapped.corpus, mapped.shown))
+                del whole, mapped, corpus
+                release_free_memory()
 
         self._saver = threads.start(write, "kefu-index-cache")
 
     def _take_completed(self) -> None:
-        while self._completed:
-            base, corpus = self._completed.pop()
+        while self._completed:  # in the order the writer made them: the mapped copy last
+            base, corpus, shown = self._completed.pop(0)
             if base is self._base:
-                base.corpus = corpus
+                base.corpus, base.shown = corpus, shown
 
     def forget_cache(self) -> None:
         """Drop the on-disk cache and merge the base again at the next search: after a

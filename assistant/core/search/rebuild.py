@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.core.search import threads
-from assistant.core.search.base import Base, ShownPart, merged, shown_part
+from assistant.core.search.base import Base, ShownPart, mapped_copy, merged, shown_part
 from assistant.core.search.cache import cache_payload, slice_segment, write_cache
 from assistant.core.search.corpus import build_segment
 from assistant.core.search.vocab import ReadingVocab
@@ -50,12 +50,15 @@ class Rebuild:
             release_free_memory()
             for make in makers:
                 base.per_base[make] = make(base.corpus.keys, base.meta)
-            self.result = (base, vocab)
             if cache is not None:
                 payload = cache_payload(
                     base.corpus, base.segments(), vocab, base.meta, base.sigs, key, base.shown
                 )
                 write_cache(cache, payload)
+                del payload
+                base = mapped_copy(cache, key, base) or base
+                release_free_memory()  # the merged arrays, when the mapped copy replaced them
+            self.result = (base, vocab)
 
         def guarded() -> None:
             try:
