@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 
 from assistant.core.errors import InvalidInput, StorageError
+from assistant.core.memory import release_free_memory
 from assistant.core.phrases import suggest_file
 from assistant.core.phrases.learned import LearnedQuestions
 from assistant.core.phrases.library import PhraseLibrary
@@ -18,7 +19,6 @@ from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.question_text import MAX_QUESTION
 from assistant.core.phrases.shape import listed_late, to_phrase
 from assistant.core.phrases.suggest import DEFAULT_LIMIT, ENGINE, Candidate, SuggestionIndex
-from assistant.core.system.memory import release_free_memory
 
 MAX_LIMIT = 200
 

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from assistant.core.memory import release_free_memory
 from assistant.core.search.vocab import HAN_RANGES, ReadingVocab
-from assistant.core.system.memory import release_free_memory
 from assistant.core.text import normalize
 
 Bools = npt.NDArray[np.bool_]

@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
+from assistant.core.memory import release_free_memory
 from assistant.core.search import threads
 from assistant.core.search.base import (
     Base,
@@ -58,7 +59,6 @@ from assistant.core.search.rebuild import Rebuild
 from assistant.core.search.threads import wait_for_cache_writes as wait_for_cache_writes
 from assistant.core.search.vocab import ReadingVocab
 from assistant.core.store import Collection
-from assistant.core.system.memory import release_free_memory
 
 Doc = dict[str, Any]
 Bools = npt.NDArray[np.bool_]

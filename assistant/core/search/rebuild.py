@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.core.memory import release_free_memory
 from assistant.core.search import threads
 from assistant.core.search.base import Base, ShownPart, mapped_copy, merged, shown_part
 from assistant.core.search.cache import cache_payload, slice_segment, write_cache
 from assistant.core.search.corpus import build_segment
 from assistant.core.search.vocab import ReadingVocab
-from assistant.core.system.memory import release_free_memory
 
 
 class Rebuild:
