@@ -51,7 +51,9 @@ KEPT_UP_TO = 200  # results a kept search may hold (the panel asks for 60)
 def shown_json(doc: Doc) -> bytes:
     """What a search result shows of a stored phrase, kept with the search index: all of it
     but the stored pinyin."""
-    return orjson.dumps({k: v for k, v in doc.items() if k != "_py"})
+    shown = dict(doc)
+    shown.pop("_py", None)
+    return orjson.dumps(shown)
 
 
 class PhraseLibrary:

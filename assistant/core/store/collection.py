@@ -203,11 +203,12 @@ class Collection:
                 at = change.after
         return keys if at == now else None
 
-    def read_shard_file(self, index: int) -> tuple[Any, dict[str, Doc]]:
+    def read_shard_file(self, index: int, checked: bool = True) -> tuple[Any, dict[str, Doc]]:
         """Shard ``index``'s signature and documents, read from its file now, for another
         thread (a background index rebuild): not through this object's caches, which only
         their own thread may touch. Raises when the file is damaged (the storage recovers
-        it at its next read)."""
+        it at its next read). ``checked=False`` leaves out each document's shape check
+        (``check``): for a caller that checks the documents it uses, fewer than it reads."""
         path = self._shards[index].storage.path
         try:
             file = open(path, "rb")  # noqa: SIM115 (closed below; its stat is the one read)
@@ -218,7 +219,7 @@ class Collection:
             data = orjson.loads(file.read())
         docs = data.get(TABLE, {}) if isinstance(data, dict) else None
         if not isinstance(docs, dict) or not all(
-            isinstance(doc, dict) and (self.check is None or self.check(key, doc))
+            isinstance(doc, dict) and (not checked or self.check is None or self.check(key, doc))
             for key, doc in docs.items()
         ):
             raise ValueError(f"{path.name} does not hold documents of their shape")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -118,6 +119,48 @@ def test_changes_in_another_process_are_seen_and_ours_are_seen_there(ws: Workspa
     assert ids(ws, "lanmei") == []
 
 
+def test_a_shard_changed_elsewhere_indexes_again_only_the_documents_that_differ(
+    ws: Workspace,
+) -> None:
+    """Another process's edit rewrites a whole shard file; what it changed is compared
+    document by document with what the index shows, so one edited phrase is one document
+    in the delta (the shard's others stay in the base), and a removal there is seen."""
+    assert ids(ws, "第1条")
+    index = ws.phrases._index
+    other = open_workspace(ws.path, builtins=False)  # its commits are not in ours' record
+    shard_of = ws.folder.phrases.shard_of
+    by_shard: dict[int, list[str]] = {}
+    for phrase in ws.phrases.all():
+        by_shard.setdefault(shard_of(phrase.id), []).append(phrase.id)
+    edited, removed, *_ = max(by_shard.values(), key=len)
+    other.phrases.edit(edited, text="亲，换成蓝莓味的了")
+    assert ids(ws, "lanmei") == [edited]
+    assert index.keys[index.base_size :] == [edited]
+
+    other.phrases.remove(removed)
+    assert removed not in ids(ws, "发货", limit=100)
+    assert sorted(index.keys[index.base_size :]) == [edited]  # the removal masks its entry
+    assert not index.live()[index.keys.index(removed)]
+    other.phrases.edit(edited, text="亲，第1条的内容：发货很快哦")  # back as it was
+    assert ids(ws, "lanmei") == []
+
+
+def test_a_document_damaged_elsewhere_is_read_recovered(ws: Workspace) -> None:
+    """A shard file rewritten elsewhere with a document of the wrong shape: the index reads
+    the shard as the collection recovers it (its last good copy), and searches go on."""
+    assert ids(ws, "第1条")
+    other = open_workspace(ws.path, builtins=False)
+    target = ws.phrases.search("第5条")[0]
+    other.phrases.edit(target.id, text="亲，换成蓝莓味的了")
+    path = ws.folder.phrases._shards[ws.folder.phrases.shard_of(target.id)].storage.path
+    data = orjson.loads(path.read_bytes())
+    data["docs"][target.id]["title"] = 12345  # not a title
+    path.write_bytes(orjson.dumps(data))
+    found = ids(ws, "发货", limit=100)
+    assert len(found) >= 39
+    assert all(isinstance(p.title, str) for p in ws.phrases.search("发货", limit=100))
+
+
 def test_a_base_merged_in_the_background_keeps_what_changed_meanwhile(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -133,8 +176,8 @@ def test_a_base_merged_in_the_background_keeps_what_changed_meanwhile(
     shards_read: list[int] = []
     read = Collection.read_shard_file
 
-    def read_then_wait(self: Collection, i: int) -> Any:
-        found = read(self, i)
+    def read_then_wait(self: Collection, i: int, checked: bool = True) -> Any:
+        found = read(self, i, checked)
         shards_read.append(i)
         if not waiting.is_set():
             waiting.set()
@@ -211,10 +254,16 @@ ROW = st.tuples(FIELD_TEXT, FIELD_TEXT, FIELD_TEXT)
 STEP = st.one_of(
     st.tuples(st.just("put"), st.integers(0, 30), ROW),  # through the index's collection
     st.tuples(st.just("other"), st.integers(0, 30), ROW),  # through another one: a process
+    st.tuples(st.just("other again"), st.integers(0, 30)),  # rewritten there as it was
+    st.tuples(st.just("other delete"), st.integers(0, 30)),
     st.tuples(st.just("delete"), st.integers(0, 30)),
     st.tuples(st.just("search")),
     st.tuples(st.just("wait")),  # for a background rebuild
 )
+
+
+def shown_without_pinyin(doc: dict[str, Any]) -> bytes:
+    return orjson.dumps({k: v for k, v in doc.items() if k != "_py"})
 
 
 class _Later:
@@ -239,6 +288,7 @@ class _Later:
     steps=st.lists(STEP, min_size=1, max_size=40),
     rebuild_at=st.integers(1, 6),
     when=st.sampled_from(["thread", "at once", "at wait"]),
+    with_shown=st.booleans(),
     data=st.data(),
 )
 def test_edits_and_searches_interleaved_match_the_reference(
@@ -246,6 +296,7 @@ def test_edits_and_searches_interleaved_match_the_reference(
     steps: list[tuple[Any, ...]],
     rebuild_at: int,
     when: str,
+    with_shown: bool,
     data: st.DataObject,
 ) -> None:
     """Background rebuilds after a few changes, and the completion of a first search's base
@@ -270,7 +321,7 @@ def test_edits_and_searches_interleaved_match_the_reference(
     threads_module.start = start_rebuild  # type: ignore[assignment]
     try:
         with tempfile.TemporaryDirectory(prefix="kefu-incr-", dir=MEMORY_DIR) as folder:
-            _interleave(Path(folder), rows, steps, data, later)
+            _interleave(Path(folder), rows, steps, data, later, with_shown)
     finally:
         index_module.REBUILD_AT, index_module.REBUILD_EVERY_S = saved
         threads_module.start = start
@@ -282,13 +333,19 @@ def _interleave(
     steps: list[tuple[Any, ...]],
     data: st.DataObject,
     later: list[_Later],
+    with_shown: bool,
 ) -> None:
+    """``with_shown``: the index keeps what results show (all but the stored pinyin, as
+    the phrase library does), and a shard changed elsewhere is compared document by
+    document with it."""
     ours = Collection(folder, "docs", shards=6)
     elsewhere = Collection(folder, "docs", shards=6)  # its commits are not in ours' record
     docs = {f"d{n}": stored(row) for n, row in enumerate(rows)}
     with ours.transaction():
         ours.put_many(docs)
-    index = CollectionIndex(ours, ENGINE_FIELDS, engine_entries, folder / "cache" / "docs-index")
+    shown = shown_without_pinyin if with_shown else None
+    cache = folder / "cache" / "docs-index"
+    index = CollectionIndex(ours, ENGINE_FIELDS, engine_entries, cache, shown=shown)
     texts = list(rows)
     for step in [("search",), *steps, ("wait",), ("search",)]:
         kind = step[0]
@@ -299,6 +356,18 @@ def _interleave(
             with collection.transaction():
                 collection.put(key, doc)
             docs[key] = doc
+        elif kind == "other again":
+            key = f"d{step[1]}"
+            with elsewhere.transaction():
+                if key in docs:
+                    elsewhere.put(key, dict(docs[key]))
+                else:
+                    elsewhere.delete(key)
+        elif kind == "other delete":
+            key = f"d{step[1]}"
+            with elsewhere.transaction():
+                elsewhere.delete(key)
+            docs.pop(key, None)
         elif kind == "delete":
             key = f"d{step[1]}"
             with ours.transaction():
@@ -313,7 +382,7 @@ def _interleave(
                 assert engine_keys(index, query) == reference_keys(query, docs), query
             assert sorted(index.keys[i] for i in index.live().nonzero()[0]) == sorted(docs)
     index.flush()
-    fresh = CollectionIndex(ours, ENGINE_FIELDS, engine_entries, folder / "cache" / "docs-index")
+    fresh = CollectionIndex(ours, ENGINE_FIELDS, engine_entries, cache, shown=shown)
     for query in draw_queries(data, texts):
         assert engine_keys(fresh, query) == reference_keys(query, docs), query
     fresh.flush()
