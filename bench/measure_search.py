@@ -225,7 +225,7 @@ def run_after_edit(ctx: Context) -> Section:
     section.notes.append(
         f"{AFTER_EDIT_ROUNDS} rounds per kind on a copy of the full library: one edit through "
         "the library (committed to disk, untimed), then one search timed, with the quick "
-        "panel's limits, the queries of queries.py in turn. \"In another process\": the edit "
+        'panel\'s limits, the queries of queries.py in turn. "In another process": the edit '
         "goes through a second workspace on the same folder, whose commits the searching "
         "one does not know of (as a `kefu` command's or a sync's): it sees the shard file "
         "changed and compares its documents."
