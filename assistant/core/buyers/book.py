@@ -38,6 +38,7 @@ from assistant.core.buyers.shape import (
     SEARCH_FIELDS,
     Doc,
     copy_doc,
+    doc_stamp,
     index_entries,
     new_buyer_doc,
     rank_meta,
@@ -63,6 +64,7 @@ class BuyerBook(PromiseKeeping, CleanUp, Erasing):
             index_entries,
             folder.path / "cache" / "buyers-index",
             meta=rank_meta,
+            stamp=doc_stamp,
         )
         self._ranking = BuyerRanking(self._index)
         # A re-run of the interrupted `buyer rm` reports the erase its opening finished.

@@ -7,7 +7,10 @@ of an edit), and only here.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
+
+import orjson
 
 from assistant.core.search import pinyin
 from assistant.core.search.corpus import FieldEntry
@@ -83,6 +86,12 @@ def index_entries(key: str, doc: Doc) -> list[FieldEntry]:
         ("tags", TAG_SEP.join(doc.get("tags", [])), py.get("tags", "")),
         ("notes", doc.get("notes", ""), py.get("notes", "")),
     ]
+
+
+def doc_stamp(doc: Doc) -> bytes:
+    """Eight bytes that change with a stored buyer (a digest of all of it), kept by the
+    index: a shard another process wrote is compared with them buyer by buyer."""
+    return hashlib.blake2b(orjson.dumps(doc), digest_size=8).digest()
 
 
 def rank_meta(doc: Doc) -> list[Any]:

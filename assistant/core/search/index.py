@@ -88,15 +88,22 @@ class CollectionIndex:
         cache: Path | None = None,
         meta: Meta | None = None,
         shown: ShownOf | None = None,
+        stamp: ShownOf | None = None,
     ) -> None:
         """``shown``: what a result shows of a document, kept with the index (and its cache)
         so that showing results needs none of the documents (``shown_doc``). The base is
-        then merged from the shard files, without keeping their documents in memory."""
+        then merged from the shard files, without keeping their documents in memory.
+        ``shown`` must hold every field the entries and meta are made from (or what
+        follows from them): a shard written elsewhere is compared document by document
+        with it. ``stamp``, for an index that shows documents from the collection: a few
+        bytes that change with a document (a digest), kept and compared in its place."""
+        assert shown is None or stamp is None, "shown is compared already"
         self._collection = collection
         self._field_ids = {name: i for i, name in enumerate(fields)}
         self._entries = entries
         self._meta: Meta = meta or (lambda doc: [])
-        self._shown = shown
+        self._shown = shown if shown is not None else stamp  # kept per document, compared
+        self._shows = shown is not None
         self._cache = cache
         self.vocab = ReadingVocab()
         self._base: Base | None = None
@@ -372,8 +379,9 @@ class CollectionIndex:
 
     def shown_doc(self, i: int) -> Doc:
         """What ``shown`` kept of entry ``i`` of ``keys`` (as of the last sync)."""
+        assert self._shows, "made without shown="
         if self._base is not None and i < self.base_size:
-            assert self._base.shown is not None, "made without shown="
+            assert self._base.shown is not None
             blob, offsets = self._base.shown
             data = blob[offsets[i] : offsets[i + 1]].tobytes()
         else:
