@@ -243,8 +243,11 @@ class CollectionIndex:
         if key in self._changed:
             changed = self._changed[key]
             return changed[2] if changed is not None else None
-        if at is None or self._base is None or self._base.shown is None:
-            return None
+        return self._base_shown(at) if at is not None else None
+
+    def _base_shown(self, at: int) -> bytes:
+        """The shown bytes of the base's entry ``at``."""
+        assert self._base is not None and self._base.shown is not None
         blob, offsets = self._base.shown
         return blob[offsets[at] : offsets[at + 1]].tobytes()
 
@@ -381,9 +384,7 @@ class CollectionIndex:
         """What ``shown`` kept of entry ``i`` of ``keys`` (as of the last sync)."""
         assert self._shows, "made without shown="
         if self._base is not None and i < self.base_size:
-            assert self._base.shown is not None
-            blob, offsets = self._base.shown
-            data = blob[offsets[i] : offsets[i + 1]].tobytes()
+            data = self._base_shown(i)
         else:
             changed = self._changed[self.keys[i]]
             assert changed is not None, "a removed document is not among the keys"
