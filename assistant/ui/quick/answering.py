@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel
 
 from assistant.core.buyers.model import looks_like_account
 from assistant.core.changes import Changed
+from assistant.core.memory import release_free_memory
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.suggest import SuggestionIndex
 from assistant.core.system.command import kefu_command, quiet_child_flags
@@ -202,6 +203,7 @@ def _build(relay: _Relay, token: int, path: Any) -> None:
         signature = made[0] if made else None
     except Exception:  # a bug must not take the app down: no suggestions, said on stderr
         traceback.print_exc(file=sys.stderr)
+    release_free_memory()  # start-up's leftovers too: the app is ready by now
     relay.made.emit(token, signature, index)
 
 
