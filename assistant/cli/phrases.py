@@ -7,8 +7,12 @@ from typing import Any
 
 from assistant.cli.clipboard import copy_text, read_text
 from assistant.cli.commands import Subcommands, add_command, add_pairs_option
+from assistant.cli.image_clipboard import copy_image
 from assistant.cli.output import emit_json, one_line, say, warn
+from assistant.cli.phrase_images import image_lines, images_json, read_images
 from assistant.core.errors import InvalidInput
+from assistant.core.images.store import ImageStore
+from assistant.core.phrases.messages import Message, message_at, messages_of
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.template import unset_shop_values
 from assistant.core.text import parse_pairs
@@ -21,6 +25,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     _content_options(p)
     p.add_argument("--favourite", action="store_true", help="加入收藏")
     p.add_argument("--pack", help="放入哪个短语包（默认 我的短语）")
+    _image_option(p, "图片（如尺码表），作为文字之后的消息依次发送（可重复）")
 
     p = add_command(sub, common, "edit", "修改短语", cmd_edit)
     p.add_argument("ref", metavar="ID", help="短语编号或快捷编码")
@@ -31,6 +36,15 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--hide", dest="hidden", action="store_true", default=None, help="隐藏")
     p.add_argument("--unhide", dest="hidden", action="store_false", help="取消隐藏")
     p.add_argument("--pack", help="移到另一个短语包")
+    _image_option(p, "在最后加一张图片消息（可重复）")
+    p.add_argument(
+        "--remove-image",
+        dest="remove_images",
+        action="append",
+        type=int,
+        metavar="N",
+        help="去掉第 N 张图片（按发送顺序，从 1 数；可重复）",
+    )
 
     add_command(sub, common, "rm", "删除短语", cmd_rm).add_argument("ref", metavar="ID")
     p = add_command(sub, common, "show", "查看短语；不带 ID 则打开快速查找", cmd_show)
@@ -54,12 +68,22 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         p.add_argument("--buyer", metavar="ACCOUNT", help="买家账号（填充 {买家}、{昵称}）")
         p.add_argument("--platform", help="买家所在平台（账号在多个平台重名时）")
         add_pairs_option(p, "--set", "fills", "NAME=VALUE", "填空内容，如 --set 尺码=39")
+        p.add_argument(
+            "--message",
+            type=int,
+            metavar="N",
+            help="只取第 N 条消息（文字或图片，从 1 数）；带图片的短语默认取第 1 条",
+        )
         if name == "copy":
             p.add_argument(
                 "--question",
                 metavar="TEXT",
                 help="买家的问题：记下这条短语回答了它，以后相似的问题优先推荐它",
             )
+
+
+def _image_option(p: argparse.ArgumentParser, helptext: str) -> None:
+    p.add_argument("--image", dest="images", action="append", metavar="FILE", help=helptext)
 
 
 def _content_options(p: argparse.ArgumentParser) -> None:
@@ -76,7 +100,7 @@ def _content_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def print_phrase(phrase: Phrase) -> None:
+def print_phrase(phrase: Phrase, store: ImageStore | None = None) -> None:
     say(f"{phrase.title}  [{phrase.group}]" + (f"  编码 {phrase.code}" if phrase.code else ""))
     marks = ("  ★收藏" if phrase.favourite else "") + ("  (已隐藏)" if phrase.hidden else "")
     say(f"编号 {phrase.id}  短语包 {phrase.pack}  使用 {phrase.use_count} 次{marks}")
@@ -84,6 +108,9 @@ def print_phrase(phrase: Phrase) -> None:
         say("标签 " + "、".join(phrase.tags))
     if phrase.questions:
         say("相似问法 " + " | ".join(phrase.questions))
+    if phrase.images and store is not None:
+        for line in image_lines(phrase, store):
+            say(line)
     say("")
     say(phrase.text)
 
@@ -95,10 +122,17 @@ def print_rows(phrases: list[Phrase]) -> None:
         say(f"{mark} {code:<8} {p.title}  [{p.group}]  {one_line(p.text, 36)}  ({p.id})")
 
 
-def _emit_phrase(args: argparse.Namespace, phrase: Phrase, message: str) -> int:
+def phrase_json(phrase: Phrase, ws: Workspace) -> dict[str, Any]:
+    out = phrase.to_json()
+    if phrase.images:
+        out["images"] = images_json(phrase, ws.phrases.images)
+    return out
+
+
+def _emit_phrase(args: argparse.Namespace, ws: Workspace, phrase: Phrase, message: str) -> int:
     """The phrase as JSON with --json, else one line saying what was done."""
     if args.json:
-        emit_json(phrase.to_json())
+        emit_json(phrase_json(phrase, ws))
     else:
         say(message)
     return 0
@@ -114,8 +148,9 @@ def cmd_add(args: argparse.Namespace, ws: Workspace) -> int:
         favourite=args.favourite,
         pack=args.pack,
         questions=args.questions,
+        images=read_images(args.images),
     )
-    return _emit_phrase(args, phrase, phrase.id)
+    return _emit_phrase(args, ws, phrase, phrase.id)
 
 
 def cmd_edit(args: argparse.Namespace, ws: Workspace) -> int:
@@ -131,17 +166,22 @@ def cmd_edit(args: argparse.Namespace, ws: Workspace) -> int:
     }
     if args.code is not None:
         changes["code"] = args.code
-    if all(v is None for v in changes.values()):
+    if all(v is None for v in changes.values()) and not (args.images or args.remove_images):
         raise InvalidInput(
-            "没有要修改的内容（用 --text、--title、--group、--code、--tag、--question 等）"
+            "没有要修改的内容（用 --text、--title、--group、--code、--tag、--question、--image 等）"
         )
-    phrase = ws.phrases.edit(args.ref, **changes)
-    return _emit_phrase(args, phrase, f"已修改：{phrase.title}（{phrase.id}）")
+    phrase = ws.phrases.edit(
+        args.ref,
+        **changes,
+        add_images=read_images(args.images),
+        remove_images=args.remove_images or (),
+    )
+    return _emit_phrase(args, ws, phrase, f"已修改：{phrase.title}（{phrase.id}）")
 
 
 def cmd_rm(args: argparse.Namespace, ws: Workspace) -> int:
     phrase = ws.phrases.remove(args.ref)
-    return _emit_phrase(args, phrase, f"已删除：{phrase.title}（{phrase.id}）")
+    return _emit_phrase(args, ws, phrase, f"已删除：{phrase.title}（{phrase.id}）")
 
 
 def cmd_show(args: argparse.Namespace, ws: Workspace) -> int:
@@ -151,9 +191,9 @@ def cmd_show(args: argparse.Namespace, ws: Workspace) -> int:
         return start_app(str(ws.path), show=True)
     phrase = ws.phrases.resolve(args.ref)
     if args.json:
-        emit_json(phrase.to_json())
+        emit_json(phrase_json(phrase, ws))
     else:
-        print_phrase(phrase)
+        print_phrase(phrase, ws.phrases.images)
     return 0
 
 
@@ -180,30 +220,56 @@ def cmd_search(args: argparse.Namespace, ws: Workspace) -> int:
     return 0
 
 
-def _render(args: argparse.Namespace, ws: Workspace) -> tuple[Phrase, str]:
+def _render(args: argparse.Namespace, ws: Workspace) -> tuple[Phrase, Message]:
+    """The rendered phrase, or one message of it: all of a text-only phrase's text unless
+    ``--message`` is given, message 1 of a phrase with images."""
     phrase = ws.phrases.resolve(args.ref)
     fills = parse_pairs(args.fills, "--set")
     buyer = ws.buyer_context(args.buyer, args.platform)
     text = ws.render(phrase, buyer=buyer, fills=fills, clipboard=read_text)
     for name in unset_shop_values(phrase.text, ws.shop.get()):
         warn(f"提示：店铺信息「{name}」还没有设置，这里留空了（kefu shop --set {name}=...）")
-    return phrase, text
+    if args.message is None and not phrase.images:
+        return phrase, text
+    messages = messages_of(text, phrase.images)
+    return phrase, message_at(messages, 1 if args.message is None else args.message)
+
+
+def _message_json(ws: Workspace, message: Message) -> dict[str, Any]:
+    if isinstance(message, str):
+        return {"text": message}
+    stored = ws.phrases.images.describe(message.sha256)
+    return {
+        "image": {
+            "name": message.name,
+            "sha256": message.sha256,
+            "path": str(stored.path) if stored else None,
+        }
+    }
 
 
 def cmd_render(args: argparse.Namespace, ws: Workspace) -> int:
-    _, text = _render(args, ws)
+    _, message = _render(args, ws)
     if args.json:
-        emit_json({"text": text})
+        emit_json(_message_json(ws, message))
+    elif isinstance(message, str):
+        say(message)
     else:
-        say(text)
+        stored = ws.phrases.images.describe(message.sha256)
+        say(f"[图片 {message.name}] {stored.path if stored else '（文件缺失）'}")
     return 0
 
 
 def cmd_copy(args: argparse.Namespace, ws: Workspace) -> int:
-    phrase, text = _render(args, ws)
-    copy_text(text)
+    phrase, message = _render(args, ws)
+    if isinstance(message, str):
+        text = message
+        copy_text(text)
+    else:
+        copy_image(ws.phrases.images.read(message.sha256))
+        text = f"[图片 {message.name}]"
     ws.phrases.record_use(phrase.id, buyer=args.buyer)
-    out: dict[str, Any] = {"text": text, "phrase": phrase.id}
+    out: dict[str, Any] = {**_message_json(ws, message), "phrase": phrase.id}
     if args.question:
         out["learned"] = ws.suggestions.learn(phrase.id, args.question)
     if args.json:

@@ -9,7 +9,7 @@ private: pack installs, imports and sync change them through a ``PhraseBatch``.
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -18,9 +18,12 @@ import orjson
 
 from assistant.core.clock import now_iso
 from assistant.core.errors import KefuError, NotFound
+from assistant.core.images.reading import PreparedImage
+from assistant.core.images.store import ImageStore
 from assistant.core.phrases.batch import PhraseBatch
 from assistant.core.phrases.codes import CodeIndex
-from assistant.core.phrases.model import Phrase
+from assistant.core.phrases.messages import following_text, with_images_added, without_images
+from assistant.core.phrases.model import Phrase, PhraseImage, images_of
 from assistant.core.phrases.packs import MY_PACK_INFO, PackRegistry, pack_id_of
 from assistant.core.phrases.shape import (
     SEARCH_FIELDS,
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
     from assistant.core.search.index import CollectionIndex
 
 _UNSET: Any = object()
+NewImage = tuple[PreparedImage, str]  # an image checked by images.reading, its shown name
 PARSED_KEPT = 1024  # phrases shown lately kept parsed (~1.5 kB each)
 RESULTS_KEPT = 64  # the last searches' results, kept while nothing changed (see search)
 KEPT_UP_TO = 200  # results a kept search may hold (the panel asks for 60)
@@ -62,6 +66,7 @@ class PhraseLibrary:
         self._docs = folder.phrases
         self.usage = UsageStore(folder)
         self.packs = PackRegistry(folder)
+        self.images = ImageStore(folder.path)
         self._codes = CodeIndex(self._docs, folder.path / "cache" / "phrase-codes.json")
         # The phrases of the last results, as the index keeps them: what is asked next of
         # a phrase just shown (its accepted lint rules) without parsing its shard.
@@ -231,8 +236,13 @@ class PhraseLibrary:
         favourite: bool = False,
         pack: str | None = None,
         questions: list[str] | None = None,
+        images: Sequence[NewImage] = (),
     ) -> Phrase:
+        """``images``: image messages sent after the text's messages, in this order."""
         fields = make_fields(text, title, group, code, tags, questions)
+        if images:
+            added = with_images_added(fields.text, (), self._store_images(images))
+            fields = make_fields(text, title, group, code, tags, questions, added)
         info = self.packs.get(pack) if pack else MY_PACK_INFO
         doc = new_doc(fields, pack=info.name, pack_id=info.id, favourite=favourite)
         with self._change():
@@ -253,8 +263,13 @@ class PhraseLibrary:
         hidden: bool | None = None,
         pack: str | None = None,
         questions: list[str] | None = None,
+        add_images: Sequence[NewImage] = (),
+        remove_images: Sequence[int] = (),
     ) -> Phrase:
+        """``remove_images``: image numbers (1-based, in sending order) taken out; then
+        ``add_images`` go after every message the phrase has."""
         target = self.packs.get(pack) if pack else None
+        new_images = self._store_images(add_images)  # files first: see images.store
         with self._change():
             current = self.resolve(ref)
             doc = dict(self._docs.get(current.id) or {})
@@ -272,6 +287,22 @@ class PhraseLibrary:
                 tags if tags is not None else doc.get("tags", []),
                 questions if questions is not None else doc.get("questions", []),
             )
+            kept: tuple[PhraseImage, ...] = tuple(images_of(doc.get("images")))
+            if kept and fields.text != doc["text"]:
+                kept = following_text(doc["text"], fields.text, kept)
+            if remove_images:
+                kept = without_images(fields.text, kept, remove_images)
+            if new_images or remove_images or kept:
+                placed = with_images_added(fields.text, kept, new_images)
+                fields = make_fields(
+                    fields.text,
+                    fields.title,
+                    fields.group,
+                    fields.code,
+                    fields.tags,
+                    fields.questions,
+                    placed,
+                )
             self._codes.check_free(fields.code, current.id)
             set_content(doc, fields)
             if favourite is not None:
@@ -283,6 +314,19 @@ class PhraseLibrary:
             doc["updated_at"] = now_iso()
             self._docs.put(current.id, doc)
         return to_phrase(doc, self.usage.get(current.id))
+
+    def _store_images(self, images: Sequence[NewImage]) -> list[PhraseImage]:
+        """Store each image's file (shared by hash) and make its reference, placed last."""
+        return [PhraseImage(self.images.put(image), name, 1 << 16) for image, name in images]
+
+    def used_images(self) -> set[str]:
+        """The hashes of every image a stored phrase refers to."""
+        return {i.sha256 for _, doc in self._docs.items() for i in images_of(doc.get("images"))}
+
+    def remove_unused_images(self) -> list[str]:
+        """Delete image files no phrase refers to (not those written in the last hour: a
+        phrase being saved elsewhere may be about to refer to one)."""
+        return self.images.remove_unused(self.used_images())
 
     def remove(self, ref: str) -> Phrase:
         with self._change():

@@ -22,6 +22,8 @@ MAX_TAGS = 50
 MAX_TAG = 30
 MAX_QUESTIONS = 30  # example buyer questions (相似问法) per phrase
 MAX_QUESTION = 100  # characters in one
+MAX_IMAGES = 9  # image messages per phrase
+MAX_IMAGE_NAME = 100  # characters of an image's shown file name
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 _CODE_PATTERN = re.compile(r"^\S+$")
 
@@ -42,6 +44,19 @@ JSON_KEYS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class PhraseImage:
+    """An image message of a phrase: the stored image (by hash), the file name shown for it,
+    and its place among the phrase's messages (0: before the first text message)."""
+
+    sha256: str
+    name: str
+    at: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sha256": self.sha256, "name": self.name, "at": self.at}
+
+
 @dataclass(slots=True)
 class Phrase:
     id: str
@@ -58,16 +73,21 @@ class Phrase:
     created_at: str = ""
     updated_at: str = ""
     questions: list[str] = field(default_factory=list)
+    images: list[PhraseImage] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         out = {k: data[k] for k in JSON_KEYS}
         if self.hidden:
             out["hidden"] = True
+        if self.images:
+            out["images"] = [image.to_json() for image in self.images]
         return out
 
     def content_hash(self) -> str:
-        return content_hash(self.title, self.text, self.group, self.code, self.tags, self.questions)
+        return content_hash(
+            self.title, self.text, self.group, self.code, self.tags, self.questions, self.images
+        )
 
     @property
     def first_line(self) -> str:
@@ -81,10 +101,13 @@ def content_hash(
     code: str | None,
     tags: list[str],
     questions: list[str] | tuple[str, ...] = (),
+    images: list[PhraseImage] | tuple[PhraseImage, ...] = (),
 ) -> str:
     parts = [title, text, group, code or "", "\x1e".join(tags)]
-    if questions:  # a phrase without them keeps the hash it had before they existed
+    if questions or images:  # a phrase without them keeps the hash it had before they existed
         parts.append("\x1e".join(questions))
+    if images:  # what is sent and where; the shown file name is not content
+        parts.append("\x1e".join(f"{i.at}:{i.sha256}" for i in images))
     blob = "\x1f".join(parts)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
@@ -166,3 +189,24 @@ def clean_questions(questions: list[str] | tuple[str, ...] | None) -> list[str]:
 
 def code_key(code: str) -> str:
     return normalize(code)
+
+
+def images_of(items: object) -> list[PhraseImage]:
+    """The image messages of a stored phrase or a pack's phrase (shape checked before)."""
+    if not isinstance(items, list):
+        return []
+    return [PhraseImage(str(i["sha256"]), str(i.get("name", "")), int(i["at"])) for i in items]
+
+
+def clean_images(images: list[PhraseImage] | tuple[PhraseImage, ...]) -> tuple[PhraseImage, ...]:
+    """Image messages checked: how many, their names, their places (sorted by place)."""
+    if len(images) > MAX_IMAGES:
+        raise InvalidInput(f"图片太多：{len(images)} 张，一条短语最多 {MAX_IMAGES} 张")
+    out = []
+    for image in images:
+        if not re.fullmatch(r"[0-9a-f]{64}", image.sha256):
+            raise InvalidInput(f"图片的 sha256 无效：{quote_input(image.sha256)}")
+        name = " ".join(image.name.split())[:MAX_IMAGE_NAME] or "图片"  # one line, shown
+        at = max(0, min(int(image.at), MAX_IMAGES + MAX_TEXT))
+        out.append(PhraseImage(image.sha256, name, at))
+    return tuple(sorted(out, key=lambda i: i.at))

@@ -15,14 +15,17 @@ from assistant.core.clock import now_iso
 from assistant.core.phrases.model import (
     MY_PACK,
     Phrase,
+    PhraseImage,
     check_id,
     clean_code,
     clean_group,
+    clean_images,
     clean_questions,
     clean_tags,
     clean_text,
     clean_title,
     content_hash,
+    images_of,
 )
 from assistant.core.phrases.packs import MY_PACK_ID
 from assistant.core.phrases.template import validate
@@ -50,6 +53,8 @@ class PhraseFields:
     # Example buyer questions (相似问法) for reply suggestions; not searched by the panel's
     # search (they are the buyer's words, not the agent's).
     questions: list[str] = field(default_factory=list)
+    # Image messages (size charts...), by the hash of their stored file.
+    images: tuple[PhraseImage, ...] = ()
 
 
 def make_fields(
@@ -59,6 +64,7 @@ def make_fields(
     code: str | None = None,
     tags: list[str] | None = None,
     questions: list[str] | tuple[str, ...] | None = None,
+    images: list[PhraseImage] | tuple[PhraseImage, ...] = (),
 ) -> PhraseFields:
     text = clean_text(text)
     validate(text)
@@ -69,6 +75,7 @@ def make_fields(
         clean_code(code),
         clean_tags(tags),
         clean_questions(questions),
+        clean_images(images),
     )
 
 
@@ -98,6 +105,10 @@ def set_content(doc: Doc, fields: PhraseFields) -> None:
         doc["questions"] = list(fields.questions)
     else:  # a phrase that never had any stores none: its document stays as it was
         doc.pop("questions", None)
+    if fields.images:
+        doc["images"] = [image.to_json() for image in fields.images]
+    else:
+        doc.pop("images", None)
 
 
 def fields_of(doc: Doc) -> PhraseFields:
@@ -109,12 +120,19 @@ def fields_of(doc: Doc) -> PhraseFields:
         doc.get("code"),
         list(doc.get("tags", [])),
         list(doc.get("questions", [])),
+        tuple(images_of(doc.get("images"))),
     )
 
 
 def fields_hash(fields: PhraseFields) -> str:
     return content_hash(
-        fields.title, fields.text, fields.group, fields.code, fields.tags, fields.questions
+        fields.title,
+        fields.text,
+        fields.group,
+        fields.code,
+        fields.tags,
+        fields.questions,
+        fields.images,
     )
 
 
@@ -164,6 +182,7 @@ def to_phrase(doc: Doc, use: UseCount | None = None) -> Phrase:
         code=doc.get("code"),
         tags=list(doc.get("tags", [])),
         questions=list(doc.get("questions", [])),
+        images=images_of(doc.get("images")),
         pack=doc.get("pack", MY_PACK),
         favourite=bool(doc.get("favourite", False)),
         hidden=bool(doc.get("hidden", False)),

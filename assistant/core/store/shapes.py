@@ -6,6 +6,7 @@ every reader; a file holding one counts as damaged and is restored from its back
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,8 @@ class Shape:
     required: dict[str, tuple[type, ...]]
     optional: dict[str, tuple[type, ...]]
     lists_of_str: tuple[str, ...] = ()
+    # Further checks of fields that are not plain types (each True when the field fits).
+    fields_checked: tuple[Callable[[dict[str, Any]], bool], ...] = ()
 
     def fits(self, doc: dict[str, Any]) -> bool:
         # Every document of a shard file is checked when it is read (20,000 phrases on a
@@ -36,10 +39,34 @@ class Shape:
                 for item in items:
                     if not isinstance(item, str):
                         return False
+        for fits in self.fields_checked:  # noqa: SIM110 (no generator per document, as above)
+            if not fits(doc):
+                return False
         return True
 
     def check(self, key: str, doc: dict[str, Any]) -> bool:
         return self.fits(doc)
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _images_fit(doc: dict[str, Any]) -> bool:
+    """A phrase's image messages: a list of {sha256: 64 hex digits, name: str, at: int}."""
+    images = doc.get("images")
+    if images is None:
+        return True
+    if not isinstance(images, list) or len(images) > 9:
+        return False
+    for image in images:
+        if not isinstance(image, dict):
+            return False
+        sha, name, at = image.get("sha256"), image.get("name", ""), image.get("at")
+        if not (isinstance(sha, str) and _SHA256.fullmatch(sha)):
+            return False
+        if not isinstance(name, str) or type(at) is not int or not 0 <= at <= 100_000:
+            return False
+    return True
 
 
 PHRASE_SHAPE = Shape(
@@ -54,6 +81,7 @@ PHRASE_SHAPE = Shape(
         "origin": (dict,),
     },
     lists_of_str=("tags", "questions"),
+    fields_checked=(_images_fit,),
 )
 BUYER_SHAPE = Shape(
     required={"account": (str,)},

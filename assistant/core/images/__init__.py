@@ -1,0 +1,1 @@
+"""Images in phrases (size charts, product photos): checked, stripped, stored by hash."""

@@ -1,0 +1,131 @@
+"""Reading an image someone gives us: decoded to check it, its metadata stripped.
+
+An image reaches a phrase from the agent's disk, from a clipboard or from a pack somebody
+else made, so it is untrusted input: the extension says nothing (the file is decoded), a small
+file can declare a huge canvas (the size is read from the header and refused before the pixels
+are decoded), and a photo carries its camera's EXIF, GPS position included, which must not
+travel to a team or a buyer. What is stored is the image as re-saved without its metadata, and
+it is named by the sha256 of those bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.core.errors import InvalidInput
+
+MAX_BYTES = 10 * 1024 * 1024  # as given, and as stored
+MAX_SIDE = 8000  # pixels, either side
+MAX_FRAMES = 300  # an animated GIF or WebP
+# Pillow's format name -> the stored file's extension and MIME type.
+FORMATS = {
+    "PNG": ("png", "image/png"),
+    "JPEG": ("jpg", "image/jpeg"),
+    "GIF": ("gif", "image/gif"),
+    "WEBP": ("webp", "image/webp"),
+    "BMP": ("bmp", "image/bmp"),
+}
+ACCEPTED = "PNG、JPEG、GIF、WebP、BMP"
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedImage:
+    """An image ready to store: its bytes without metadata, and what they are."""
+
+    data: bytes
+    sha256: str
+    format: str  # a key of FORMATS
+    width: int
+    height: int
+
+    @property
+    def extension(self) -> str:
+        return FORMATS[self.format][0]
+
+    @property
+    def mime(self) -> str:
+        return FORMATS[self.format][1]
+
+
+def prepare_image(data: bytes, name: str = "图片") -> PreparedImage:
+    """Check ``data`` is an accepted image within the limits and strip its metadata; raise
+    InvalidInput naming ``name`` and the reason otherwise."""
+    from PIL import Image, UnidentifiedImageError
+
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(f"{name}：图片太大（{_mb(len(data))}），最多 {_mb(MAX_BYTES)}")
+    if not data:
+        raise InvalidInput(f"{name}：文件是空的")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format or ""
+                if kind not in FORMATS:
+                    raise InvalidInput(f"{name}：不支持的图片格式 {kind}，只接受 {ACCEPTED}")
+                width, height = image.size
+                if width > MAX_SIDE or height > MAX_SIDE:
+                    raise InvalidInput(
+                        f"{name}：图片尺寸 {width}×{height} 太大，每边最多 {MAX_SIDE} 像素"
+                    )
+                if width < 1 or height < 1:
+                    raise InvalidInput(f"{name}：图片尺寸 {width}×{height} 不对")
+                frames = int(getattr(image, "n_frames", 1))
+                if frames > MAX_FRAMES:
+                    raise InvalidInput(f"{name}：动图有 {frames} 帧，最多 {MAX_FRAMES} 帧")
+                image.load()  # decodes: a damaged file fails here, not in a chat window
+                clean = _without_metadata(image, kind, frames)
+    except InvalidInput:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise InvalidInput(f"{name}：不是可以识别的图片，只接受 {ACCEPTED}") from None
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:  # Pillow's "damaged file"
+        raise InvalidInput(f"{name}：图片已损坏，无法读取（{exc}）") from None
+    if len(clean) > MAX_BYTES:
+        raise InvalidInput(f"{name}：图片太大（{_mb(len(clean))}），最多 {_mb(MAX_BYTES)}")
+    return PreparedImage(clean, hashlib.sha256(clean).hexdigest(), kind, width, height)
+
+
+def _without_metadata(image: Any, kind: str, frames: int) -> bytes:
+    """The image saved again in its own format with no EXIF, XMP, ICC comments or text
+    chunks. JPEG keeps its quantisation tables (``quality="keep"``): no visible loss."""
+    from PIL import ImageOps
+
+    out = io.BytesIO()
+    icc = image.info.get("icc_profile")  # colours, not private: kept where the format has it
+    if kind == "JPEG":
+        turned = ImageOps.exif_transpose(image)  # a phone photo's "rotate me" is in its EXIF
+        if turned is not image and turned.size != (0, 0):
+            turned.save(out, "JPEG", quality=92, icc_profile=icc)
+        else:
+            image.save(out, "JPEG", quality="keep", subsampling="keep", icc_profile=icc)
+    elif kind == "PNG":
+        image.save(out, "PNG", optimize=False)  # text chunks and eXIf are not written
+    elif kind == "GIF":
+        image.save(out, "GIF", save_all=frames > 1, loop=image.info.get("loop", 0))
+    elif kind == "WEBP":
+        lossless = bool(image.info.get("lossless"))
+        image.save(out, "WEBP", save_all=frames > 1, lossless=lossless, quality=90, exif=b"")
+    else:  # BMP carries no metadata
+        image.save(out, "BMP")
+    return out.getvalue()
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from the header of a stored image, or None if it does not read."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            return int(width), int(height)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
