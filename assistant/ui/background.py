@@ -10,6 +10,7 @@ import threading
 
 from PySide6.QtCore import QObject, QTimer
 
+from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.store import DataFolder
 from assistant.core.store.backup import daily_backup, daily_backup_due
 from assistant.core.workspace import Workspace
@@ -49,6 +50,9 @@ class BackgroundJobs(QObject):
 
         def run() -> None:
             with contextlib.suppress(Exception):  # reported by the next manual backup instead
-                daily_backup(DataFolder(path))  # its own objects: safe in a thread
+                folder = DataFolder(path)  # its own objects: safe in a thread
+                if daily_backup(folder) is not None:
+                    # The backup holds today's images: the ones no phrase uses can go.
+                    PhraseLibrary(folder).remove_unused_images()
 
         threading.Thread(target=run, name="kefu-backup", daemon=True).start()

@@ -24,8 +24,8 @@ from pathlib import Path
 from assistant.core.errors import NotFound, StorageError
 from assistant.core.images.reading import FORMATS, MAX_BYTES, PreparedImage, image_size
 from assistant.core.store.atomic import atomic_write, describe_error, ensure_private_dir
+from assistant.core.store.content_files import CONTENT_FOLDER, content_name
 
-FOLDER = "images"
 SHA256 = re.compile(r"[0-9a-f]{64}")
 EXTENSIONS = {ext: mime for ext, mime in FORMATS.values()}
 GRACE_S = 3600.0
@@ -49,7 +49,7 @@ class StoredImage:
 
 class ImageStore:
     def __init__(self, data_dir: Path) -> None:
-        self.root = data_dir / FOLDER
+        self.root = data_dir / CONTENT_FOLDER
 
     def put(self, image: PreparedImage) -> str:
         """Store ``image`` (a no-op when it is there already); its sha256."""
@@ -105,12 +105,7 @@ class ImageStore:
             names = [p.name for p in self.root.iterdir()]
         except OSError:
             return []
-        out = []
-        for name in names:
-            stem, _, ext = name.partition(".")
-            if is_sha256(stem) and ext in EXTENSIONS:
-                out.append(stem)
-        return out
+        return [sha for sha in map(content_name, names) if sha is not None]
 
     def remove_unused(self, used: Iterable[str], grace_s: float = GRACE_S) -> list[str]:
         """Delete the image files no phrase refers to, but not one written (or stored again)

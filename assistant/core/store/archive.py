@@ -11,6 +11,7 @@ import orjson
 
 from assistant.core.errors import InvalidInput, KefuError
 from assistant.core.store import DataFolder
+from assistant.core.store.content_files import content_intact, is_content_path
 from assistant.core.store.partial import BACKUP_DIR
 from assistant.core.store.storage import is_tables
 
@@ -50,7 +51,7 @@ def _check_members(zf: zipfile.ZipFile, source: Path) -> list[zipfile.ZipInfo]:
             or name.startswith("/")
             or "\\" in name
             or ".." in parts
-            or not name.endswith(DATA_SUFFIXES)
+            or not (name.endswith(DATA_SUFFIXES) or is_content_path(name))
             or parts[0] in SKIP_DIRS
             or any(p.startswith(".") for p in parts)
         ):
@@ -79,6 +80,8 @@ def _short(name: str, limit: int = 60) -> str:
 def _fits(folder: DataFolder, name: str, raw: bytes) -> bool:
     """A file loads and has the shape its reader expects, every document included: a file
     that would be set aside as damaged on the next read must not replace a good one."""
+    if is_content_path(name):
+        return content_intact(name, raw)
     if name.endswith(".jsonl"):
         return True  # a use log is read line by line and skips a damaged line itself
     value = orjson.loads(raw)

@@ -37,6 +37,7 @@ from assistant.core.store.archive import (
     read_backup,
 )
 from assistant.core.store.atomic import PRIVATE_FILE, describe_error, ensure_private_dir, fsync_dir
+from assistant.core.store.content_files import CONTENT_FOLDER, content_name
 from assistant.core.store.partial import (
     BACKUP_DIR,
     PARTIAL_PREFIX,
@@ -79,6 +80,17 @@ def data_files(root: Path) -> Iterator[Path]:
         if rel.parts[0] in SKIP_DIRS or any(p.startswith(".") for p in rel.parts):
             continue
         yield path
+
+
+def content_files(root: Path) -> Iterator[Path]:
+    """The images of phrases, each named by its hash (``store.content_files``)."""
+    try:
+        found = sorted((root / CONTENT_FOLDER).iterdir())
+    except OSError:  # no images yet
+        return
+    for path in found:
+        if content_name(path.name) is not None and path.is_file():
+            yield path
 
 
 @contextlib.contextmanager
@@ -166,6 +178,8 @@ def _write_zip(root: Path, target: Path) -> None:
             with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
                 for path in data_files(root):
                     zf.write(path, path.relative_to(root).as_posix())
+                for path in content_files(root):  # compressed already
+                    zf.write(path, path.relative_to(root).as_posix(), zipfile.ZIP_STORED)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, PRIVATE_FILE)
@@ -240,6 +254,8 @@ def _exists(path: Path) -> bool:
 def _replace_library(folder: DataFolder, files: dict[str, bytes]) -> None:
     root = folder.path
     writes = {root / name: data for name, data in files.items()}
+    # Images the backup lacks stay: no restored phrase refers to them, and the clean-up of
+    # unused images removes them (they may be in use by a phrase being saved elsewhere).
     gone = [p for p in data_files(root) if p not in writes]
     try:
         for path in writes:
@@ -247,7 +263,12 @@ def _replace_library(folder: DataFolder, files: dict[str, bytes]) -> None:
     except StorageError as exc:
         raise StorageError(f"恢复失败：{exc}") from exc
     # Collection files keep a copy of their last state; layouts and use logs have none.
-    bare = {p for p in writes if p.name == LAYOUT or p.suffix == ".jsonl"}
+    # Images are checked against their names instead (``store.content_files``).
+    bare = {
+        p
+        for p in writes
+        if p.name == LAYOUT or p.suffix == ".jsonl" or content_name(p.name) is not None
+    }
     try:
         commit_files(root, writes, remove=gone, bare=bare)
     except StorageError as exc:
