@@ -10,11 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QWidget
 
 from assistant.core.changes import Changed
-from assistant.core.errors import KefuError
+from assistant.core.errors import KefuError, StorageError
+from assistant.core.phrases.model import PhraseImage
 from assistant.core.workspace import Workspace
 from assistant.ui.changes import ChangeNotifier
 from assistant.ui.quick.lint_cache import LintCache
@@ -65,3 +67,20 @@ class UiContext:
     def copy(self, text: str) -> None:
         self.last_copied = text
         QGuiApplication.clipboard().setText(text)
+
+    def copy_image(self, image: PhraseImage) -> None:
+        """Put a phrase's image on the clipboard as chat clients take it: the image itself
+        (Qt offers it as image/png and what Windows and macOS clients read) and its file
+        (for clients that take files). Raises KefuError when its file is missing or damaged."""
+        store = self.ws.phrases.images
+        data = store.read(image.sha256)
+        path = store.find(image.sha256)
+        picture = QImage.fromData(data)
+        if picture.isNull():
+            raise StorageError(f"无法读取图片「{image.name}」（{path}）")
+        mime = QMimeData()
+        mime.setImageData(picture)
+        if path is not None:
+            mime.setUrls([QUrl.fromLocalFile(str(path))])
+        self.last_copied = None  # the clipboard holds no text of ours
+        QGuiApplication.clipboard().setMimeData(mime)

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import QWidget
 from assistant.core.buyers.model import Buyer
 from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
-from assistant.core.phrases.model import Phrase
-from assistant.core.phrases.template import fill_ins, split_messages, unset_shop_values
+from assistant.core.phrases.messages import Message, messages_of
+from assistant.core.phrases.model import Phrase, PhraseImage
+from assistant.core.phrases.template import fill_ins, unset_shop_values
 from assistant.core.workspace import BuyerRef
 from assistant.ui import lint_texts
 from assistant.ui.context import UiContext
@@ -38,15 +39,16 @@ def buyer_ref(buyer: Buyer | None) -> BuyerRef | None:
 @dataclass
 class PendingMessages:
     phrase_id: str
-    messages: list[str]
+    messages: list[Message]  # texts rendered, and images
     next_index: int
 
 
 @dataclass(frozen=True)
 class CopiedMessage:
-    text: str
+    text: str  # the text copied; for an image, how it is named: "[图片 尺码表.png]"
     number: int  # 1-based
     total: int
+    image: PhraseImage | None = None
 
     @property
     def more(self) -> bool:
@@ -102,20 +104,31 @@ class MessageStepper:
         agent has answered the panel's questions; never when they cancel or it cannot render."""
         pending = self.pending
         if pending is not None and pending.phrase_id == phrase.id:
-            done(self._hand_over(phrase, buyer, pending))
+            self._hand_over(phrase, buyer, pending, done)
             return
 
-        def rendered(messages: list[str]) -> None:
-            done(self._hand_over(phrase, buyer, PendingMessages(phrase.id, messages, 0)))
+        def rendered(messages: list[Message]) -> None:
+            self._hand_over(phrase, buyer, PendingMessages(phrase.id, messages, 0), done)
 
         self._confirm_if_flagged(phrase, lambda: self._render(phrase, buyer, rendered))
 
     def _hand_over(
-        self, phrase: Phrase, buyer: Buyer | None, pending: PendingMessages
-    ) -> CopiedMessage:
+        self, phrase: Phrase, buyer: Buyer | None, pending: PendingMessages, done: Done
+    ) -> None:
         index = pending.next_index
-        text = pending.messages[index]
-        self.ctx.copy(text)
+        message = pending.messages[index]
+        image = None
+        if isinstance(message, str):
+            text = message
+            self.ctx.copy(text)
+        else:
+            image = message
+            text = QCoreApplication.translate("QuickPanel", "[图片 {0}]").format(image.name)
+            try:
+                self.ctx.copy_image(image)
+            except KefuError as exc:  # its file is missing or damaged: said, not skipped
+                self.say(str(exc))
+                return
         if index == 0:
             account = buyer.account if buyer else None
             self.ctx.run(
@@ -123,13 +136,13 @@ class MessageStepper:
                 lambda: self.ctx.ws.phrases.record_use(phrase.id, buyer=account),
                 changes=Changed.USAGE,
             )
-        copied = CopiedMessage(text, index + 1, len(pending.messages))
+        copied = CopiedMessage(text, index + 1, len(pending.messages), image)
         if copied.more:
             pending.next_index = index + 1
             self.pending = pending
         else:
             self.pending = None
-        return copied
+        done(copied)
 
     def _confirm_if_flagged(self, phrase: Phrase, then: Callable[[], None]) -> None:
         """A phrase with a lint error asks once (per phrase, per session) before copying."""
@@ -156,7 +169,7 @@ class MessageStepper:
         )
 
     def _render(
-        self, phrase: Phrase, buyer: Buyer | None, then: Callable[[list[str]], None]
+        self, phrase: Phrase, buyer: Buyer | None, then: Callable[[list[Message]], None]
     ) -> None:
         try:
             fills = fill_ins(phrase.text)
@@ -220,7 +233,7 @@ class MessageStepper:
         buyer: Buyer | None,
         fills: dict[str, str],
         shop: dict[str, str],
-    ) -> list[str] | None:
+    ) -> list[Message] | None:
         try:
             text = self.ctx.ws.render(
                 phrase,
@@ -232,4 +245,4 @@ class MessageStepper:
         except KefuError as exc:
             self.say(str(exc))
             return None
-        return split_messages(text)
+        return messages_of(text, phrase.images)
