@@ -129,3 +129,57 @@ def image_size(data: bytes) -> tuple[int, int] | None:
 
 def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
+
+
+def accept_image(data: bytes, sha256: str, name: str = "图片") -> PreparedImage:
+    """An image from a pack or a sync, which names it by ``sha256``: the bytes must hash to
+    it, decode within the limits, and carry no metadata (an image this program exported was
+    stripped when it was stored; one that was not is refused, not silently changed, because
+    the phrases that name it by its hash would no longer find it). InvalidInput otherwise."""
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(f"{name}：图片太大（{_mb(len(data))}），最多 {_mb(MAX_BYTES)}")
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise InvalidInput(
+            f"{name}：图片内容与它的 sha256 不符（{sha256[:12]}…），可能已损坏或被改动"
+        )
+    prepared = prepare_image(data, name)
+    if prepared.data != data and _has_metadata(data):
+        raise InvalidInput(f"{name}：图片带有元数据（如拍摄信息、位置），请重新导出后再分享")
+    return PreparedImage(data, sha256, prepared.format, prepared.width, prepared.height)
+
+
+def _has_metadata(data: bytes) -> bool:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        info = {k for k in image.info if k not in _HARMLESS_INFO}
+        return bool(info) or bool(image.getexif())
+
+
+# What Pillow reports of an image that is not metadata about the photo or its maker.
+_HARMLESS_INFO = {
+    "jfif",
+    "jfif_version",
+    "jfif_unit",
+    "jfif_density",
+    "dpi",
+    "icc_profile",
+    "progressive",
+    "progression",
+    "adobe",
+    "adobe_transform",
+    "loop",
+    "duration",
+    "background",
+    "transparency",
+    "version",
+    "extension",
+    "gamma",
+    "aspect",
+    "interlace",
+    "compression",
+    "lossless",
+    "srgb",
+    "chromaticity",
+    "timestamp",
+}
