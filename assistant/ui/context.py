@@ -22,6 +22,7 @@ from assistant.ui.changes import ChangeNotifier
 from assistant.ui.quick.lint_cache import LintCache
 from assistant.ui.system.paste import AutoPaster
 from assistant.ui.widgets.dialogs import warn
+from assistant.ui.widgets.thumbnails import Thumbnails
 
 T = TypeVar("T")
 
@@ -35,6 +36,7 @@ class UiContext:
     open_editor: Callable[[str | None], None] = field(default=lambda _id: None)
     open_buyer: Callable[[str | None], None] = field(default=lambda _acct: None)
     last_copied: str | None = None  # what the app itself last put on the clipboard
+    _thumbnails: Thumbnails | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.lint is None:
@@ -63,6 +65,13 @@ class UiContext:
     @staticmethod
     def clipboard_text() -> str:
         return QGuiApplication.clipboard().text()
+
+    def thumbnails(self) -> Thumbnails:
+        """The phrase images' thumbnails, one source for every list."""
+        if self._thumbnails is None:
+            cache = self.ws.path / "cache" / "thumbnails"
+            self._thumbnails = Thumbnails(self.ws.phrases.images, cache)
+        return self._thumbnails
 
     def copy(self, text: str) -> None:
         self.last_copied = text

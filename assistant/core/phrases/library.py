@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from assistant.core.clock import now_iso
-from assistant.core.errors import KefuError, NotFound
+from assistant.core.errors import InvalidInput, KefuError, NotFound
 from assistant.core.images.reading import PreparedImage
 from assistant.core.images.store import ImageStore
 from assistant.core.phrases.batch import PhraseBatch
@@ -237,11 +237,14 @@ class PhraseLibrary:
         pack: str | None = None,
         questions: list[str] | None = None,
         images: Sequence[NewImage] = (),
+        placed_images: Sequence[PhraseImage] = (),
     ) -> Phrase:
-        """``images``: image messages sent after the text's messages, in this order."""
+        """``images``: image messages sent after the text's messages, in this order;
+        ``placed_images``: images stored already (``self.images``), at their places."""
         fields = make_fields(text, title, group, code, tags, questions)
-        if images:
-            added = with_images_added(fields.text, (), self._store_images(images))
+        if images or placed_images:
+            self._check_stored(placed_images)
+            added = with_images_added(fields.text, placed_images, self._store_images(images))
             fields = make_fields(text, title, group, code, tags, questions, added)
         info = self.packs.get(pack) if pack else MY_PACK_INFO
         doc = new_doc(fields, pack=info.name, pack_id=info.id, favourite=favourite)
@@ -265,10 +268,13 @@ class PhraseLibrary:
         questions: list[str] | None = None,
         add_images: Sequence[NewImage] = (),
         remove_images: Sequence[int] = (),
+        placed_images: Sequence[PhraseImage] | None = None,
     ) -> Phrase:
         """``remove_images``: image numbers (1-based, in sending order) taken out; then
-        ``add_images`` go after every message the phrase has."""
+        ``add_images`` go after every message the phrase has. ``placed_images``: all its
+        images instead, stored already, at their places (the editor's list)."""
         target = self.packs.get(pack) if pack else None
+        self._check_stored(placed_images or ())
         new_images = self._store_images(add_images)  # files first: see images.store
         with self._change():
             current = self.resolve(ref)
@@ -288,7 +294,9 @@ class PhraseLibrary:
                 questions if questions is not None else doc.get("questions", []),
             )
             kept: tuple[PhraseImage, ...] = tuple(images_of(doc.get("images")))
-            if kept and fields.text != doc["text"]:
+            if placed_images is not None:
+                kept = tuple(placed_images)
+            elif kept and fields.text != doc["text"]:
                 kept = following_text(doc["text"], fields.text, kept)
             if remove_images:
                 kept = without_images(fields.text, kept, remove_images)
@@ -318,6 +326,11 @@ class PhraseLibrary:
     def _store_images(self, images: Sequence[NewImage]) -> list[PhraseImage]:
         """Store each image's file (shared by hash) and make its reference, placed last."""
         return [PhraseImage(self.images.put(image), name, 1 << 16) for image, name in images]
+
+    def _check_stored(self, images: Sequence[PhraseImage]) -> None:
+        for image in images:
+            if self.images.find(image.sha256) is None:
+                raise InvalidInput(f"图片「{image.name}」的文件不在数据文件夹里，请重新添加")
 
     def used_images(self) -> set[str]:
         """The hashes of every image a stored phrase refers to."""

@@ -24,6 +24,7 @@ from assistant.core.phrases.template import PLACEHOLDERS, fill_ins
 from assistant.ui.context import UiContext
 from assistant.ui.lint_texts import finding_text
 from assistant.ui.names import fill_in_sample, joined
+from assistant.ui.phrases.image_list import ImageList
 
 # What each placeholder of the menu stands for; the name in braces is what goes into the text.
 PLACEHOLDER_HELP = {
@@ -84,6 +85,12 @@ class PhraseEditor(QDialog):
             self.tr("每行一个，如：能便宜点吗（买家这样问时推荐这条短语）")
         )
         self.questions.setFixedHeight(self.fontMetrics().height() * 4 + 12)
+        self.image_list = ImageList(
+            ctx,
+            list(phrase.images) if phrase else [],
+            self.text.toPlainText,
+            self._say_problem,
+        )
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.problem = QLabel()
@@ -111,6 +118,7 @@ class PhraseEditor(QDialog):
         form.addRow(self.tr("内容："), self.text)
         form.addRow("", insert)
         form.addRow(self.tr("预览："), self.preview)
+        form.addRow(self.tr("图片："), self.image_list)
         form.addRow(self.tr("买家问法："), self.questions)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -128,8 +136,12 @@ class PhraseEditor(QDialog):
         self.group.currentTextChanged.connect(self.check)
         self.questions.textChanged.connect(self.check)
         self.text.textChanged.connect(self._text_edited)
+        self.text.textChanged.connect(self.image_list.refresh)  # their message numbers
         self.resize(self.fontMetrics().height() * 36, self.fontMetrics().height() * 32)
         self.check()
+
+    def _say_problem(self, text: str) -> None:
+        self.problem.setText(text)
 
     def _insert(self, token: str) -> None:
         self.text.insertPlainText(token)
@@ -183,12 +195,19 @@ class PhraseEditor(QDialog):
         code = self.code.text()
         tags = split_tags(self.tags.text())
         questions = split_questions(self.questions.toPlainText())
+        images = self.image_list.images()
         phrases = self.ctx.ws.phrases
         if self.phrase is None:
             result = self.ctx.run(
                 self,
                 lambda: phrases.add(
-                    text, title=title, group=group, code=code, tags=tags, questions=questions
+                    text,
+                    title=title,
+                    group=group,
+                    code=code,
+                    tags=tags,
+                    questions=questions,
+                    placed_images=images,
                 ),
                 changes=Changed.PHRASES,
             )
@@ -204,6 +223,7 @@ class PhraseEditor(QDialog):
                     code=code,
                     tags=tags,
                     questions=questions,
+                    placed_images=images,
                 ),
                 changes=Changed.PHRASES,
             )

@@ -81,7 +81,8 @@ class PhraseManager(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh_table)
 
-        self.model = PhraseTableModel(columns=(0, 1, 2, 3, 4, 5, 6))
+        self.model = PhraseTableModel(columns=(0, 1, 2, 3, 4, 5, 6, PhraseTableModel.IMAGES))
+        self.model.show_thumbnails(ctx.thumbnails())
         self.proxy = SortModel(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -135,7 +136,7 @@ class PhraseManager(QWidget):
         row.addWidget(split)
         layout.addLayout(row, 1)
         h = self.fontMetrics().height()
-        self.resize(h * 80, h * 40)
+        self.resize(h * 86, h * 40)  # 86: room for the images column too
         split.setSizes([h * 14, h * 66])  # the tree's names are short; 内容 needs the room
         ctx.changes.listen(
             self, Changed.PHRASES | Changed.PACKS | Changed.USAGE | Changed.SETTINGS, self.refresh
@@ -151,7 +152,16 @@ class PhraseManager(QWidget):
         header.setStretchLastSection(False)
         fm = self.fontMetrics()
         pad = fm.height()  # the cell's margins and the sort arrow
-        samples = ("★⚠", "标" * 11, "", "分" * 5, "m" * 8, "使用次数", "2025-12-31 23:59")
+        samples = (
+            "★⚠",
+            "标" * 11,
+            "",
+            "分" * 5,
+            "m" * 8,
+            "使用次数",
+            "2025-12-31 23:59",
+            "图图图9 张",
+        )
         for column, sample in enumerate(samples):
             if column != CONTENT:
                 name = str(self.model.headerData(column, Qt.Orientation.Horizontal, 0))

@@ -106,6 +106,7 @@ class QuickPanel(LauncherWindow):
     def _build_table(self) -> None:
         self.table = ResultTable()
         self.model = self.table.phrases
+        self.model.show_thumbnails(self.ctx.thumbnails())
         self.lint_marks = LintMarks(self.model, lambda: self.ctx.lint, self)
         self.table.doubleClicked.connect(lambda index: self.copy_row(index.row()))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)

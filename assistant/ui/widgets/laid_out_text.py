@@ -8,15 +8,16 @@ QStaticText once and is drawn from it until it falls out of a small cache. The t
 plain (``Qt.PlainText``): a phrase with markup in it is drawn as typed.
 
 It draws what the panel's table needs and no more: the selection (as the style draws it),
-and DisplayRole left aligned and centred vertically (no icons, check boxes or other roles).
+a DecorationRole pixmap (a phrase's image, scaled to the row's height) and DisplayRole left
+aligned and centred vertically (no icons, check boxes or other roles).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPixmap, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 KEPT = 1024  # laid-out cell texts (a few hundred bytes each)
@@ -28,6 +29,7 @@ ACTIVE_GROUP, INACTIVE_GROUP = QPalette.ColorGroup.Active, QPalette.ColorGroup.I
 HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
 TEXT = QPalette.ColorRole.Text
 PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
+DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
 
 
 class LaidOutTextDelegate(QStyledItemDelegate):
@@ -56,19 +58,34 @@ class LaidOutTextDelegate(QStyledItemDelegate):
         widget = option.widget
         if selected and widget is not None:  # the selection, as the style draws it
             widget.style().drawPrimitive(PANEL, option, painter, widget)
+        self._follow_font(option.font, widget)
+        left = rect.x() + self._margin
+        picture = index.data(DECORATION)
+        if isinstance(picture, QPixmap) and not picture.isNull():
+            left += self._draw_picture(painter, picture, left, rect.y(), rect.height())
         value = index.data(Qt.ItemDataRole.DisplayRole)
         text = "" if value is None else str(value)
         if not text:
             return
-        self._follow_font(option.font, widget)
-        width = rect.width() - 2 * self._margin
+        width = rect.right() + 1 - self._margin - left
         if width <= 0:
             return
         laid = self._text(text, width)
         role = HIGHLIGHTED_TEXT if selected else TEXT
         painter.setPen(palette.color(group, role))
         top = rect.y() + (rect.height() - self._metrics.height()) / 2
-        painter.drawStaticText(QPointF(rect.x() + self._margin, top), laid)
+        painter.drawStaticText(QPointF(left, top), laid)
+
+    def _draw_picture(
+        self, painter: QPainter, picture: QPixmap, left: int, top: int, height: int
+    ) -> int:
+        """A thumbnail fitted into the row's height; the width it took, with a gap."""
+        side = max(1, height - 2)
+        size = picture.size().scaled(side * 2, side, Qt.AspectRatioMode.KeepAspectRatio)
+        painter.drawPixmap(
+            QRect(left, top + (height - size.height()) // 2, size.width(), size.height()), picture
+        )
+        return size.width() + self._margin
 
     def _follow_font(self, font: QFont, widget: QWidget | None) -> None:
         if font == self._font and self._margin:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import io
 
 from PIL import Image
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QPixmap
 from pytestqt.qtbot import QtBot
 
 from assistant.core.images.reading import prepare_image
@@ -87,3 +88,33 @@ def test_a_missing_image_file_is_said_and_nothing_is_copied(
     assert not QGuiApplication.clipboard().mimeData().hasImage()
     assert clipboard_text() == "先文字"  # unchanged
     assert panel.isVisible()
+
+
+def test_the_panel_shows_a_thumbnail_made_in_the_background(
+    panel: QuickPanel, ctx: UiContext, qtbot: QtBot
+) -> None:
+    chart = prepare_image(png(400, 300, (0, 200, 0)), "尺码表.png")
+    ctx.ws.phrases.add("尺码表来啦", code="cmtl", images=[(chart, "尺码表.png")])
+    ctx.ws.phrases.add("没有图片的短语", code="cmtm")
+    open_panel(panel, qtbot)
+    qtbot.keyClicks(panel.search, "cmt")
+    rows = {p.code: row for row, p in enumerate(panel.model.rows())}
+    with_image = panel.model.index(rows["cmtl"], 0)
+    without = panel.model.index(rows["cmtm"], 0)
+    thumbnails = ctx.thumbnails()
+    if panel.model.data(with_image, Qt.ItemDataRole.DecorationRole) is None:
+        with qtbot.waitSignal(thumbnails.ready, timeout=10_000):
+            pass
+    picture = panel.model.data(with_image, Qt.ItemDataRole.DecorationRole)
+    assert isinstance(picture, QPixmap) and not picture.isNull()
+    assert max(picture.width(), picture.height()) <= 96
+    assert panel.model.data(without, Qt.ItemDataRole.DecorationRole) is None
+    # It is drawn: the row's first cell is not blank where the thumbnail goes.
+    panel.table.viewport().repaint()
+    shot = panel.table.viewport().grab().toImage()
+    rect = panel.table.visualRect(panel.table.model().index(rows["cmtl"], 0))
+    colours = {
+        shot.pixelColor(x, rect.center().y()).name()
+        for x in range(rect.left(), rect.right())
+    }
+    assert "#00c800" in colours  # the green of the image
