@@ -71,9 +71,7 @@ def test_removing_an_image_of_a_saved_phrase(ctx: UiContext, qtbot: QtBot, tmp_p
 
     data = io.BytesIO()
     Image.new("RGB", (10, 10)).save(data, "PNG")
-    phrase = ctx.ws.phrases.add(
-        "有图", images=[(prepare_image(data.getvalue(), "a.png"), "a.png")]
-    )
+    phrase = ctx.ws.phrases.add("有图", images=[(prepare_image(data.getvalue(), "a.png"), "a.png")])
     editor = PhraseEditor(ctx, ctx.ws.phrases.get(phrase.id))
     qtbot.addWidget(editor)
     assert editor.image_list.list.count() == 1

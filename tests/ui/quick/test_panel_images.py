@@ -114,7 +114,6 @@ def test_the_panel_shows_a_thumbnail_made_in_the_background(
     shot = panel.table.viewport().grab().toImage()
     rect = panel.table.visualRect(panel.table.model().index(rows["cmtl"], 0))
     colours = {
-        shot.pixelColor(x, rect.center().y()).name()
-        for x in range(rect.left(), rect.right())
+        shot.pixelColor(x, rect.center().y()).name() for x in range(rect.left(), rect.right())
     }
     assert "#00c800" in colours  # the green of the image
