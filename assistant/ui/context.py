@@ -6,6 +6,7 @@ view refreshes, and turns a refused operation into a message for the user.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -79,8 +80,11 @@ class UiContext:
 
     def copy_image(self, image: PhraseImage) -> None:
         """Put a phrase's image on the clipboard as chat clients take it: the image itself
-        (Qt offers it as image/png and what Windows and macOS clients read) and its file
-        (for clients that take files). Raises KefuError when its file is missing or damaged."""
+        (Qt offers it as image/png and what Windows and macOS clients read) and, on Windows
+        and macOS, its file (for clients that take files). Not on X11: there Qt offers a
+        file's URL as text/plain too, and a text box pasted the path instead of the picture
+        (seen under Xvfb), which an agent could send to a buyer. Raises KefuError when the
+        image's file is missing or damaged."""
         store = self.ws.phrases.images
         data = store.read(image.sha256)
         path = store.find(image.sha256)
@@ -89,7 +93,7 @@ class UiContext:
             raise StorageError(f"无法读取图片「{image.name}」（{path}）")
         mime = QMimeData()
         mime.setImageData(picture)
-        if path is not None:
+        if path is not None and not sys.platform.startswith("linux"):
             mime.setUrls([QUrl.fromLocalFile(str(path))])
         self.last_copied = None  # the clipboard holds no text of ours
         QGuiApplication.clipboard().setMimeData(mime)

@@ -30,7 +30,7 @@ from assistant.core.phrases.model import MAX_IMAGES, PhraseImage
 from assistant.ui.context import UiContext
 
 ICON = 48
-FILTER = "图片 (*.png *.jpg *.jpeg *.gif *.webp *.bmp)"
+PATTERNS = "(*.png *.jpg *.jpeg *.gif *.webp *.bmp)"
 
 
 class ImageList(QWidget):
@@ -136,7 +136,8 @@ class ImageList(QWidget):
         return self.add_data(data, path.name)
 
     def add_from_file(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("添加图片"), "", FILTER)
+        patterns = self.tr("图片") + " " + PATTERNS
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("添加图片"), "", patterns)
         for name in names:
             if not self.add_file(Path(name)):
                 break

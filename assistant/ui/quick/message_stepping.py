@@ -30,6 +30,7 @@ from assistant.ui import lint_texts
 from assistant.ui.context import UiContext
 from assistant.ui.names import shop_field
 from assistant.ui.quick.ask_page import Answer, Field, OnAnswer
+from assistant.ui.quick.image_line import image_line
 
 
 def buyer_ref(buyer: Buyer | None) -> BuyerRef | None:
@@ -123,7 +124,7 @@ class MessageStepper:
             self.ctx.copy(text)
         else:
             image = message
-            text = QCoreApplication.translate("QuickPanel", "[图片 {0}]").format(image.name)
+            text = image_line(image)
             try:
                 self.ctx.copy_image(image)
             except KefuError as exc:  # its file is missing or damaged: said, not skipped

@@ -10,11 +10,13 @@ from PySide6.QtCore import QCoreApplication
 
 from assistant.core.buyers.model import Buyer
 from assistant.core.errors import KefuError
+from assistant.core.phrases.messages import messages_of
 from assistant.core.phrases.model import Phrase
-from assistant.core.phrases.template import FillIn, fill_ins, unset_shop_values
+from assistant.core.phrases.template import MESSAGE_BREAK, FillIn, fill_ins, unset_shop_values
 from assistant.core.workspace import Workspace
 from assistant.ui.lint_texts import warning_text
 from assistant.ui.names import bracketed, fill_in_sample, listing, shop_field
+from assistant.ui.quick.image_line import image_line
 from assistant.ui.quick.lint_cache import LintCache
 from assistant.ui.quick.message_stepping import buyer_ref
 
@@ -27,11 +29,18 @@ def fill_ins_safe(text: str) -> list[FillIn]:
 
 
 def preview_text(ws: Workspace, phrase: Phrase, buyer: Buyer | None) -> str:
+    """The rendered text; with images, every message in sending order, an image as a line
+    naming it."""
     sample = {f.name: f.default or fill_in_sample(f.name) for f in fill_ins_safe(phrase.text)}
     try:
-        return ws.render(phrase, buyer=buyer_ref(buyer), fills=sample)
+        text = ws.render(phrase, buyer=buyer_ref(buyer), fills=sample)
     except KefuError as exc:
         return f"{phrase.text}\n\n{bracketed(str(exc))}"
+    if not phrase.images:
+        return text
+    return f"\n{MESSAGE_BREAK}\n".join(
+        m if isinstance(m, str) else image_line(m) for m in messages_of(text, phrase.images)
+    )
 
 
 def phrase_warning(ws: Workspace, lint: LintCache | None, phrase: Phrase) -> str | None:

@@ -32,6 +32,7 @@ def test_enter_walks_text_then_image_and_the_image_is_on_the_clipboard(
     phrase = ctx.ws.phrases.add("亲，这是尺码表哦", code="cmb", images=[(chart, "尺码表.png")])
     open_panel(panel, qtbot)
     qtbot.keyClicks(panel.search, "cmb")
+    assert panel.preview.toPlainText() == "亲，这是尺码表哦\n---\n[图片 尺码表.png]"
     qtbot.keyClick(panel.search, ENTER)
     assert clipboard_text() == "亲，这是尺码表哦"
     assert panel.isVisible()
@@ -43,8 +44,10 @@ def test_enter_walks_text_then_image_and_the_image_is_on_the_clipboard(
     assert mime.hasImage()
     picture = QGuiApplication.clipboard().image()
     assert (picture.width(), picture.height()) == (120, 80)
-    urls = [u.toLocalFile() for u in mime.urls()]
-    assert urls == [str(ctx.ws.phrases.images.find(chart.sha256))]
+    # No file URL here (Linux): X11 offers a URL as text/plain too, and a text box pastes
+    # the path instead of the picture. Windows and macOS get it (not run here).
+    assert mime.urls() == []
+    assert not mime.hasText()
     assert not panel.isVisible()  # the last message: the panel gives the focus back
     assert ctx.ws.phrases.get(phrase.id).use_count == 1
 
