@@ -11,7 +11,7 @@ from assistant.cli.output import emit_json, one_line, say, warn
 from assistant.cli.phrases import print_rows
 from assistant.core.errors import InvalidInput
 from assistant.core.packs.admin import phrase_counts, remove_pack
-from assistant.core.packs.export import export_packs, placeholder_notice
+from assistant.core.packs.export import FORMATS, export_packs
 from assistant.core.packs.importer import import_file
 from assistant.core.packs.report import ACTION_NAMES, ImportRefused, ImportReport
 from assistant.core.phrases.packs import PackInfo
@@ -40,16 +40,30 @@ def register(psub: Subcommands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--yes", action="store_true", help="确认删除")
     p.set_defaults(func=cmd_rm)
 
-    p = psub.add_parser("export", parents=[common], help="导出短语包（.json、.csv、.xlsx）")
+    p = psub.add_parser(
+        "export", parents=[common], help="导出短语包（.json、.kefupack、.csv、.xlsx）"
+    )
     p.add_argument("pack", metavar="PACK", nargs="?", help="短语包编号或名称")
     p.add_argument("--all", dest="all_packs", action="store_true", help="导出全部短语包")
     p.add_argument("--out", metavar="FILE", required=True, help="输出文件，格式由扩展名决定")
+    p.add_argument(
+        "--format",
+        dest="fmt",
+        choices=sorted(FORMATS),
+        help="导出格式（不给时由扩展名决定；kefupack 是含 pack.json 和图片文件的 zip）",
+    )
+    p.add_argument(
+        "--no-images",
+        dest="with_images",
+        action="store_false",
+        help="JSON 中不嵌入图片文件，只写图片的 sha256（对方已有这些图片时用）",
+    )
     p.set_defaults(func=cmd_export)
 
     p = psub.add_parser(
         "import",
         parents=[common],
-        help="导入短语（短语包 JSON、千牛格式 CSV/XLSX、每段一条的 TXT）",
+        help="导入短语（短语包 JSON 或 .kefupack、千牛格式 CSV/XLSX、每段一条的 TXT）",
         description="有任何一行出错时不做任何修改，除非加 --skip-bad。重复导入不会产生重复短语。",
     )
     p.add_argument("file", metavar="FILE", type=Path)
@@ -133,20 +147,28 @@ def cmd_rm(args: argparse.Namespace, ws: Workspace) -> int:
 def cmd_export(args: argparse.Namespace, ws: Workspace) -> int:
     if args.all_packs == bool(args.pack):
         raise InvalidInput("请指定一个短语包，或用 --all 导出全部（二者选一）")
-    result = export_packs(ws.phrases, None if args.all_packs else args.pack, Path(args.out))
+    result = export_packs(
+        ws.phrases,
+        None if args.all_packs else args.pack,
+        Path(args.out),
+        fmt=args.fmt,
+        with_images=args.with_images,
+    )
     if args.json:
         emit_json(
             {
                 "file": str(result.path),
                 "packs": result.packs,
                 "phrases": result.phrases,
+                "images": result.images,
                 "with_placeholders": len(result.with_placeholders),
+                "with_images": len(result.with_images),
             }
         )
     else:
-        say(f"已导出 {result.packs} 个短语包共 {result.phrases} 条短语到 {result.path}")
-    notice = placeholder_notice(result)
-    if notice:
+        images = f"（含 {result.images} 张图片）" if result.images else ""
+        say(f"已导出 {result.packs} 个短语包共 {result.phrases} 条短语{images}到 {result.path}")
+    for notice in result.warnings:
         warn(notice)
     return 0
 
@@ -173,7 +195,8 @@ def print_report(report: ImportReport) -> None:
         f"「{p.name}」" + ("（新建）" if p.id in report.new_packs else "") for p in report.packs
     )
     say(f"{prefix}{report.source} → 短语包 {names}")
-    say("，".join(f"{ACTION_NAMES[a]} {report.count(a)} 条" for a in ACTION_NAMES))
+    counts = "，".join(f"{ACTION_NAMES[a]} {report.count(a)} 条" for a in ACTION_NAMES)
+    say(counts + (f"；新图片 {report.images} 张" if report.images else ""))
     for action in ("added", "updated", "skipped"):
         rows = [r for r in report.results if r.action == action]
         for r in rows[:SHOWN_ROWS]:

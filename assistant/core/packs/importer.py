@@ -5,6 +5,10 @@ A row matches a phrase of the target pack by its phrase id (pack JSON) or by the
 row refuses the whole file unless bad rows are skipped on request. Changes are written in
 one transaction of the phrase files and the pack registry: a failure leaves both as they
 were.
+
+The images a pack's phrases use are checked before anything is written (a phrase whose
+image is missing or refused is a bad row), and stored just before the phrases are
+committed: files named by their hash, so one left behind by a failure is harmless.
 """
 
 from __future__ import annotations
@@ -16,14 +20,16 @@ from typing import Any
 
 from assistant.core.clock import now_iso
 from assistant.core.errors import InvalidInput, NotFound
+from assistant.core.images.reading import PreparedImage
 from assistant.core.packs.matching import ExistingPhrases
 from assistant.core.packs.pack_format import PhrasePack
+from assistant.core.packs.pack_images import check_images, first_refusal, store_all
 from assistant.core.packs.report import ImportRefused, ImportReport, RowResult
-from assistant.core.packs.sources import ImportSource, SourceRow, read_source
+from assistant.core.packs.sources import ImportSource, SourceBatch, SourceRow, read_source
 from assistant.core.phrases.batch import PhraseBatch
 from assistant.core.phrases.codes import clash_error
 from assistant.core.phrases.library import PhraseLibrary
-from assistant.core.phrases.model import code_key
+from assistant.core.phrases.model import code_key, images_of
 from assistant.core.phrases.packs import MY_PACK_INFO, PackInfo
 from assistant.core.phrases.shape import PhraseFields, fields_of, new_doc, set_content
 
@@ -56,14 +62,16 @@ def import_file(
     skip_bad: bool = False,
 ) -> ImportReport:
     source = read_source(path)
-    if not source.rows and source.kind != "json":
+    if not source.rows and source.kind not in ("json", "kefupack"):
         raise InvalidInput(f"{source.name}：没有找到任何短语")
+    source, images = _with_images_checked(library, source)  # decoded before any lock
     if dry_run:
         with library.batch() as batch:  # a consistent view: nobody writes meanwhile
             docs = dict(batch.items())
-        report, _, _ = _plan(library, docs, source, into, skip_bad, dry_run=True)
+        report, _, steps = _plan(library, docs, source, into, skip_bad, dry_run=True)
         if report.refused:
             raise ImportRefused(report)
+        report.images = len(_images_used(steps, images))
         return report
     # Lock order everywhere: phrases before settings.
     with library.batch() as batch, library.folder.settings.transaction():
@@ -71,9 +79,47 @@ def import_file(
         report, targets, steps = _plan(library, docs, source, into, skip_bad, dry_run=False)
         if report.refused:
             raise ImportRefused(report)
+        used = _images_used(steps, images)
+        store_all(library.images, used)  # the files first, then the phrases that name them
+        report.images = len(used)
         _apply(library, batch, targets, steps)
     report.applied = True
     return report
+
+
+# -- images ---------------------------------------------------------------------------------
+def _with_images_checked(
+    library: PhraseLibrary, source: ImportSource
+) -> tuple[ImportSource, dict[str, PreparedImage]]:
+    """The source with each phrase whose image is missing or refused made a bad row, and
+    the images to store (checked, by sha256)."""
+    needed = [i for row in source.rows if row.fields for i in row.fields.images]
+    if not needed:
+        return source, {}
+    check = check_images(library.images, needed, source.images)
+    batches = [
+        SourceBatch([_image_row(row, check.refused) for row in batch.rows], batch.pack)
+        for batch in source.batches
+    ]
+    return replace(source, batches=batches, images={}), check.accepted
+
+
+def _image_row(row: SourceRow, refused: dict[str, str]) -> SourceRow:
+    reason = first_refusal(row.fields.images, refused) if row.fields else None
+    if reason is None or row.fields is None:
+        return row
+    return replace(row, fields=None, error=f"「{row.fields.title[:20]}」的{reason}")
+
+
+def _images_used(steps: list[_Step], images: dict[str, PreparedImage]) -> list[PreparedImage]:
+    """The checked images that phrases being imported use, each once."""
+    shas = {
+        i.sha256
+        for s in steps
+        if s.fields is not None and s.action != "skipped"
+        for i in s.fields.images
+    }
+    return [images[sha] for sha in sorted(shas) if sha in images]
 
 
 # -- where the rows go ----------------------------------------------------------------------
@@ -221,6 +267,7 @@ def _merge(doc: Doc, fields: PhraseFields, given: frozenset[str]) -> PhraseField
         code=fields.code if "code" in given else doc.get("code"),
         tags=fields.tags if "tags" in given else list(doc.get("tags", [])),
         questions=fields.questions if "questions" in given else list(doc.get("questions", [])),
+        images=fields.images if "images" in given else tuple(images_of(doc.get("images"))),
     )
 
 

@@ -6,7 +6,7 @@ characters; a problem is reported with the field that has it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -14,7 +14,8 @@ from typing import Any, Protocol
 import orjson
 
 from assistant.core.errors import InvalidInput, KefuError
-from assistant.core.phrases.model import ID_PATTERN
+from assistant.core.images.store import is_sha256
+from assistant.core.phrases.model import ID_PATTERN, MAX_IMAGES, PhraseImage
 from assistant.core.phrases.shape import PhraseFields, make_fields
 from assistant.core.tables.files import too_big
 
@@ -101,6 +102,7 @@ def parse_pack(raw: bytes, source: str = "短语包") -> PhrasePack:
         questions = item.get("questions") or []
         if not isinstance(questions, list):
             raise InvalidInput(f"{where}：字段 questions 必须是列表")
+        images = phrase_images(item.get("images"), where)
         try:
             fields = make_fields(
                 _str(item, "text", where, required=True),
@@ -109,6 +111,7 @@ def parse_pack(raw: bytes, source: str = "短语包") -> PhrasePack:
                 code,
                 tags,
                 questions,
+                images,
             )
         except KefuError as exc:
             raise InvalidInput(f"{where}：{exc}") from exc
@@ -122,6 +125,32 @@ def parse_pack(raw: bytes, source: str = "短语包") -> PhrasePack:
         updated_at=_str(data, "updated_at", source),
         phrases=phrases,
     )
+
+
+def phrase_images(value: Any, where: str) -> list[PhraseImage]:
+    """A pack phrase's ``images``: a list of {sha256, name, at}; the files themselves travel
+    beside it (embedded in the pack, in a .kefupack, on the sync source)."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InvalidInput(f"{where}：字段 images 必须是列表")
+    if len(value) > MAX_IMAGES:
+        raise InvalidInput(f"{where}：图片太多（{len(value)} 张，一条短语最多 {MAX_IMAGES} 张）")
+    out: list[PhraseImage] = []
+    for n, image in enumerate(value, start=1):
+        if not isinstance(image, dict):
+            raise InvalidInput(f"{where}：第 {n} 张图片必须是对象")
+        sha, name, at = image.get("sha256"), image.get("name", ""), image.get("at")
+        if not is_sha256(sha):
+            raise InvalidInput(
+                f"{where}：第 {n} 张图片的 sha256 无效（应为 64 个小写十六进制字符）"
+            )
+        if not isinstance(name, str):
+            raise InvalidInput(f"{where}：第 {n} 张图片的 name 必须是文字")
+        if type(at) is not int or at < 0:
+            raise InvalidInput(f"{where}：第 {n} 张图片的 at 必须是不小于 0 的整数")
+        out.append(PhraseImage(str(sha), name, at))
+    return out
 
 
 class PhraseContent(Protocol):
@@ -139,6 +168,8 @@ class PhraseContent(Protocol):
     def tags(self) -> list[str]: ...
     @property
     def questions(self) -> list[str]: ...
+    @property
+    def images(self) -> Sequence[PhraseImage]: ...
 
 
 def pack_document(
@@ -179,6 +210,8 @@ def _phrase_item(phrase_id: str, p: PhraseContent) -> dict[str, Any]:
     }
     if p.questions:  # only where there are some: a pack without them keeps its bytes
         item["questions"] = list(p.questions)
+    if p.images:  # the same: a pack without images keeps its bytes (and its versions' names)
+        item["images"] = [image.to_json() for image in p.images]
     return item
 
 

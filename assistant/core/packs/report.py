@@ -29,13 +29,14 @@ class RowResult:
 @dataclass(slots=True)
 class ImportReport:
     source: str
-    kind: str  # json | csv | xlsx | text
+    kind: str  # json | kefupack | csv | xlsx | text
     dry_run: bool
     skip_bad: bool
     packs: list[PackInfo] = field(default_factory=list)
     new_packs: list[str] = field(default_factory=list)
     results: list[RowResult] = field(default_factory=list)
     applied: bool = False
+    images: int = 0  # image files stored (or, in a dry run, that would be)
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.results if r.action == action)
@@ -58,6 +59,7 @@ class ImportReport:
             "packs": [{"id": p.id, "name": p.name} for p in self.packs],
             "new_packs": self.new_packs,
             "counts": {action: self.count(action) for action in ACTIONS},
+            "images": self.images,
             "rows": [r.to_json() for r in self.results],
         }
 

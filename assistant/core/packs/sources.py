@@ -16,6 +16,8 @@ from typing import Any
 import orjson
 
 from assistant.core.errors import InvalidInput, KefuError
+from assistant.core.packs.kefupack import SUFFIX as KEFUPACK
+from assistant.core.packs.kefupack import read_kefupack
 from assistant.core.packs.pack_format import (
     FORMAT,
     FORMAT_VERSION,
@@ -25,6 +27,13 @@ from assistant.core.packs.pack_format import (
     check_pack_size,
     check_phrase_count,
     parse_pack,
+)
+from assistant.core.packs.pack_images import (
+    MAX_ENCODED_IMAGE,
+    MAX_PACK_IMAGE_BYTES,
+    MAX_PACK_IMAGES,
+    check_image_caps,
+    decode_embedded,
 )
 from assistant.core.packs.qianniu import (
     Table,
@@ -36,9 +45,14 @@ from assistant.core.packs.qianniu import (
 )
 from assistant.core.phrases.packs import MAX_NAME
 from assistant.core.phrases.shape import PhraseFields, make_fields
-from assistant.core.tables.files import XLSX_SUFFIXES, decode_text, old_xls, read_bytes
+from assistant.core.tables.files import XLSX_SUFFIXES, decode_text, old_xls, read_bytes, too_big
 
-OPTIONAL_FIELDS = frozenset({"title", "group", "code", "tags", "questions"})
+OPTIONAL_FIELDS = frozenset({"title", "group", "code", "tags", "questions", "images"})
+# A pack JSON embedding its images may be larger than a pack by as much as they take.
+MAX_EMBEDDING_PACK_BYTES = (
+    MAX_PACK_BYTES + 4 * -(-MAX_PACK_IMAGE_BYTES // 3) + MAX_PACK_IMAGES * 100
+)
+_EMBEDDED_KEY = b'"images"'
 # Control characters other than tab and line feed: nothing a reply needs, and some (ESC)
 # would drive the terminal that prints them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -73,8 +87,10 @@ class SourceBatch:
 @dataclass(frozen=True, slots=True)
 class ImportSource:
     name: str
-    kind: str  # json | csv | xlsx | text
+    kind: str  # json | kefupack | csv | xlsx | text
     batches: list[SourceBatch] = field(default_factory=list)
+    # The image files the file carries (sha256 -> bytes), not yet checked as images.
+    images: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def rows(self) -> list[SourceRow]:
@@ -85,11 +101,20 @@ def read_source(path: Path) -> ImportSource:
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise old_xls(path.name)
-    if suffix not in (".json", ".csv", ".tsv", ".txt", *XLSX_SUFFIXES):
-        raise InvalidInput(f"{path.name}：不支持的文件类型（支持 .json、.csv、.xlsx、.txt）")
-    raw = read_bytes(path, MAX_PACK_BYTES)
+    if suffix not in (".json", KEFUPACK, ".csv", ".tsv", ".txt", *XLSX_SUFFIXES):
+        raise InvalidInput(
+            f"{path.name}：不支持的文件类型（支持 .json、.kefupack、.csv、.xlsx、.txt）"
+        )
+    if suffix == KEFUPACK:
+        pack, images = read_kefupack(path)
+        batches, _ = json_batches(pack, f"{path.name} 中的 pack.json", embedding=False)
+        check_image_caps(len(images), sum(map(len, images.values())), path.name)
+        return ImportSource(path.name, "kefupack", batches, images)
     if suffix == ".json":
-        return ImportSource(path.name, "json", json_batches(raw, path.name))
+        raw = read_bytes(path, MAX_EMBEDDING_PACK_BYTES)
+        batches, images = json_batches(raw, path.name)
+        return ImportSource(path.name, "json", batches, images)
+    raw = read_bytes(path, MAX_PACK_BYTES)
     if suffix in XLSX_SUFFIXES:
         table = xlsx_table(path)
         if table is None:
@@ -180,6 +205,7 @@ def _with_fields(row: SourceRow) -> SourceRow:
         fields.code or "",
         *fields.tags,
         *fields.questions,
+        *(image.name for image in fields.images),
     ]
     if any(_CONTROL.search(v) for v in values):
         return SourceRow(
@@ -192,9 +218,16 @@ def _with_fields(row: SourceRow) -> SourceRow:
 
 
 # -- pack JSON ---------------------------------------------------------------------------
-def json_batches(raw: bytes, name: str) -> list[SourceBatch]:
-    """One batch per pack: a pack file holds one pack, an export of all packs a list of them."""
-    check_pack_size(len(raw), name)
+def json_batches(
+    raw: bytes, name: str, *, embedding: bool = True
+) -> tuple[list[SourceBatch], dict[str, bytes]]:
+    """One batch per pack (a pack file holds one pack, an export of all packs a list of
+    them), and the images the packs embed (``embedding``: allowed to; a .kefupack's
+    pack.json is not, its images are files beside it)."""
+    if len(raw) > MAX_PACK_BYTES and not (embedding and _EMBEDDED_KEY in raw):
+        check_pack_size(len(raw), name)  # no images to account for the size: refused unread
+    if len(raw) > MAX_EMBEDDING_PACK_BYTES:
+        raise too_big(name, len(raw), MAX_EMBEDDING_PACK_BYTES)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -204,14 +237,35 @@ def json_batches(raw: bytes, name: str) -> list[SourceBatch]:
         raise InvalidInput(f"{name}：文件里没有短语包")
     if len(packs) > MAX_PACKS_PER_FILE:  # each one is registered: refused before any work
         raise InvalidInput(f"{name}：短语包太多（{len(packs)} 个，上限 {MAX_PACKS_PER_FILE}）")
+    embedded = [p.get("images") if isinstance(p, dict) else None for p in packs]
+    if not embedding and any(e is not None for e in embedded):
+        raise InvalidInput(
+            f"{name}：不应再嵌入图片（字段 images）：.kefupack 的图片放在 images/ 文件夹中"
+        )
+    # Only the images may make a pack file bigger than a pack: the rest is held to its size.
+    check_pack_size(len(raw) - sum(_encoded_size(e) for e in embedded), name)
     total = sum(len(p["phrases"]) for p in packs if isinstance(p, dict) and _is_list(p))
     check_phrase_count(total, name)
     batches: list[SourceBatch] = []
+    images: dict[str, bytes] = {}
     for number, item in enumerate(packs, start=1):
         source = name if len(packs) == 1 else f"{name} 第 {number} 个短语包"
         prefix = "" if len(packs) == 1 else f"第 {number} 个短语包"
+        if embedded[number - 1] is not None:
+            size = sum(map(len, images.values()))
+            images.update(decode_embedded(embedded[number - 1], source, len(images), size))
+            item = {k: v for k, v in item.items() if k != "images"}
         batches.append(_pack_batch(item, source, prefix))
-    return _mark_repeated_ids(batches)
+    return _mark_repeated_ids(batches), images
+
+
+def _encoded_size(value: Any) -> int:
+    """Bytes the base64 strings of an ``images`` object take in the file (about)."""
+    if not isinstance(value, dict):
+        return 0
+    return sum(
+        len(v) + 72 for v in value.values() if isinstance(v, str) and len(v) <= MAX_ENCODED_IMAGE
+    )
 
 
 def _is_list(pack: dict[str, Any]) -> bool:
