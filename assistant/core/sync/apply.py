@@ -8,11 +8,12 @@ upstream disappear unless the agent changed them.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assistant.core.clock import now_iso
 from assistant.core.phrases.library import PhraseLibrary
+from assistant.core.phrases.model import images_of
 from assistant.core.phrases.packs import PackInfo, pack_id_of
 from assistant.core.phrases.shape import (
     PhraseFields,
@@ -40,7 +41,30 @@ class ApplyReport:
 
 
 def fields_json(f: PhraseFields) -> dict[str, Any]:
-    return asdict(f)
+    """A phrase's content as a stored document keeps it (``upstream``, ``alternatives``):
+    JSON values only, so what is compared before a write is what a read gives back."""
+    return {
+        "title": f.title,
+        "text": f.text,
+        "group": f.group,
+        "code": f.code,
+        "tags": list(f.tags),
+        "questions": list(f.questions),
+        "images": [image.to_json() for image in f.images],
+    }
+
+
+def fields_from_json(value: dict[str, Any]) -> PhraseFields:
+    """The content ``fields_json`` kept (images as PhraseImage again)."""
+    return PhraseFields(
+        value["title"],
+        value["text"],
+        value["group"],
+        value.get("code"),
+        list(value.get("tags", [])),
+        list(value.get("questions", [])),
+        tuple(images_of(value.get("images"))),
+    )
 
 
 def apply_upstream(

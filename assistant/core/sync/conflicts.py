@@ -3,14 +3,15 @@ phrase two publishers changed differently (both texts kept)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.core.clock import now_iso
 from assistant.core.errors import InvalidInput, NotFound
 from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.model import clean_code
-from assistant.core.phrases.shape import PhraseFields, fields_hash, set_content
+from assistant.core.phrases.shape import fields_hash, set_content
+from assistant.core.sync.apply import fields_from_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,24 +53,16 @@ def resolve(library: PhraseLibrary, phrase_id: str, choice: str) -> None:
         if choice != "mine" and choice not in options:
             raise InvalidInput(f"没有可选的「{choice}」（可选：mine、{'、'.join(options)}）")
         if choice != "mine":
-            chosen = options[choice]
-            code = clean_code(chosen.get("code"))
+            chosen = fields_from_json(options[choice])  # its images were fetched with it
+            code = clean_code(chosen.code)
             if not batch.code_claims().free_for(code, phrase_id):
                 code = None
-            fields = PhraseFields(
-                chosen["title"],
-                chosen["text"],
-                chosen["group"],
-                code,
-                list(chosen.get("tags", [])),
-                list(chosen.get("questions", [])),
-            )
-            set_content(doc, fields)
+            set_content(doc, replace(chosen, code=code))
         origin = dict(doc.get("origin") or {})
         if doc.get("upstream"):
             # Acknowledged: this phrase is now based on the current upstream text; the
             # agent's text stays an override, and a later upstream change flags it again.
-            origin["hash"] = fields_hash(PhraseFields(**doc["upstream"]))
+            origin["hash"] = fields_hash(fields_from_json(doc["upstream"]))
         doc["origin"] = origin
         doc.pop("upstream_changed", None)
         doc.pop("alternatives", None)

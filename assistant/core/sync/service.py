@@ -14,6 +14,7 @@ from assistant.core.phrases.packs import PackInfo
 from assistant.core.phrases.tombstones import deleted_ids
 from assistant.core.sync.apply import apply_upstream, local_content
 from assistant.core.sync.history import PackHistory
+from assistant.core.sync.images import fetch_images, publish_images
 from assistant.core.sync.merge import Alternatives, merge3
 from assistant.core.sync.secrets import ENV_PASSWORD, get_password
 from assistant.core.sync.sources import PackSource, SyncError, is_url, open_source
@@ -160,6 +161,8 @@ class PackSync:
         newest = history.newest
         if newest is None:  # cannot happen: every head was downloaded by read()
             raise SyncError(f"源上短语包 {pack_id} 的版本无法读取")
+        # Every image the pack needs, checked and stored before its phrases: or nothing.
+        images = fetch_images(self.library.images, source, pack_id, content, alternatives)
         info = PackInfo(
             id=pack_id,
             name=newest.name,
@@ -179,7 +182,8 @@ class PackSync:
                 pack_id, source=source.label, heads=tip_hashes, last_sync=now_iso(), last_error=None
             )
         versions = "、".join(f"v{h.version}" for h in tips)
-        return SyncResult(source.label, pack_id, True, f"已同步到 {versions}", info.name, report)
+        message = f"已同步到 {versions}" + (f"，下载图片 {images} 张" if images else "")
+        return SyncResult(source.label, pack_id, True, message, info.name, report)
 
     def _may_update(self, local: PackInfo, label: str) -> bool:
         """A subscribed pack follows its own source; one whose source is no longer
@@ -219,6 +223,9 @@ class PackSync:
         meta = {"name": info.name, "description": info.description, "author": info.author}
         stamp = now_iso()
         name, data = encode_version(info.id, meta, version, [t.hash for t in tips], mine, stamp)
+        # Images another publisher added are fetched; ours go up before the version naming them.
+        fetch_images(self.library.images, source, info.id, mine, alternatives)
+        sent = publish_images(self.library.images, source, info.id, mine)
         source.write_new(info.id, name, data)
         info.version, info.updated_at = str(version), stamp
         if info.kind == "subscribed":
@@ -230,6 +237,8 @@ class PackSync:
                 info.id, source=source.label, heads=[digest(data)], last_sync=stamp, last_error=None
             )
         message = f"已发布 {info.name} v{version}（{len(mine)} 条短语）到 {source.label}"
+        if sent:
+            message += f"，上传图片 {sent} 张"
         if alternatives:
             message += f"；{len(alternatives)} 条短语两边改得不同，已保留两种文本待您选择"
         return SyncResult(source.label, info.id, True, message, info.name)

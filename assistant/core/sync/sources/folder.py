@@ -8,7 +8,15 @@ import stat
 import tempfile
 from pathlib import Path
 
-from assistant.core.sync.sources.base import MAX_DOWNLOAD, SAFE_NAME, SyncError
+from assistant.core.sync.sources.base import (
+    IMAGES,
+    MAX_DOWNLOAD,
+    MAX_IMAGE_DOWNLOAD,
+    SAFE_NAME,
+    Names,
+    SyncError,
+    is_image_name,
+)
 
 # Never follow a link, never wait for a writer: a FIFO opened for reading would block
 # until someone writes, a link could point at /dev/zero or out of the shared folder.
@@ -89,13 +97,43 @@ class FolderSource:
 
     def write_new(self, pack_id: str, name: str, data: bytes) -> None:
         self._check_root()
-        folder = self.root / _safe(pack_id)
-        target = folder / _safe(name)
-        tmp = ""
+        self._write(self.root / _safe(pack_id), _safe(name), data)
+
+    def image_names(self, pack_id: str) -> Names:
+        self._check_root()
+        pack, images = self.root / _safe(pack_id), self.root / _safe(pack_id) / IMAGES
+        if not (_is(pack, stat.S_IFDIR) and _is(images, stat.S_IFDIR)):
+            return []
+        return [n for n in self._names(images, stat.S_IFREG) if is_image_name(n)]
+
+    def read_image(self, pack_id: str, name: str) -> bytes:
+        pack = self.root / _safe(pack_id)
+        for folder in (pack, pack / IMAGES):
+            if not _is(folder, stat.S_IFDIR):
+                raise SyncError(f"{folder} 不是文件夹（或是链接），已拒绝")
+        return read_regular(pack / IMAGES / _safe(name), MAX_IMAGE_DOWNLOAD)
+
+    def write_image(self, pack_id: str, name: str, data: bytes) -> None:
+        self._check_root()
+        pack = self.root / _safe(pack_id)
+        self._folder(pack)
+        self._write(pack / IMAGES, _safe(name), data)
+
+    @staticmethod
+    def _folder(folder: Path) -> None:
         try:
             folder.mkdir(exist_ok=True)
-            if not _is(folder, stat.S_IFDIR):  # a link would publish somewhere else
-                raise SyncError(f"{folder} 不是文件夹（或是链接），未发布")
+        except OSError as exc:
+            raise SyncError(f"无法写入共享文件夹 {folder}：{exc.strerror or exc}") from exc
+        if not _is(folder, stat.S_IFDIR):  # a link would publish somewhere else
+            raise SyncError(f"{folder} 不是文件夹（或是链接），未发布")
+
+    def _write(self, folder: Path, name: str, data: bytes) -> None:
+        """A new file that is never overwritten: written aside, then linked to its name."""
+        target = folder / name
+        tmp = ""
+        self._folder(folder)
+        try:
             fd, tmp = tempfile.mkstemp(prefix=".publish-", dir=folder)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)

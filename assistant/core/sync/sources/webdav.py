@@ -21,7 +21,15 @@ from urllib.parse import quote, unquote, urlsplit
 import httpx
 from defusedxml import ElementTree
 
-from assistant.core.sync.sources.base import MAX_DOWNLOAD, SAFE_NAME, SyncError
+from assistant.core.sync.sources.base import (
+    IMAGES,
+    MAX_DOWNLOAD,
+    MAX_IMAGE_DOWNLOAD,
+    SAFE_NAME,
+    Names,
+    SyncError,
+    is_image_name,
+)
 
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)  # per connect and per read
 # A whole request, however slowly the server drips its answer (a read timeout alone never
@@ -254,14 +262,31 @@ class WebDavSource:
         return response.content
 
     def write_new(self, pack_id: str, name: str, data: bytes) -> None:
-        folder = self._url(pack_id) + "/"
-        made = self._request("MKCOL", folder)
-        self._check(made, allowed=(405, 301))  # 405: it exists already
-        target = self._url(pack_id, name)
+        self._put_new([pack_id], name, data, "application/json")
+
+    def image_names(self, pack_id: str) -> Names:
+        url = self._url(pack_id, IMAGES) + "/"
+        names = [n for n, d in self._children(url, missing_ok=True) if not d]
+        return sorted(n for n in names if is_image_name(n))
+
+    def read_image(self, pack_id: str, name: str) -> bytes:
+        url = self._url(pack_id, IMAGES, name)
+        with self._errors(f"下载 {name}", f"下载 {name} 失败"):
+            response = self._fetch("GET", url, MAX_IMAGE_DOWNLOAD, name)
+        self._check(response)
+        return response.content
+
+    def write_image(self, pack_id: str, name: str, data: bytes) -> None:
+        self._put_new([pack_id, IMAGES], name, data, "application/octet-stream")
+
+    def _put_new(self, folders: Names, name: str, data: bytes, content_type: str) -> None:
+        """A new file in ``folders`` (each made if missing), never overwriting one."""
+        for depth in range(1, len(folders) + 1):
+            made = self._request("MKCOL", self._url(*folders[:depth]) + "/")
+            self._check(made, allowed=(405, 301))  # 405: it exists already
+        target = self._url(*folders, name)
         head = self._request("HEAD", target)
         if head.status_code == 200:
             return  # same name = same content hash: already published
-        put = self._request(
-            "PUT", target, content=data, headers={"Content-Type": "application/json"}
-        )
+        put = self._request("PUT", target, content=data, headers={"Content-Type": content_type})
         self._check(put)
