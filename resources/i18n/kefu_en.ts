@@ -948,8 +948,8 @@ Archive them? (They can be restored at any time.)</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="55"/>
-        <source>短语文件 (*.json *.csv *.xlsx *.txt)</source>
-        <translation>Phrase files (*.json *.csv *.xlsx *.txt)</translation>
+        <source>短语文件 (*.json *.kefupack *.csv *.xlsx *.txt)</source>
+        <translation>Phrase files (*.json *.kefupack *.csv *.xlsx *.txt)</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="76"/>
@@ -990,8 +990,8 @@ Go ahead?</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="135"/>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="146"/>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="154"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="147"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="155"/>
         <source>导出短语</source>
         <translation>Export phrases</translation>
     </message>
@@ -1002,31 +1002,37 @@ Go ahead?</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="137"/>
-        <source>Excel (*.xlsx);;CSV (*.csv);;短语包 JSON (*.json)</source>
-        <translation>Excel (*.xlsx);;CSV (*.csv);;Phrase pack JSON (*.json)</translation>
+        <source>Excel (*.xlsx);;CSV (*.csv);;短语包 JSON (*.json);;短语包含图片 (*.kefupack)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv);;Phrase pack JSON (*.json);;Phrase pack with images (*.kefupack)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="144"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="190"/>
+        <source>注意：其中 {0} 条短语带有图片（{1}），表格只能保存文字，图片没有导出；要连同图片一起分享，请导出为 .json 或 .kefupack。</source>
+        <translation>Note: {0} of these phrases have images ({1}); a table holds text only, so the images were not exported. To share them with their images, export as .json or .kefupack.</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="145"/>
         <source>正在导出到 {0}…</source>
         <translation>Exporting to {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="159"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="160"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="160"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="161"/>
         <source>已导出 {0} 条短语到 {1}</source>
         <translation>Exported {0} phrases to {1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="169"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="174"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="189"/>
         <source>「{0}」</source>
         <translation>“{0}”</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="171"/>
+        <location filename="../../assistant/ui/packs/pack_io_dialogs.py" line="176"/>
         <source>注意：其中 {0} 条短语含有 {{昵称}} 这类占位符（{1}）。千牛不会替换占位符，会原样发给买家；在千牛里使用前请改写这些短语。</source>
         <translation>Note: {0} of them contain placeholders such as {{昵称}} ({1}). Qianniu does not fill in placeholders and sends them to the buyer as they are; rewrite these phrases before using them in Qianniu.</translation>
     </message>

@@ -52,7 +52,7 @@ def import_with_preview(parent: QWidget, ctx: UiContext, into: str | None = None
         ctx.ws,
         PHRASE_FILES,
         QCoreApplication.translate("PackFiles", "导入短语"),
-        QCoreApplication.translate("PackFiles", "短语文件 (*.json *.csv *.xlsx *.txt)"),
+        QCoreApplication.translate("PackFiles", "短语文件 (*.json *.kefupack *.csv *.xlsx *.txt)"),
     )
     if path is not None:
         preview_import(parent, ctx, path, into)
@@ -135,7 +135,8 @@ def export_dialog(parent: QWidget, ctx: UiContext, pack_ref: str | None) -> None
         QCoreApplication.translate("PackFiles", "导出短语"),
         QCoreApplication.translate("PackFiles", "短语.xlsx"),
         QCoreApplication.translate(
-            "PackFiles", "Excel (*.xlsx);;CSV (*.csv);;短语包 JSON (*.json)"
+            "PackFiles",
+            "Excel (*.xlsx);;CSV (*.csv);;短语包 JSON (*.json);;短语包含图片 (*.kefupack)",
         ),
     )
     if path is None:
@@ -161,8 +162,12 @@ def _exported(parent: QWidget, result: ExportResult) -> None:
         result.phrases, result.path
     )
     titles = result.with_placeholders
+    images = _images_left_out(result)
     if not titles:
-        QMessageBox.information(parent, title, text)
+        if images:
+            QMessageBox.warning(parent, title, text + "\n\n" + images)
+        else:
+            QMessageBox.information(parent, title, text)
         return
     # Said, not fixed: {昵称}, {日期} or a fill-in have no value outside this app, and a shop
     # field filled in now would go stale in 千牛 when 活动 changes (see the report).
@@ -173,4 +178,17 @@ def _exported(parent: QWidget, result: ExportResult) -> None:
         "注意：其中 {0} 条短语含有 {{昵称}} 这类占位符（{1}）。"
         "千牛不会替换占位符，会原样发给买家；在千牛里使用前请改写这些短语。",
     ).format(len(titles), shown)
-    QMessageBox.warning(parent, title, text + "\n\n" + notice)
+    QMessageBox.warning(parent, title, "\n\n".join(t for t in (text, notice, images) if t))
+
+
+def _images_left_out(result: ExportResult) -> str:
+    """A table carries text only: what was left out, or ""."""
+    titles = result.with_images
+    if not titles:
+        return ""
+    quoted = [QCoreApplication.translate("PackFiles", "「{0}」").format(t[:20]) for t in titles[:5]]
+    return QCoreApplication.translate(
+        "PackFiles",
+        "注意：其中 {0} 条短语带有图片（{1}），表格只能保存文字，图片没有导出；"
+        "要连同图片一起分享，请导出为 .json 或 .kefupack。",
+    ).format(len(titles), listing(quoted) + ("…" if len(titles) > 5 else ""))

@@ -135,7 +135,7 @@ def test_a_json_pack_is_previewed_then_imported_from_the_packs_window(
     click(qtbot, window, "导入…")
 
     preview, done = wait_boxes(qtbot, modals, 2)
-    assert files.asked == [("导入短语", "短语文件 (*.json *.csv *.xlsx *.txt)")]
+    assert files.asked == [("导入短语", "短语文件 (*.json *.kefupack *.csv *.xlsx *.txt)")]
     assert preview.startswith("将要导入：\n新增 2 条，更新 0 条，未变 0 条，跳过 0 条")
     assert done == "新增 2 条，更新 0 条，未变 0 条，跳过 0 条"
     assert pack_texts(ctx.ws, "售后团队包") == [
@@ -355,3 +355,37 @@ def test_an_export_into_a_missing_folder_is_refused_in_chinese(
     message = _export(window, files, modals, qtbot, tmp_path / "没有" / "导出.xlsx")
     assert message.startswith("文件夹不存在")
     assert not (tmp_path / "没有").exists()
+
+
+def test_a_pack_with_images_exports_to_a_kefupack_and_a_table_says_they_stay_behind(
+    ctx: UiContext,
+    window: PacksWindow,
+    files: FileDialogs,
+    modals: Modals,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    import zipfile
+
+    from PIL import Image
+
+    from assistant.core.images.reading import prepare_image
+
+    info = ctx.ws.phrases.packs.create("带图")
+    picture = io.BytesIO()
+    Image.new("RGB", (30, 20), (1, 2, 3)).save(picture, "PNG")
+    chart = prepare_image(picture.getvalue(), "尺码表.png")
+    ctx.ws.phrases.add("尺码表见图", title="尺码", pack=info.id, images=[(chart, "尺码表.png")])
+    window.refresh()
+    select_pack(window, "带图")
+
+    bundle = tmp_path / "带图.kefupack"
+    assert _export(window, files, modals, qtbot, bundle) == f"已导出 1 条短语到 {bundle}"
+    with zipfile.ZipFile(bundle) as zf:
+        assert f"images/{chart.sha256}.png" in zf.namelist()
+
+    table = tmp_path / "带图.xlsx"
+    message = _export(window, files, modals, qtbot, table)
+    assert message.startswith(f"已导出 1 条短语到 {table}")
+    assert "1 条短语带有图片（「尺码」）" in message
+    assert ".kefupack" in message
