@@ -55,9 +55,14 @@ def fetch_images(
     pack_id: str,
     content: Content,
     alternatives: Alternatives,
+    *,
+    publishing: bool = False,
 ) -> int:
     """Download, check and store the images ``content`` uses that ``store`` lacks (all of
-    them or none); how many were stored. SyncError naming the phrase and the image."""
+    them or none); how many were stored. SyncError naming the phrase and the image.
+
+    ``publishing``: an image the source lacks too is left for the publication to report
+    (it is the publisher's own, gone from its data folder)."""
     lacking = {sha: n for sha, n in _needed(content, alternatives).items() if not store.find(sha)}
     if not lacking:
         return 0
@@ -72,9 +77,14 @@ def fetch_images(
     for sha, need in sorted(lacking.items()):
         what = f"短语「{need.title[:20]}」的{image_label(need.image)}"
         name = published.get(sha)
+        if name is None and publishing:
+            continue
         if name is None:
             raise SyncError(f"{what}不在源上；{_NOT_SYNCED}（请让发布者重新发布）")
-        data = source.read_image(pack_id, name)
+        try:
+            data = source.read_image(pack_id, name)
+        except SyncError as exc:  # too big, too slow, gone: said with the phrase it is for
+            raise SyncError(f"{what}：{exc}；{_NOT_SYNCED}") from exc
         total += len(data)
         if total > MAX_PACK_IMAGE_BYTES:
             raise SyncError(

@@ -224,7 +224,7 @@ class PackSync:
         stamp = now_iso()
         name, data = encode_version(info.id, meta, version, [t.hash for t in tips], mine, stamp)
         # Images another publisher added are fetched; ours go up before the version naming them.
-        fetch_images(self.library.images, source, info.id, mine, alternatives)
+        fetch_images(self.library.images, source, info.id, mine, alternatives, publishing=True)
         sent = publish_images(self.library.images, source, info.id, mine)
         source.write_new(info.id, name, data)
         info.version, info.updated_at = str(version), stamp
