@@ -27,7 +27,10 @@ def as_png(data: bytes) -> bytes:
         return data
     from PIL import Image
 
-    with Image.open(io.BytesIO(data)) as image:
+    with Image.open(io.BytesIO(data)) as opened:
+        image: Image.Image = opened
+        if image.mode not in ("1", "L", "LA", "I", "P", "RGB", "RGBA"):  # CMYK, YCbCr...
+            image = image.convert("RGBA" if "A" in image.mode else "RGB")
         out = io.BytesIO()
         image.save(out, "PNG")
         return out.getvalue()
@@ -41,10 +44,10 @@ def copy_image(data: bytes) -> None:
     wayland = bool(os.environ.get("WAYLAND_DISPLAY"))
     if wayland and shutil.which("wl-copy"):
         _run(["wl-copy", "--type", PNG], png)
-        _check(["wl-paste", "--list-types"])
+        _check(["wl-paste", "--type", PNG], png)
     elif os.environ.get("DISPLAY") and shutil.which("xclip"):
         _run(["xclip", "-selection", "clipboard", "-t", PNG, "-i"], png)
-        _check(["xclip", "-selection", "clipboard", "-t", "TARGETS", "-o"])
+        _check(["xclip", "-selection", "clipboard", "-t", PNG, "-o"], png)
     else:
         raise ClipboardUnavailable(f"无法复制图片：{_HINT}；并确认已在图形桌面中运行")
 
@@ -67,17 +70,16 @@ def _run(command: list[str], data: bytes) -> None:
         raise ClipboardUnavailable(f"无法复制图片（{command[0]} 退出码 {done.returncode}）")
 
 
-def _check(command: list[str]) -> None:
-    """Read the offered types back until image/png is among them (see clipboard.LAND_S)."""
+def _check(command: list[str], png: bytes) -> None:
+    """Read the image back until it is this one (an image copied before would pass a check
+    of the offered types; see clipboard.LAND_S)."""
     deadline = time.monotonic() + LAND_S
     while True:
         try:
-            types = subprocess.run(
-                command, capture_output=True, timeout=5, check=False
-            ).stdout.decode("utf-8", "replace")
+            served = subprocess.run(command, capture_output=True, timeout=5, check=False).stdout
         except (OSError, subprocess.TimeoutExpired):
-            types = ""
-        if PNG in types.split():
+            served = b""
+        if served == png:
             return
         if time.monotonic() >= deadline:
             raise ClipboardUnavailable(f"无法复制图片：剪贴板里没有出现图片（{command[0]}）")

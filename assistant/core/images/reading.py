@@ -78,7 +78,7 @@ def prepare_image(data: bytes, name: str = "图片") -> PreparedImage:
                 if frames > MAX_FRAMES:
                     raise InvalidInput(f"{name}：动图有 {frames} 帧，最多 {MAX_FRAMES} 帧")
                 image.load()  # decodes: a damaged file fails here, not in a chat window
-                clean = _without_metadata(image, kind, frames)
+                clean, (width, height) = _without_metadata(image, kind, frames, data)
     except InvalidInput:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -90,29 +90,49 @@ def prepare_image(data: bytes, name: str = "图片") -> PreparedImage:
     return PreparedImage(clean, hashlib.sha256(clean).hexdigest(), kind, width, height)
 
 
-def _without_metadata(image: Any, kind: str, frames: int) -> bytes:
-    """The image saved again in its own format with no EXIF, XMP, ICC comments or text
-    chunks. JPEG keeps its quantisation tables (``quality="keep"``): no visible loss."""
+def _without_metadata(
+    image: Any, kind: str, frames: int, data: bytes
+) -> tuple[bytes, tuple[int, int]]:
+    """The image saved again in its own format with no EXIF, XMP, comments or text chunks,
+    and its size as saved. A JPEG keeps its quantisation tables (``quality="keep"``: no
+    visible loss) unless its EXIF says to turn it, then it is turned and encoded again."""
     from PIL import ImageOps
 
     out = io.BytesIO()
     icc = image.info.get("icc_profile")  # colours, not private: kept where the format has it
+    # Pillow writes a JPEG or GIF comment back from ``info`` unless told otherwise.
+    for key in ("comment", "exif", "xmp", "XML:com.adobe.xmp"):
+        image.info.pop(key, None)
     if kind == "JPEG":
-        turned = ImageOps.exif_transpose(image)  # a phone photo's "rotate me" is in its EXIF
-        if turned is not image and turned.size != (0, 0):
+        if _orientation(image) in range(2, 9):  # a phone photo's "rotate me" is in its EXIF
+            turned = ImageOps.exif_transpose(image)
+            turned.info.pop("comment", None)
             turned.save(out, "JPEG", quality=92, icc_profile=icc)
-        else:
-            image.save(out, "JPEG", quality="keep", subsampling="keep", icc_profile=icc)
-    elif kind == "PNG":
-        image.save(out, "PNG", optimize=False)  # text chunks and eXIf are not written
+            return out.getvalue(), turned.size
+        image.save(out, "JPEG", quality="keep", subsampling="keep", icc_profile=icc)
+    elif kind == "PNG":  # text chunks and eXIf are not written; an animated PNG stays one
+        image.save(out, "PNG", optimize=False, save_all=frames > 1)
     elif kind == "GIF":
-        image.save(out, "GIF", save_all=frames > 1, loop=image.info.get("loop", 0))
+        image.save(out, "GIF", save_all=frames > 1, loop=image.info.get("loop", 0), comment=b"")
     elif kind == "WEBP":
-        lossless = bool(image.info.get("lossless"))
-        image.save(out, "WEBP", save_all=frames > 1, lossless=lossless, quality=90, exif=b"")
+        image.save(
+            out, "WEBP", save_all=frames > 1, lossless=_lossless_webp(data), quality=90, exif=b""
+        )
     else:  # BMP carries no metadata
         image.save(out, "BMP")
-    return out.getvalue()
+    return out.getvalue(), image.size
+
+
+def _orientation(image: Any) -> int:
+    try:
+        return int(image.getexif().get(0x0112, 1))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _lossless_webp(data: bytes) -> bool:
+    """A WebP's frames are lossless (VP8L) and none lossy (VP8): Pillow does not say."""
+    return b"VP8L" in data and b"VP8 " not in data
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:

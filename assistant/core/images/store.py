@@ -54,13 +54,20 @@ class ImageStore:
     def put(self, image: PreparedImage) -> str:
         """Store ``image`` (a no-op when it is there already); its sha256."""
         target = self.root / f"{image.sha256}.{image.extension}"
-        if target.exists():
+        if target.exists() and self._intact(target, image.sha256):
             with contextlib.suppress(OSError):  # fresh again: see remove_unused
                 os.utime(target)
-        else:
+        else:  # new, or damaged: the image given again repairs it
             ensure_private_dir(self.root)
             atomic_write(target, image.data)
         return image.sha256
+
+    @staticmethod
+    def _intact(path: Path, sha256: str) -> bool:
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+        except OSError:
+            return False
 
     def find(self, sha256: str) -> Path | None:
         """The file of an image, or None when the folder does not hold it."""

@@ -15,8 +15,10 @@ Message = str | PhraseImage  # a text to paste, or an image to send
 def messages_of(text: str, images: Sequence[PhraseImage]) -> list[Message]:
     """Text messages of ``text`` (rendered or not) with the images at their places."""
     out: list[Message] = list(split_messages(text)) if text.strip() else []
+    last = -1  # where the previous image went: two at one place go in the order listed
     for image in sorted(images, key=lambda i: i.at):
-        out.insert(min(image.at, len(out)), image)
+        last = min(max(image.at, last + 1), len(out))
+        out.insert(last, image)
     return out
 
 
