@@ -50,9 +50,15 @@ class BackgroundJobs(QObject):
 
         def run() -> None:
             with contextlib.suppress(Exception):  # reported by the next manual backup instead
-                folder = DataFolder(path)  # its own objects: safe in a thread
-                if daily_backup(folder) is not None:
-                    # The backup holds today's images: the ones no phrase uses can go.
-                    PhraseLibrary(folder).remove_unused_images()
+                backup_and_clean(DataFolder(path))  # its own objects: safe in a thread
 
         threading.Thread(target=run, name="kefu-backup", daemon=True).start()
+
+
+def backup_and_clean(folder: DataFolder) -> bool:
+    """Today's backup if there is none yet, then (the backup holding today's images) the
+    removal of images no phrase uses. True when a backup was made."""
+    if daily_backup(folder) is None:
+        return False
+    PhraseLibrary(folder).remove_unused_images()
+    return True
