@@ -1,8 +1,10 @@
 """Where data and shipped files live.
 
 The data folder: ``--data-dir`` beats ``KEFU_DATA_DIR`` beats platformdirs' user data dir.
-Shipped files (phrase packs, resources) sit inside the wheel under ``assistant/_data``;
-in a source checkout they are the top-level ``phrases/`` and ``resources/`` folders.
+Shipped files (phrase packs, resources) sit inside the wheel under ``assistant/_data``, and
+in the frozen build (``packaging/kefu.spec``) at the same place inside its folder; in a source
+checkout they are the top-level ``phrases/`` and ``resources/`` folders. This one helper
+finds them in all three.
 """
 
 from __future__ import annotations
