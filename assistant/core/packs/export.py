@@ -62,11 +62,8 @@ def placeholder_notice(result: ExportResult, shown: int = 3) -> str | None:
     titles = result.with_placeholders
     if not titles:
         return None
-    names = "、".join(f"「{t[:20]}」" for t in titles[:shown]) + (
-        "等" if len(titles) > shown else ""
-    )
     return (
-        f"注意：{len(titles)} 条短语含有 {{昵称}} 这类占位符（{names}），"
+        f"注意：{len(titles)} 条短语含有 {{昵称}} 这类占位符（{_named(titles, shown)}），"
         "千牛不会替换，会原样发给买家；在千牛里用之前请改写这些短语"
     )
 
@@ -76,12 +73,16 @@ def image_notice(result: ExportResult, shown: int = 3) -> str | None:
     titles = result.with_images
     if not titles:
         return None
-    names = "、".join(f"「{t[:20]}」" for t in titles[:shown]) + (
-        "等" if len(titles) > shown else ""
-    )
     return (
-        f"注意：{len(titles)} 条短语带有图片（{names}），千牛表格只能保存文字，图片没有导出；"
-        "要连同图片一起分享，请导出为 .json 或 .kefupack"
+        f"注意：{len(titles)} 条短语带有图片（{_named(titles, shown)}），"
+        "千牛表格只能保存文字，图片没有导出；要连同图片一起分享，请导出为 .json 或 .kefupack"
+    )
+
+
+def _named(titles: tuple[str, ...], shown: int) -> str:
+    """The first titles, quoted: 「尺码表」、「催付」等."""
+    return "、".join(f"「{t[:20]}」" for t in titles[:shown]) + (
+        "等" if len(titles) > shown else ""
     )
 
 
