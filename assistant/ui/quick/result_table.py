@@ -20,7 +20,7 @@ class ResultTable(QTableView):
         self.phrases = PhraseTableModel()
         self.setModel(self.phrases)
         # Texts laid out once and drawn from that at the next keystrokes (plain text).
-        self.setItemDelegate(LaidOutTextDelegate(self))
+        self.setItemDelegate(LaidOutTextDelegate(self, picture_column=0))  # the marks column
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -33,8 +33,11 @@ DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
 
 
 class LaidOutTextDelegate(QStyledItemDelegate):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, picture_column: int | None = None) -> None:
+        """``picture_column``: the one column whose cells may hold a picture (asked of the
+        model only there: one call less per cell at every paint)."""
         super().__init__(parent)
+        self._picture_column = picture_column
         self._laid: OrderedDict[tuple[str, int], QStaticText] = OrderedDict()
         self._font = QFont()
         self._metrics = QFontMetrics(self._font)
@@ -60,9 +63,10 @@ class LaidOutTextDelegate(QStyledItemDelegate):
             widget.style().drawPrimitive(PANEL, option, painter, widget)
         self._follow_font(option.font, widget)
         left = rect.x() + self._margin
-        picture = index.data(DECORATION)
-        if isinstance(picture, QPixmap) and not picture.isNull():
-            left += self._draw_picture(painter, picture, left, rect.y(), rect.height())
+        if self._picture_column is not None and index.column() == self._picture_column:
+            picture = index.data(DECORATION)
+            if isinstance(picture, QPixmap) and not picture.isNull():
+                left += self._draw_picture(painter, picture, left, rect.y(), rect.height())
         value = index.data(Qt.ItemDataRole.DisplayRole)
         text = "" if value is None else str(value)
         if not text:
