@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 
 from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
+from assistant.core.phrases.messages import messages_of
 from assistant.core.phrases.model import Phrase
-from assistant.core.phrases.template import PLACEHOLDERS, fill_ins
+from assistant.core.phrases.template import MESSAGE_BREAK, PLACEHOLDERS, fill_ins
 from assistant.ui.context import UiContext
 from assistant.ui.lint_texts import finding_text
 from assistant.ui.names import fill_in_sample, joined
 from assistant.ui.phrases.image_list import ImageList
+from assistant.ui.quick.image_line import image_line
 
 # What each placeholder of the menu stands for; the name in braces is what goes into the text.
 PLACEHOLDER_HELP = {
@@ -137,6 +139,7 @@ class PhraseEditor(QDialog):
         self.questions.textChanged.connect(self.check)
         self.text.textChanged.connect(self._text_edited)
         self.text.textChanged.connect(self.image_list.refresh)  # their message numbers
+        self.image_list.changed.connect(self.check)  # the preview lists them
         self.resize(self.fontMetrics().height() * 36, self.fontMetrics().height() * 32)
         self.check()
 
@@ -178,10 +181,20 @@ class PhraseEditor(QDialog):
             draft = Phrase(id="", title="", text=self.text.toPlainText())
             sample = {f.name: f.default or fill_in_sample(f.name) for f in fill_ins(draft.text)}
             try:
-                self.preview.setPlainText(self.ctx.ws.render(draft, fills=sample))
+                rendered = self.ctx.ws.render(draft, fills=sample)
+                self.preview.setPlainText(self._with_images(rendered))
             except KefuError as exc:
                 self.preview.setPlainText(str(exc))
         return problem
+
+    def _with_images(self, rendered: str) -> str:
+        """The preview lists the images among the messages, as the quick panel's does."""
+        images = self.image_list.images()
+        if not images:
+            return rendered
+        return f"\n{MESSAGE_BREAK}\n".join(
+            m if isinstance(m, str) else image_line(m) for m in messages_of(rendered, images)
+        )
 
     def save(self) -> None:
         self._empty_is_fine = False

@@ -36,6 +36,7 @@ def test_add_from_file_and_clipboard_move_and_save(
     qtbot.addWidget(editor)
     editor.text.setPlainText("第一条\n---\n第二条")
     assert editor.image_list.add_file(write_png(tmp_path / "尺码.png", (50, 40)))
+    assert editor.preview.toPlainText() == "第一条\n---\n第二条\n---\n[图片 尺码.png]"
     QGuiApplication.clipboard().setImage(QImage(30, 20, QImage.Format.Format_RGB32))
     editor.image_list.add_from_clipboard()
     assert editor.image_list.list.count() == 2
