@@ -26,6 +26,7 @@ from assistant.ui.widgets.dialogs import warn
 from assistant.ui.widgets.thumbnails import Thumbnails
 
 T = TypeVar("T")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @dataclass
@@ -79,21 +80,29 @@ class UiContext:
         QGuiApplication.clipboard().setText(text)
 
     def copy_image(self, image: PhraseImage) -> None:
-        """Put a phrase's image on the clipboard as chat clients take it: the image itself
-        (Qt offers it as image/png and what Windows and macOS clients read) and, on Windows
-        and macOS, its file (for clients that take files). Not on X11: there Qt offers a
-        file's URL as text/plain too, and a text box pasted the path instead of the picture
-        (seen under Xvfb), which an agent could send to a buyer. Raises KefuError when the
-        image's file is missing or damaged."""
+        """Put a phrase's image on the clipboard as chat clients take it.
+
+        On Linux a stored PNG goes as its own bytes under image/png, the type chat clients
+        there read: nothing is decoded on this thread, and the clipboard holds the file's
+        size all day rather than the decoded picture (an 8,000 px square is 256 MB). Other
+        formats, and Windows and macOS, whose clients read bitmaps, get the decoded image
+        (Qt offers it in every format it knows), and on Windows and macOS its file too, for
+        clients that take files. Not on X11: there Qt offers a file's URL as text/plain too,
+        and a text box pasted the path instead of the picture (seen under Xvfb), which an
+        agent could send to a buyer. Raises KefuError when the file is missing or damaged."""
         store = self.ws.phrases.images
         data = store.read(image.sha256)
         path = store.find(image.sha256)
-        picture = QImage.fromData(data)
-        if picture.isNull():
-            raise StorageError(f"无法读取图片「{image.name}」（{path}）")
         mime = QMimeData()
-        mime.setImageData(picture)
-        if path is not None and not sys.platform.startswith("linux"):
+        linux = sys.platform.startswith("linux")
+        if linux and data.startswith(PNG_SIGNATURE):
+            mime.setData("image/png", data)
+        else:
+            picture = QImage.fromData(data)
+            if picture.isNull():
+                raise StorageError(f"无法读取图片「{image.name}」（{path}）")
+            mime.setImageData(picture)
+        if path is not None and not linux:
             mime.setUrls([QUrl.fromLocalFile(str(path))])
         self.last_copied = None  # the clipboard holds no text of ours
         QGuiApplication.clipboard().setMimeData(mime)
