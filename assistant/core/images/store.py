@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,15 +23,10 @@ from pathlib import Path
 from assistant.core.errors import NotFound, StorageError
 from assistant.core.images.reading import FORMATS, MAX_BYTES, PreparedImage, image_size
 from assistant.core.store.atomic import atomic_write, describe_error, ensure_private_dir
-from assistant.core.store.content_files import CONTENT_FOLDER, content_name
+from assistant.core.store.content_files import CONTENT_FOLDER, content_name, is_sha256
 
-SHA256 = re.compile(r"[0-9a-f]{64}")
 EXTENSIONS = {ext: mime for ext, mime in FORMATS.values()}
 GRACE_S = 3600.0
-
-
-def is_sha256(text: object) -> bool:
-    return isinstance(text, str) and SHA256.fullmatch(text) is not None
 
 
 @dataclass(frozen=True, slots=True)

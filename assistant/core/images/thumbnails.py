@@ -10,8 +10,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from assistant.core.images.store import ImageStore, is_sha256
+from assistant.core.images.store import ImageStore
 from assistant.core.store.atomic import atomic_write, ensure_private_dir
+from assistant.core.store.content_files import is_sha256
 
 SIZE = 96  # pixels, the longer side: sharp at 2× on a 48 px cell
 

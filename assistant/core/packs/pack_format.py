@@ -14,9 +14,9 @@ from typing import Any, Protocol
 import orjson
 
 from assistant.core.errors import InvalidInput, KefuError
-from assistant.core.images.store import is_sha256
 from assistant.core.phrases.model import ID_PATTERN, MAX_IMAGES, PhraseImage
 from assistant.core.phrases.shape import PhraseFields, make_fields
+from assistant.core.store.content_files import is_sha256
 from assistant.core.tables.files import too_big
 
 FORMAT = "kefu-phrase-pack"

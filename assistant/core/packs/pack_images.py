@@ -19,8 +19,9 @@ from typing import Any
 
 from assistant.core.errors import InvalidInput, KefuError
 from assistant.core.images.reading import MAX_BYTES, PreparedImage, accept_image
-from assistant.core.images.store import ImageStore, is_sha256
+from assistant.core.images.store import ImageStore
 from assistant.core.phrases.model import PhraseImage
+from assistant.core.store.content_files import is_sha256
 
 MAX_PACK_IMAGES = 300  # distinct images one pack file (or one synced pack) may carry
 MAX_PACK_IMAGE_BYTES = 64 * 1024 * 1024  # their total, decoded

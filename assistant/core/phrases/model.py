@@ -9,6 +9,7 @@ from typing import Any
 
 from assistant.core.errors import InvalidInput
 from assistant.core.phrases.titles import default_title
+from assistant.core.store.content_files import is_sha256
 from assistant.core.text import clean_tags as clean_tag_list
 from assistant.core.text import normalize, quote_input
 
@@ -204,7 +205,7 @@ def clean_images(images: list[PhraseImage] | tuple[PhraseImage, ...]) -> tuple[P
         raise InvalidInput(f"图片太多：{len(images)} 张，一条短语最多 {MAX_IMAGES} 张")
     out = []
     for image in images:
-        if not re.fullmatch(r"[0-9a-f]{64}", image.sha256):
+        if not is_sha256(image.sha256):
             raise InvalidInput(f"图片的 sha256 无效：{quote_input(image.sha256)}")
         name = " ".join(image.name.split())[:MAX_IMAGE_NAME] or "图片"  # one line, shown
         at = max(0, min(int(image.at), MAX_IMAGES + MAX_TEXT))

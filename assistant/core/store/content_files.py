@@ -12,7 +12,14 @@ import re
 
 CONTENT_FOLDER = "images"
 EXTENSIONS = ("png", "jpg", "gif", "webp", "bmp")
-_NAME = re.compile(r"([0-9a-f]{64})\.(?:" + "|".join(EXTENSIONS) + ")")
+SHA256 = r"[0-9a-f]{64}"
+_SHA256 = re.compile(SHA256)
+_NAME = re.compile(f"({SHA256})\\.(?:" + "|".join(EXTENSIONS) + ")")
+
+
+def is_sha256(text: object) -> bool:
+    """A sha256 as this program writes it: 64 lowercase hex digits."""
+    return isinstance(text, str) and _SHA256.fullmatch(text) is not None
 
 
 def content_name(name: str) -> str | None:

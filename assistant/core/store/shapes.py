@@ -6,10 +6,11 @@ every reader; a file holding one counts as damaged and is restored from its back
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from assistant.core.store.content_files import is_sha256
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,6 @@ class Shape:
         return self.fits(doc)
 
 
-_SHA256 = re.compile(r"[0-9a-f]{64}")
-
-
 def _images_fit(doc: dict[str, Any]) -> bool:
     """A phrase's image messages: a list of {sha256: 64 hex digits, name: str, at: int}."""
     images = doc.get("images")
@@ -62,7 +60,7 @@ def _images_fit(doc: dict[str, Any]) -> bool:
         if not isinstance(image, dict):
             return False
         sha, name, at = image.get("sha256"), image.get("name", ""), image.get("at")
-        if not (isinstance(sha, str) and _SHA256.fullmatch(sha)):
+        if not is_sha256(sha):
             return False
         if not isinstance(name, str) or type(at) is not int or not 0 <= at <= 100_000:
             return False

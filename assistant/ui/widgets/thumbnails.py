@@ -53,10 +53,3 @@ class Thumbnails(QObject):
         while len(self._pixmaps) > KEPT:
             self._pixmaps.popitem(last=False)
         self.ready.emit(sha256)
-
-    def forget(self, sha256: str) -> None:
-        """Ask again next time (the image was stored anew)."""
-        self._pixmaps.pop(sha256, None)
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
