@@ -169,13 +169,15 @@ class AskPage(QWidget):
             self._close()
 
     def _next_or_answer(self, edit: QLineEdit) -> None:
+        # Every field in turn, a default too: skipping filled ones copied a default the agent
+        # had not reached yet, where the bottom line promises "Enter 下一项".
         edits = list(self.edits.values())
         at = edits.index(edit)
-        empty_later = [e for e in edits[at + 1 :] if not e.text().strip()]
-        if empty_later:
-            empty_later[0].setFocus()
+        if at + 1 < len(edits):
+            edits[at + 1].setFocus()
+            edits[at + 1].selectAll()  # typing replaces the default, as in the first field
         else:
-            self.answer()
+            self.answer()  # says what is missing and goes there, if something is
 
     def _close(self) -> None:
         self._on_answer = None
