@@ -1,0 +1,58 @@
+"""Issue 14, the points the other tests left without an assertion of their own: which hotkey
+backend each system gets (item 2), and the panel placed whole on the screen with the title
+bar a window manager adds (item 9)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from assistant.ui.quick.launcher_window import TITLE_BAR_GUESS
+from assistant.ui.quick.quick_panel import QuickPanel
+from assistant.ui.system.hotkey import HotkeySignal
+from assistant.ui.system.hotkey_backends import system_hotkey
+from assistant.ui.system.hotkey_pynput import PynputHotkey
+from assistant.ui.system.hotkey_windows import WindowsHotkey
+from assistant.ui.system.hotkey_x11 import X11Hotkey
+
+
+@pytest.mark.parametrize(
+    ("platform", "backend"),
+    [("linux", X11Hotkey), ("win32", WindowsHotkey), ("darwin", PynputHotkey)],
+)
+def test_each_system_gets_the_backend_that_registers_with_it(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, platform: str, backend: type
+) -> None:
+    # X11 grabs the key and Windows registers it, so the chat window never gets it; pynput,
+    # which only observes, is left to macOS alone (hotkey.py says why).
+    monkeypatch.setattr(sys, "platform", platform)
+    signal = HotkeySignal()
+    hotkey = system_hotkey(signal)  # made, not registered: nothing reaches the OS here
+    assert type(hotkey) is backend
+
+
+@pytest.mark.parametrize("corner", ["bottom_right", "top_left", "bottom_left", "top_right"])
+def test_the_panel_opens_whole_on_the_screen_title_bar_included(
+    panel: QuickPanel, corner: str
+) -> None:
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    pointer = getattr(area, corner.replace("_l", "L").replace("_r", "R"))()
+    panel.fit_height(pointer)
+    panel.place_near(pointer)
+
+    assert panel.x() >= area.left() and panel.y() >= area.top()
+    assert panel.x() + panel.width() <= area.right() + 1
+    # The status line at the bottom stays on the screen below the title bar.
+    assert panel.y() + TITLE_BAR_GUESS + panel.height() <= area.bottom() + 1
+
+
+def test_the_panel_opens_at_the_pointer_where_there_is_room(panel: QuickPanel) -> None:
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    panel.resize(area.width() // 3, area.height() // 3)
+    pointer = QPoint(area.left() + area.width() // 2, area.top() + area.height() // 4)
+    panel.place_near(pointer)
+    assert panel.geometry().contains(pointer) or panel.frameGeometry().contains(pointer)
