@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from assistant.ui.context import UiContext
 from assistant.ui.quick.quick_panel import QuickPanel
 from tests.ui.helpers import clipboard_text, type_via_ime
-from tests.ui.quick.test_quick_panel import start_fill_in
+from tests.ui.quick.test_quick_panel import open_panel, start_fill_in
 
 ENTER = Qt.Key.Key_Return
 TWO_FIELDS = "寄到{?退货地址}，联系{?联系人}"
@@ -94,3 +94,41 @@ def test_esc_cancels_from_the_second_field(panel: QuickPanel, ctx: UiContext, qt
     assert clipboard_text() == ""
     assert panel.status.text() != panel._question_hint()
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [panel]
+
+
+def test_enter_confirms_a_question_without_fields(
+    panel: QuickPanel, ctx: UiContext, qtbot: QtBot
+) -> None:
+    # The lint confirmation has no field: the same bottom line, Enter on its button answers.
+    ctx.ws.phrases.add("加我微信 abc12345 给你便宜", code="wx1")
+    open_panel(panel, qtbot)
+    qtbot.keyClicks(panel.search, "wx1")
+    qtbot.keyClick(panel.search, ENTER)
+    page = panel.ask_page
+    assert panel.asking and page.ok_button.hasFocus()
+    assert panel.status.text() == panel._question_hint()
+
+    qtbot.keyClick(page.ok_button, ENTER)
+
+    assert clipboard_text() == "加我微信 abc12345 给你便宜"
+    assert not panel.asking
+
+
+def test_enter_walks_the_new_buyer_form_and_saves_on_the_last_field(
+    panel: QuickPanel, ctx: UiContext, qtbot: QtBot
+) -> None:
+    open_panel(panel, qtbot)
+    panel.ask_new_buyer("tb_newbuyer01")
+    page = panel.ask_page
+    account, remark = page.edits["account"], page.edits["remark"]
+    assert account.hasFocus() and account.text() == "tb_newbuyer01"
+    assert panel.status.text() == panel._question_hint()
+
+    qtbot.keyClick(account, ENTER)
+    assert remark.hasFocus() and panel.asking
+    type_via_ime(remark, "小李")
+    qtbot.keyClick(remark, ENTER)
+
+    assert not panel.asking
+    assert ctx.ws.buyers.get("tb_newbuyer01").remark == "小李"
+    assert panel.buyer is not None and panel.buyer.account == "tb_newbuyer01"
