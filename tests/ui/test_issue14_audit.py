@@ -1,6 +1,6 @@
 """Issue 14, the points the other tests left without an assertion of their own: which hotkey
-backend each system gets (item 2), and the panel placed whole on the screen with the title
-bar a window manager adds (item 9)."""
+backend each system gets (item 2), the panel placed whole on the screen with the title
+bar a window manager adds (item 9), and its height taken from the screen (item 14)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from assistant.ui.quick.launcher_window import TITLE_BAR_GUESS
+from assistant.ui.quick.launcher_window import TITLE_BAR_GUESS, panel_height
 from assistant.ui.quick.quick_panel import QuickPanel
 from assistant.ui.system.hotkey import HotkeySignal
 from assistant.ui.system.hotkey_backends import system_hotkey
@@ -56,3 +56,11 @@ def test_the_panel_opens_at_the_pointer_where_there_is_room(panel: QuickPanel) -
     pointer = QPoint(area.left() + area.width() // 2, area.top() + area.height() // 4)
     panel.place_near(pointer)
     assert panel.geometry().contains(pointer) or panel.frameGeometry().contains(pointer)
+
+
+def test_the_panel_takes_the_height_its_screen_allows_when_it_opens(panel: QuickPanel) -> None:
+    # Item 14: more result rows on a tall screen; the rule itself is panel_height's.
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    panel.resize(panel.width(), 100)
+    panel.fit_height(area.center())
+    assert panel.height() == panel_height(panel.fontMetrics().height(), area.height())
