@@ -148,7 +148,7 @@ class BuyerBook(PromiseKeeping, CleanUp, Erasing):
         if whole is not None:
             return whole
         for word in account_words(candidate):
-            found = self._exactly(word)
+            found = self._exactly(word) if word != candidate else None
             if found is not None:
                 return found
         return None
@@ -157,9 +157,17 @@ class BuyerBook(PromiseKeeping, CleanUp, Erasing):
         if len(account) > MAX_ACCOUNT:
             return None
         try:
-            return self.get(account)
-        except (NotFound, InvalidInput):
+            keys = [buyer_key(p, clean_account(account)) for p in PLATFORMS]
+        except InvalidInput:
             return None
+        # A word that is no account parses no shard (a copied sentence has a dozen words,
+        # each looked for on every platform: each key in another shard of 50,000 buyers).
+        docs = [
+            doc
+            for key in keys
+            if self._docs.may_hold(key) and (doc := self._docs.get(key)) is not None
+        ]
+        return buyer_from(docs[0]) if len(docs) == 1 else None  # on two platforms: ask
 
     # -- changing ------------------------------------------------------------------------
     @contextmanager

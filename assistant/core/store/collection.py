@@ -163,6 +163,10 @@ class Collection:
     def get(self, key: str) -> Doc | None:
         return self._shard(key).docs().get(key)
 
+    def may_hold(self, key: str) -> bool:
+        """False only when ``key`` is surely not stored, told without parsing its shard."""
+        return self._shard(key).storage.may_hold(orjson.dumps(key) + b":")
+
     def get_cached(self, key: str) -> Doc | None:
         """Like get(), without a stat of the file: for a caller that has just checked the
         shard signatures (a search showing its results)."""

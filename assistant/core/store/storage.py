@@ -65,6 +65,7 @@ class SafeJSONStorage(Storage):
         self._cache: dict[str, Any] | None = None
         self._signature: Signature | None = None
         self._pending: dict[str, Any] | None = None
+        self._escapes: tuple[Signature, bool] | None = None  # may_hold's: has "\u" escapes
         self._batching = False
         self._recovered = recovered if recovered is not None else []
 
@@ -83,6 +84,24 @@ class SafeJSONStorage(Storage):
         if self._cache is None:
             return self.read()
         return self._cache
+
+    def may_hold(self, needle: bytes) -> bool:
+        """False only when the file surely does not hold ``needle`` (bytes as orjson writes
+        them), told without parsing it; True: read it to know. A word copied from a chat is
+        looked for in a few shards of 50,000 buyers: a search of the bytes takes ~0.05 ms,
+        parsing the shard ~5 ms (and keeps it in memory)."""
+        if self._pending is not None:
+            return True
+        signature = file_signature(self.path)
+        if signature is None or (signature == self._signature and self._cache is not None):
+            return True  # gone (recovered by the read), or parsed already: the read answers
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return True
+        if self._escapes is None or self._escapes[0] != signature:  # once per version
+            self._escapes = (signature, b"\\u" in raw)
+        return self._escapes[1] or needle in raw  # ASCII-escaped by another writer: parse it
 
     def write(self, data: dict[str, Any]) -> None:
         if self._batching:

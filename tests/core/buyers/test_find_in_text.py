@@ -64,3 +64,20 @@ def test_a_huge_clipboard_is_looked_at_only_in_its_first_part(book: BuyerBook) -
 )
 def test_what_looks_like_an_unknown_account(text: str, expected: bool) -> None:
     assert looks_like_account(text) is expected
+
+
+def test_a_buyer_added_in_another_process_is_found_next_time(
+    book: BuyerBook, empty_ws: Workspace
+) -> None:
+    from assistant.core.workspace import open_workspace
+
+    assert book.find_in_text("你好 tb_later01 在吗") is None
+    open_workspace(empty_ws.path, builtins=False).buyers.add("tb_later01", remark="晚到")
+    found = book.find_in_text("你好 tb_later01 在吗")
+    assert found is not None and found.remark == "晚到"
+
+
+def test_an_account_on_two_platforms_picks_neither(empty_ws: Workspace) -> None:
+    empty_ws.buyers.add("xiaohua", platform="淘宝")
+    empty_ws.buyers.add("xiaohua", platform="京东")
+    assert empty_ws.buyers.find_in_text("xiaohua") is None  # the agent picks in the buyer bar
