@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import orjson
 
 from assistant.core.clock import now_iso
@@ -199,6 +200,14 @@ class PhraseLibrary:
         """What to show before anything is typed: favourites, then the most used lately."""
         self._index.sync()
         return self._phrases_at(self._ranking.suggested(limit))
+
+    def shown(self, phrase_ids: Sequence[str]) -> list[Phrase]:
+        """These phrases as results show them (the ones that exist, in this order): from what
+        the index keeps of them, like a search's, so that no shard is parsed (the answers to
+        a buyer's question come from all over the library)."""
+        self._index.sync()
+        at = [self._index.entry_of(key) for key in phrase_ids]
+        return self._phrases_at(np.array([i for i in at if i is not None], dtype=np.int64))
 
     def _phrases_at(self, doc_indices: Any) -> list[Phrase]:
         """The phrases at these entries of the index, from what the index keeps of them: the

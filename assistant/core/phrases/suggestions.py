@@ -17,7 +17,7 @@ from assistant.core.phrases.learned import LearnedQuestions
 from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.question_text import MAX_QUESTION
-from assistant.core.phrases.shape import listed_late, to_phrase
+from assistant.core.phrases.shape import listed_late
 from assistant.core.phrases.suggest import DEFAULT_LIMIT, ENGINE, Candidate, SuggestionIndex
 
 MAX_LIMIT = 200
@@ -83,14 +83,11 @@ class Suggestions:
         if not question.strip():
             raise InvalidInput("请给出买家的问题（不能为空）")
         limit = max(1, min(limit, MAX_LIMIT))
-        out: list[Suggested] = []
-        uses = self.library.usage
         index = index if index is not None else self.index()
-        for found in index.suggest(question[:MAX_QUESTION], limit):
-            doc = self.library.content(found.key)
-            if doc is not None:
-                out.append(Suggested(to_phrase(doc, uses.get(found.key)), found.score))
-        return out
+        found = index.suggest(question[:MAX_QUESTION], limit)
+        # As the search shows its results (no shard parsed: the answers come from all over).
+        score = {s.key: s.score for s in found}
+        return [Suggested(p, score[p.id]) for p in self.library.shown([s.key for s in found])]
 
     def learn(self, phrase_id: str, question: str) -> str | None:
         """The agent copied ``phrase_id`` for ``question``: the next like question ranks it

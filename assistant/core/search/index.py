@@ -380,6 +380,24 @@ class CollectionIndex:
             return np.ones(size, dtype=np.bool_)
         return np.concatenate([self._alive, np.ones(size - len(self._alive), dtype=np.bool_)])
 
+    def entry_of(self, key: str) -> int | None:
+        """The entry of ``key`` in ``keys`` (as of the last sync), or None when not indexed:
+        looked for in its shard's part of the base only (a few hundred keys)."""
+        if key in self._changed:
+            if self._changed[key] is None:
+                return None
+            try:  # the delta's entries: few (a new base is merged past REBUILD_AT)
+                return self.keys.index(key, self.base_size)
+            except ValueError:
+                return None
+        if self._base is None:
+            return None
+        d0, d1 = self._base.ranges[self._collection.shard_of(key)][:2]
+        try:
+            return self._base.corpus.keys.index(key, d0, d1)
+        except ValueError:
+            return None
+
     def shown_doc(self, i: int) -> Doc:
         """What ``shown`` kept of entry ``i`` of ``keys`` (as of the last sync)."""
         assert self._shows, "made without shown="
