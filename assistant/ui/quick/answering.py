@@ -39,7 +39,9 @@ SHOWN = 80  # characters of the question shown above the answers
 # What marks a message as asking: question particles and question words. Buyers leave out the
 # punctuation, so without one of these a short word of Chinese is more likely a nickname.
 _ASKING = re.compile(
-    r"[吗呢么嘛吧啊呀？?]|什么|怎么|多少|多久|几|哪|咋|啥|能不能|有没有|是不是|可以|会不会|要不要"
+    r"[吗嗎呢么麼嘛吧呗啊呀？?]|什么|怎么|多少|多久|[几幾]|哪|咋|啥|可以|([\u4e00-\u9fff])[不没]\1"
+    r"|(?:没|没有|不|了)\s*$"  # "有尺码表没", "包邮不", "已经付款了": said by the last word
+    r"|[我你谁]|一下|别家|別家"  # a message to someone: few nicknames have these
 )
 ACCOUNT_LIKE = 12  # characters: a longer single word is a sentence typed without spaces
 

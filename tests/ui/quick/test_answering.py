@@ -22,6 +22,12 @@ from tests.ui.helpers import CHANGE_TIMEOUT_MS
         ("tb_alice88", False),  # an account name
         ("张小花", False),  # a Chinese nickname
         ("什么时候发货", True),  # no punctuation, but a question word
+        ("有尺码表没", True),  # asked by the last word
+        ("包邮不", True),
+        ("尺码准不准", True),  # "A不A" asks
+        ("價格能再優惠一點嗎", True),  # traditional characters
+        ("快递单号发一下", True),  # a request to the agent
+        ("快乐小猪", False),
         ("这件衣服洗了会缩水吗", True),
         ("好", False),  # one character says nothing
         ("x" * 5, False),
