@@ -30,6 +30,7 @@ from typing import Any
 
 from bench.context import Context
 from bench.figures import Section, at_most, info, unavailable
+from bench.measure_suggest import eval_questions
 from bench.queries import Query
 from bench.stats import median, percentile
 from bench.xdesk import (
@@ -53,6 +54,8 @@ HOTKEY_TARGET_MS = 50.0
 TYPE_DELAY_MS = 150  # between key presses: a quick agent's pace
 MIN_KEYSTROKES = 200
 HOTKEY_PRESSES = 60
+ANSWER_PRESSES = 40  # with a buyer's question on the clipboard
+ANSWERS_READY = "kefu: answers ready"  # the suggestion index, made after "ready"
 PANEL = "快速查找"
 HOTKEY = "ctrl+alt+space"  # the default (assistant/core/settings.py)
 SETTLE_S = 0.3  # a pause before each timed step, so the previous one is not in its way
@@ -315,10 +318,18 @@ class Press:
     mapped_ns: int
     frame_ns: int | None
     press_from_record: bool
+    answered_ns: int | None = None  # with a question: its answers became the rows
 
     @property
     def mapped_ms(self) -> float:
         return (self.mapped_ns - self.pressed_ns) / 1e6
+
+    @property
+    def answered_ms(self) -> float | None:
+        """Until the panel was visible with the answers in it (both, whichever came last)."""
+        if self.answered_ns is None:
+            return None
+        return (max(self.mapped_ns, self.answered_ns) - self.pressed_ns) / 1e6
 
     @property
     def frame_ms(self) -> float | None:
@@ -356,8 +367,18 @@ def _press_time(watcher: XWatcher, keycode: int, spawned_ns: int) -> tuple[int, 
 
 
 def _one_press(
-    desk: Any, chat: Any, watcher: XWatcher, xid: int, keycode: int, trace: Path
+    desk: Any,
+    chat: Any,
+    watcher: XWatcher,
+    xid: int,
+    keycode: int,
+    trace: Path,
+    question: str | None = None,
 ) -> Press:
+    """One press of the hotkey; with ``question`` on the clipboard (copied in the chat
+    window), timed to the first frame after the panel's rows became its answers."""
+    if question is not None:
+        desk.set_clipboard(question)
     desk.activate(chat.window)
     time.sleep(SETTLE_S)
     _drain(watcher.presses)
@@ -368,18 +389,31 @@ def _one_press(
     mapped = _next_map(watcher, "map", xid)
     pressed, from_record = _press_time(watcher, keycode, spawned)
 
-    def painted(events: list[TraceEvent]) -> bool:
-        kinds = [e.kind for e in events[before:]]
-        return "show" in kinds and "frame" in kinds[kinds.index("show") :]
+    def answered(e: TraceEvent) -> bool:
+        return e.kind == "results" and e.fields[-1:] == ("answers",)
 
-    events = wait_trace(trace, painted, "the panel's first frame")[before:]
+    def first_frame(events: list[TraceEvent]) -> int | None:
+        """The first frame after the show (and, with a question, after its answers)."""
+        kinds = [e.kind for e in events]
+        if "show" not in kinds:
+            return None
+        start = kinds.index("show")
+        if question is not None:
+            start = max(start, next((i for i, e in enumerate(events) if answered(e)), len(events)))
+        return next((i for i in range(start, len(events)) if kinds[i] == "frame"), None)
+
+    what = "the panel's first frame" + (" with the answers" if question else "")
+    events = wait_trace(trace, lambda ev: first_frame(ev[before:]) is not None, what)[before:]
     shown = next(i for i, e in enumerate(events) if e.kind == "show")
-    frame = next(e.ns for e in events[shown:] if e.kind == "frame")
+    at = first_frame(events)
+    assert at is not None
+    frame = events[at].ns
     show_ns = events[shown].ns
+    answered_ns = next((e.ns for e in events if answered(e)), None) if question else None
     time.sleep(SETTLE_S)
     subprocess.run(["xdotool", "key", "Escape"], env=desk.env, check=True, timeout=30)
     _next_map(watcher, "unmap", xid)
-    return Press(pressed, show_ns, mapped, frame, from_record)
+    return Press(pressed, show_ns, mapped, frame, from_record, answered_ns)
 
 
 def run_hotkey(ctx: Context) -> Section:
@@ -420,6 +454,18 @@ def run_hotkey(ctx: Context) -> Section:
                     _one_press(desk, chat, watcher, panel, keycode, trace)
                     for _ in range(HOTKEY_PRESSES)
                 ]
+                answers_ready = app.wait_line(ANSWERS_READY, ctx.sizes.app_timeout)
+                # Spread over the set (every group's wordings), of those the panel takes for
+                # a buyer's message (the others open it as without one).
+                from assistant.ui.quick.answering import looks_like_question
+
+                every = [q for q in eval_questions() if looks_like_question(q)]
+                step = max(1, len(every) // ANSWER_PRESSES)
+                questions = every[::step][:ANSWER_PRESSES] if answers_ready else []
+                asked = [
+                    _one_press(desk, chat, watcher, panel, keycode, trace, question=q)
+                    for q in questions
+                ]
             finally:
                 watcher.stop()
         finally:
@@ -438,8 +484,42 @@ def run_hotkey(ctx: Context) -> Section:
             "ms",
         ),
     ]
+    asked_label = (
+        "hotkey pressed with a buyer's question on the clipboard → panel visible with the "
+        "suggested answers (MapNotify, or the rows set if later), real X11 grab under Xvfb"
+    )
+    if asked:
+        asked_visible = [v for v in (p.answered_ms for p in asked) if v is not None]
+        asked_frames = [f for f in (p.frame_ms for p in asked) if f is not None]
+        section.figures += [
+            info(
+                "hotkey.answers_p50_ms", asked_label + ", p50", percentile(asked_visible, 50), "ms"
+            ),
+            at_most(
+                "hotkey.answers_p95_ms",
+                asked_label + ", p95",
+                percentile(asked_visible, 95),
+                "ms",
+                HOTKEY_TARGET_MS,
+            ),
+            info(
+                "hotkey.answers_frame_p95_ms",
+                "hotkey pressed with a buyer's question → first frame with the answers, p95",
+                percentile(asked_frames, 95),
+                "ms",
+            ),
+        ]
+    else:
+        why = "the app did not say 'kefu: answers ready'"
+        section.figures.append(
+            unavailable("hotkey.answers_p95_ms", asked_label + ", p95", target, why)
+        )
     section.details = {
         "presses": len(presses),
+        "answer_presses": len(asked),
+        "answers_visible_ms": [round(v, 2) for v in (p.answered_ms or 0.0 for p in asked)],
+        "answers_frame_ms": [round(v, 2) for v in (p.frame_ms or 0.0 for p in asked)],
+        "answers_mapped_ms": [round(p.mapped_ms, 2) for p in asked],
         "mapped_ms": [round(v, 2) for v in mapped],
         "press_to_show_event_ms": [round((p.shown_ns - p.pressed_ns) / 1e6, 2) for p in presses],
         "frame_ms": [round(v, 2) for v in frames],
@@ -459,6 +539,11 @@ def run_hotkey(ctx: Context) -> Section:
         f"Hotkey: {len(presses)} presses of {HOTKEY} by xdotool while the stand-in chat window "
         f"had the focus, each followed by Esc; from {how} to the MapNotify of the panel's "
         f"window at an X client of the bench, and to the panel's first frame (trace). Load "
-        f"average {load_start} at the start, {load_end} at the end."
+        f"average {load_start} at the start, {load_end} at the end. Then {len(asked)} presses "
+        "with a buyer's question on the clipboard (set by xclip: spread evenly over the evaluation "
+        "set's questions that the panel takes for a buyer's message), once the app said its "
+        "suggestion index was ready: timed to the panel's MapNotify or to the rows becoming "
+        "the answers (the app's trace, the same clock), whichever came last, and to the first "
+        "frame after both."
     )
     return section

@@ -17,7 +17,7 @@ EVAL_SET = PROJECT_DIR / "tests" / "core" / "suggest" / "questions_eval.json"
 FALLBACK = ("能便宜点吗", "什么时候发货", "165 110斤穿多大", "包邮吗", "是正品吗", "不想要了怎么退")
 
 
-def _questions() -> list[str]:
+def eval_questions() -> list[str]:
     if EVAL_SET.is_file():
         return [e["q"] for e in json.loads(EVAL_SET.read_text(encoding="utf-8"))]
     return list(FALLBACK)
@@ -26,7 +26,7 @@ def _questions() -> list[str]:
 def run(ctx: Context) -> Section:
     section = Section("suggest")
     ws = ctx.shared_workspace()
-    questions = _questions()
+    questions = eval_questions()
     build = time_ns(lambda: ws.suggestions.suggest(questions[0], LIMIT))
     times: list[int] = []
     for _ in range(REPS):

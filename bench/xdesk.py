@@ -117,6 +117,15 @@ class RunningApp:
                 self._ready.set()
         self._ready.set()  # the process ended: nothing more will come
 
+    def wait_line(self, start: str, limit: float) -> bool:
+        """Wait (up to ``limit`` seconds) until the app printed a line beginning ``start``."""
+        end = time.monotonic() + limit
+        while not any(line.startswith(start) for line in list(self.stderr)):
+            if self.proc.poll() is not None or time.monotonic() > end:
+                return False
+            time.sleep(0.05)  # a poll of the line list the reading thread fills
+        return True
+
     def quit(self) -> bool:
         """Ask the app to quit ("quit" on its socket); killed when it does not. True: clean."""
         from assistant.core.system.instance import send_to_running

@@ -6,7 +6,8 @@ the X server read too) and the CPU time the GUI thread has used (``time.thread_t
 
     key MONO CPU X_MS KEY TEXT  a key press reaching the search box (X_MS: the X server's
                                 time; TEXT: the character, "space", or "-" for none)
-    results MONO CPU ROWS       the result list was replaced (after the search)
+    results MONO CPU ROWS WHAT  the result list was replaced; WHAT: "answers" when the rows
+                                answer the buyer's question on the clipboard, else "search"
     show MONO CPU               the panel is being shown
     paint MONO CPU              the result table starts painting
     frame MONO CPU              the event loop is back after a paint of the panel (the
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QTimer
@@ -30,7 +32,12 @@ ENV = "KEFU_TRACE_PANEL"
 
 class PanelTrace(QObject):
     def __init__(
-        self, panel: QWidget, search: QWidget, table: QAbstractItemView, out: TextIO
+        self,
+        panel: QWidget,
+        search: QWidget,
+        table: QAbstractItemView,
+        out: TextIO,
+        answering: Callable[[], bool],
     ) -> None:
         super().__init__(panel)
         self._out = out
@@ -41,7 +48,12 @@ class PanelTrace(QObject):
         model: QAbstractItemModel = table.model()
         # A model that says when its rows were replaced (RowsModel.replaced), else a reset.
         replaced = getattr(model, "replaced", model.modelReset)
-        replaced.connect(lambda: self.write("results", str(model.rowCount())))
+        # "answers": the rows answer the buyer's question (the panel opened with it).
+        replaced.connect(
+            lambda: self.write(
+                "results", str(model.rowCount()), "answers" if answering() else "search"
+            )
+        )
 
     def write(self, kind: str, *fields: str) -> None:
         line = " ".join((kind, str(time.monotonic_ns()), str(time.thread_time_ns()), *fields))
@@ -74,10 +86,15 @@ def _shown(text: str) -> str:
     return text if text.isprintable() and text.strip() else "-"
 
 
-def install(panel: QWidget, search: QWidget, table: QAbstractItemView) -> PanelTrace | None:
+def install(
+    panel: QWidget,
+    search: QWidget,
+    table: QAbstractItemView,
+    answering: Callable[[], bool] = lambda: False,
+) -> PanelTrace | None:
     """The trace of ``panel`` when KEFU_TRACE_PANEL names a file; else nothing at all."""
     path = os.environ.get(ENV)
     if not path:
         return None
     out = open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - lives with the panel
-    return PanelTrace(panel, search, table, out)
+    return PanelTrace(panel, search, table, out, answering)

@@ -90,7 +90,9 @@ class QuickPanel(LauncherWindow):
         self.resize(font_h * 46, font_h * 30)
         ctx.changes.listen(self, Changed.ALL, self.refresh)
         # Only with KEFU_TRACE_PANEL set (bench/measure_panel.py): timings of each keystroke.
-        self._trace = install_trace(self, self.search, self.table)
+        self._trace = install_trace(
+            self, self.search, self.table, answering=lambda: not self.question.label.isHidden()
+        )
 
     def _build_search(self) -> None:
         self.search = SearchField()

@@ -77,3 +77,29 @@ def test_without_the_variable_nothing_is_traced(
     qtbot.keyClicks(panel.search, "th")
     assert panel._trace is None
     assert list(here.iterdir()) == []
+
+
+def test_the_trace_says_when_the_rows_answer_the_buyers_question(
+    ctx: UiContext, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from tests.ui.helpers import CHANGE_TIMEOUT_MS
+
+    trace = tmp_path / "trace.txt"
+    monkeypatch.setenv(ENV, str(trace))
+    panel = QuickPanel(ctx)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.question.source.made, timeout=CHANGE_TIMEOUT_MS):
+        panel.question.source.start()
+    QGuiApplication.clipboard().setText("亲 这个能便宜点吗")
+    with qtbot.waitExposed(panel):
+        panel.open_near_pointer()
+    qtbot.waitUntil(lambda: "frame" in kinds(trace))
+    qtbot.keyClicks(panel.search, "th")
+    qtbot.waitUntil(lambda: frame_after_results(trace, keys=2))
+
+    results = [fields for fields in lines(trace) if fields[0] == "results"]
+    assert results[0][4] == "answers"  # the rows were set for the question, before the show
+    assert kinds(trace).index("results") < kinds(trace).index("show")
+    assert results[-1][4] == "search"  # typing searches
