@@ -13,6 +13,7 @@ import numpy.typing as npt
 
 from assistant.core.search.cache import Shown, read_cache, slice_segment
 from assistant.core.search.corpus import Corpus, Segment, merge
+from assistant.core.search.file_bytes import blob_bytes
 from assistant.core.search.matcher import Matches
 from assistant.core.search.vocab import ReadingVocab
 
@@ -41,7 +42,7 @@ class Base:
         assert self.shown is not None
         blob, offsets = self.shown
         d0, d1 = self.ranges[i][:2]
-        return blob[offsets[d0] : offsets[d1]].tobytes(), np.diff(offsets[d0 : d1 + 1])
+        return blob_bytes(blob, offsets[d0], offsets[d1]), np.diff(offsets[d0 : d1 + 1])
 
 
 def mapped_copy(cache: Path, key: bytes, base: Base) -> Base | None:

@@ -23,6 +23,7 @@ import numpy.typing as npt
 import orjson
 
 from assistant.core.search.corpus import Corpus, Postings, Segment
+from assistant.core.search.file_bytes import Blob, FileBytes
 from assistant.core.search.vocab import ReadingVocab
 from assistant.core.store.atomic import ensure_private_dir
 
@@ -34,7 +35,7 @@ _SHOWN = ("shown", "shown.offsets")
 
 # Per document, what a result shows of it (the JSON bytes ``CollectionIndex(shown=...)``
 # makes): the documents laid end to end, and where each starts (one more: the end).
-Shown = tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]
+Shown = tuple[Blob, npt.NDArray[np.int64]]
 
 
 def cache_key(field_names: Sequence[str]) -> bytes:
@@ -106,6 +107,7 @@ def read_cache(path: Path | None, key: bytes, shards: int) -> CachedBase | None:
         recorded = meta["arrays"]
 
         scans: dict[str, _Scan] = {}
+        data_at: dict[str, int] = {}  # where each file's data starts, after its header
 
         def load(name: str) -> Any:
             file = path / f"{name}.npy"
@@ -119,6 +121,7 @@ def read_cache(path: Path | None, key: bytes, shards: int) -> CachedBase | None:
             ):
                 raise ValueError(f"{name}.npy is not the array meta.json describes")
             scans[name] = _scan_file(file, mapped.offset, array.dtype)
+            data_at[name] = mapped.offset
             if scans[name].crc != crc:
                 raise ValueError(f"{name}.npy is damaged")
             return array
@@ -136,6 +139,9 @@ def read_cache(path: Path | None, key: bytes, shards: int) -> CachedBase | None:
             shown = (load(_SHOWN[0]), load(_SHOWN[1]))
             if not _shown_consistent(shown, len(base.keys), scans[_SHOWN[1]]):
                 return None
+            # Read when shown (file_bytes), not mapped: from where np.load found the data.
+            file = path / f"{_SHOWN[0]}.npy"
+            shown = (FileBytes(file, data_at[_SHOWN[0]], len(shown[0])), shown[1])
         sigs = [tuple(s) if s is not None else None for s in meta["sigs"]]
     except Exception:  # an unreadable, damaged or stale cache is simply rebuilt
         return None

@@ -56,6 +56,7 @@ from assistant.core.search.corpus import (
     merge,
     reading_codes,
 )
+from assistant.core.search.file_bytes import blob_bytes
 from assistant.core.search.matcher import match
 from assistant.core.search.rebuild import Rebuild
 from assistant.core.search.threads import wait_for_cache_writes as wait_for_cache_writes
@@ -249,7 +250,7 @@ class CollectionIndex:
         """The shown bytes of the base's entry ``at``."""
         assert self._base is not None and self._base.shown is not None
         blob, offsets = self._base.shown
-        return blob[offsets[at] : offsets[at + 1]].tobytes()
+        return blob_bytes(blob, int(offsets[at]), int(offsets[at + 1]))
 
     def _make_delta(self) -> None:
         """The delta corpus of the changed documents, and the base entries it replaces."""
