@@ -56,8 +56,13 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--all", dest="include_hidden", action="store_true", help="包括隐藏的短语")
 
     p = add_command(sub, common, "search", "搜索短语（中文、拼音、首字母、编码）", cmd_search)
-    p.add_argument("query", nargs="+")
+    p.add_argument("query", nargs="*")
     p.add_argument("--limit", type=int, default=20, help="最多显示几条（默认 20，0 为不限）")
+    p.add_argument(
+        "--prepare",
+        action="store_true",
+        help="只准备搜索索引（存入缓存；程序在没有缓存时启动会自动运行）",
+    )
 
     for name, helptext, func in (
         ("render", "填充占位符并输出短语（不计使用次数）", cmd_render),
@@ -208,6 +213,17 @@ def cmd_list(args: argparse.Namespace, ws: Workspace) -> int:
 
 
 def cmd_search(args: argparse.Namespace, ws: Workspace) -> int:
+    if args.prepare:
+        if args.query:
+            raise InvalidInput("--prepare 不和搜索内容一起使用")
+        count = ws.phrases.prepare_index()
+        if args.json:
+            emit_json({"prepared": count})
+        else:
+            say(f"搜索索引已准备好（{count} 条短语）")
+        return 0
+    if not " ".join(args.query).strip():
+        raise InvalidInput("请给出要搜索的内容，如：kefu search 包邮")
     if args.limit < 0:
         raise InvalidInput("--limit 不能是负数")
     phrases = ws.phrases.search(" ".join(args.query), limit=args.limit or None)

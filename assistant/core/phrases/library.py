@@ -196,6 +196,21 @@ class PhraseLibrary:
         the benchmark, which times the ranking)."""
         self._results.clear()
 
+    def index_cached(self) -> bool:
+        """Whether the search index is loaded or its cache is there to map: else the next
+        search merges it from every shard (~130 MB for a second at 20,000 phrases)."""
+        return self._index.cached()
+
+    def prepare_index(self) -> int:
+        """Make the search index and write its cache (for a process that then maps it, the
+        app at its first start after an import); how many phrases it holds."""
+        from assistant.core.search.index import wait_for_cache_writes
+
+        self._index.sync()
+        self._index.flush()
+        wait_for_cache_writes()
+        return len(self._index.keys)
+
     def suggested(self, limit: int = 50) -> list[Phrase]:
         """What to show before anything is typed: favourites, then the most used lately."""
         self._index.sync()

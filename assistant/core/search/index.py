@@ -484,6 +484,13 @@ class CollectionIndex:
             if base is self._base:
                 base.corpus, base.shown = corpus, shown
 
+    def cached(self) -> bool:
+        """Loaded, or a cache is on disk to map (maybe of older files: what changed since
+        is indexed again, not everything)."""
+        return self._base is not None or (
+            self._cache is not None and (self._cache / "meta.json").exists()
+        )
+
     def forget_cache(self) -> None:
         """Drop the on-disk cache and merge the base again at the next search: after a
         privacy erase, no cache file may still hold what was erased."""

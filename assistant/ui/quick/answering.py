@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import subprocess
 import sys
 import threading
 import traceback
@@ -26,10 +25,10 @@ from assistant.core.changes import Changed
 from assistant.core.memory import release_free_memory
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.suggest import SuggestionIndex
-from assistant.core.system.command import kefu_command, quiet_child_flags
 from assistant.core.text import has_han
 from assistant.core.workspace import open_workspace
 from assistant.ui.context import UiContext
+from assistant.ui.system.apart import run_apart
 
 MAX_MESSAGE = 300  # characters: a longer clipboard text is a document, not a chat message
 MAX_LINES = 6
@@ -213,23 +212,8 @@ PREPARE_TIMEOUT_S = 300
 
 
 def _prepare_apart(path: Any) -> None:
-    """Have a process of its own make the index file, so that the app never holds what a
-    build takes (~200 MB for a few seconds at 20,000 phrases) and its memory stays flat; if
-    that process cannot run, the index is made here."""
-    command = [*kefu_command(), "--data-dir", str(path), "suggest", "--prepare"]
-    try:
-        done = subprocess.run(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            timeout=PREPARE_TIMEOUT_S,
-            check=False,
-            creationflags=quiet_child_flags(),
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        print(f"kefu: suggestions made in the app ({exc})", file=sys.stderr, flush=True)
-        return
-    if done.returncode != 0:
-        why = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-        print(f"kefu: suggestions made in the app ({' '.join(why)})", file=sys.stderr, flush=True)
+    """Have a process of its own make the index file (``ui.system.apart``); if that process
+    cannot run, the index is made here."""
+    why = run_apart(path, "suggest", "--prepare", timeout=PREPARE_TIMEOUT_S)
+    if why is not None:
+        print(f"kefu: suggestions made in the app ({why})", file=sys.stderr, flush=True)
