@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import orjson
 
 from assistant.core.clock import now_iso
@@ -202,14 +201,19 @@ class PhraseLibrary:
         return self._index.cached()
 
     def prepare_index(self) -> int:
-        """Make the search index and write its cache (for a process that then maps it, the
-        app at its first start after an import); how many phrases it holds."""
+        """Make the search index for the files as they are and write its cache, for a
+        process that then maps it (the app: at its first start after an import, and for
+        each background rebuild, see ``rebuild_apart``); how many phrases it holds."""
         from assistant.core.search.index import wait_for_cache_writes
 
-        self._index.sync()
-        self._index.flush()
+        self._index.merge_now()
         wait_for_cache_writes()
         return len(self._index.keys)
+
+    def rebuild_apart(self, make: Callable[[], bool]) -> None:
+        """Have the search index's background rebuilds made by ``make`` (another process
+        running ``prepare_index``; True when it did) and mapped, not merged here."""
+        self._index.rebuild_apart = make
 
     def suggested(self, limit: int = 50) -> list[Phrase]:
         """What to show before anything is typed: favourites, then the most used lately."""
@@ -220,6 +224,8 @@ class PhraseLibrary:
         """These phrases as results show them (the ones that exist, in this order): from what
         the index keeps of them, like a search's, so that no shard is parsed (the answers to
         a buyer's question come from all over the library)."""
+        import numpy as np  # not at the top: a one-shot `kefu render CODE` needs none
+
         self._index.sync()
         at = [self._index.entry_of(key) for key in phrase_ids]
         return self._phrases_at(np.array([i for i in at if i is not None], dtype=np.int64))
