@@ -331,6 +331,9 @@ def run(data: str | None = None, show: bool = False, fake_hotkey: bool = False) 
         said = f"made in the app ({why})" if why is not None else "made apart"
         print(f"kefu: search index {said}", file=sys.stderr, flush=True)
     ws.phrases.suggested(1)  # load the search index now, not on the first keystroke
+    ws.phrases.rebuild_apart(  # a big change (a team pack's sync): merged apart, mapped here
+        lambda: run_apart(ws.path, "search", "--prepare", timeout=INDEX_TIMEOUT_S) is None
+    )
     kefu.panel.question.source.start()  # answers to buyers' questions, made in a thread
     if show:
         QTimer.singleShot(0, kefu.show_panel)

@@ -58,7 +58,7 @@ from assistant.core.search.corpus import (
 )
 from assistant.core.search.file_bytes import blob_bytes
 from assistant.core.search.matcher import match
-from assistant.core.search.rebuild import Rebuild
+from assistant.core.search.rebuild import ApartRebuild, Rebuild
 from assistant.core.search.threads import wait_for_cache_writes as wait_for_cache_writes
 from assistant.core.search.vocab import ReadingVocab
 from assistant.core.store import Collection
@@ -122,11 +122,14 @@ class CollectionIndex:
         self.version = 0  # changes with every change of keys, meta or matches
         self.base_version = 0  # changes when the base is merged again
         self._makers: list[PerBase] = []
-        self._rebuild: Rebuild | None = None
+        self._rebuild: Rebuild | ApartRebuild | None = None
         self._rebuild_after = REBUILD_AT  # delta size at which to start the next one
         self._rebuilt_at = -REBUILD_EVERY_S  # when the last one started (time.monotonic)
         self._saver: threading.Thread | None = None
         self._completed: list[tuple[Base, Corpus, Shown | None]] = []  # from _save_soon's thread
+        # Set (by the app): makes the cache in another process, True when it did; then a
+        # background rebuild maps that instead of merging here (rebuild.ApartRebuild).
+        self.rebuild_apart: Callable[[], bool] | None = None
 
     def field_id(self, name: str) -> int:
         return self._field_ids[name]
@@ -333,11 +336,25 @@ class CollectionIndex:
 
     def _start_rebuild(self) -> None:
         assert self._base is not None
+        self._rebuilt_at = time.monotonic()
+        if self.rebuild_apart is not None and self._cache is not None:
+            self._rebuild = ApartRebuild(self, self.rebuild_apart)
+            return
         shard_of = self._collection.shard_of
         stale = {shard_of(key) for key in self._changed}
         stale.update(i for i, s in enumerate(self._sigs) if s != self._base.sigs[i])
         self._rebuild = Rebuild(self, stale)
-        self._rebuilt_at = time.monotonic()
+
+    def merge_now(self) -> None:
+        """Merge what changed since the base into a new one, here and now, and write the
+        cache for it (``kefu search --prepare``, for an app's ``rebuild_apart``)."""
+        self.sync()
+        self.flush()
+        assert self._base is not None
+        if self._changed or self._sigs != list(self._base.sigs):
+            self._start_rebuild()
+            self.flush()
+            self._take_rebuild()
 
     def _take_rebuild(self) -> None:
         """Take over a base merged in the background, once it is done. What changed in a
