@@ -9,6 +9,7 @@ read, only the bytes asked for are copied, and nothing stays.
 from __future__ import annotations
 
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ class FileBytes:
         self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - lives with the index
         self._offset, self._size = offset, size
         self._lock = threading.Lock()  # a rebuild's thread reads too: one seek and read at a time
+        # Closed with the base that holds it (a base taken over by a rebuild goes away).
+        self._closing = weakref.finalize(self, self._file.close)
 
     def __len__(self) -> int:
         return self._size
@@ -45,7 +48,7 @@ class FileBytes:
         return np.frombuffer(self.read(0, self._size), dtype=np.uint8)
 
     def close(self) -> None:
-        self._file.close()
+        self._closing()
 
 
 Blob = npt.NDArray[np.uint8] | FileBytes
