@@ -215,6 +215,11 @@ class CollectionIndex:
         shard_of = self._collection.shard_of
         keys = {*items, *in_base}
         keys.update(k for k in self._changed if shard_of(k) == i)
+        # The shard's shown bytes in one read (read from the cache file: ~300 reads one by
+        # one took ~4 ms), then sliced per document.
+        held_here = shown is not None and self._base.shown is not None
+        blob, ends = self._base.shown_of(i) if held_here else (b"", None)
+        starts = np.concatenate([[0], np.cumsum(ends)]).tolist() if ends is not None else []
         for key in keys:
             doc = items.get(key)
             if doc is None:
@@ -223,8 +228,14 @@ class CollectionIndex:
                     self._pieces.pop(key, None)
                 continue
             data = shown(doc) if shown else b""
-            if shown is not None and data == self._indexed_shown(key, in_base.get(key)):
-                continue
+            if shown is not None:
+                at = in_base.get(key)
+                if key in self._changed or at is None or not starts:
+                    held = self._indexed_shown(key, at)
+                else:
+                    held = blob[starts[at - d0] : starts[at - d0 + 1]]
+                if data == held:
+                    continue
             if check is not None and not check(key, doc):  # damaged: read it recovered
                 self._update_changed_elsewhere(i, recovered=True)
                 return
