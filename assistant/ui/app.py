@@ -216,8 +216,8 @@ class KefuApp(QObject):
             modal.raise_()
             modal.activateWindow()
             return
-        if not self.panel.isVisible():
-            self.ctx.paster.focus.remember()
+        if not self.panel.isVisible() or not self.panel.isActiveWindow():
+            self.ctx.paster.focus.remember()  # the window to go back to: not the panel
         self.panel.open_near_pointer()
 
     def offer_first_run(self) -> None:

@@ -75,6 +75,11 @@ class LauncherWindow(QWidget):
         self._showing += 1
         super().showEvent(event)
 
+    def opening(self) -> None:
+        """The hotkey opens the panel again while it still shows: a hide decided for the
+        focus it lost a moment ago (the agent clicked into the chat) is for the earlier one."""
+        self._showing += 1
+
     def _hide_if_left(self, showing: int) -> None:
         if showing != self._showing or not self.isVisible() or self.isActiveWindow():
             return

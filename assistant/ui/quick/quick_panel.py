@@ -62,6 +62,7 @@ class QuickPanel(LauncherWindow):
         self.restore_focus = ctx.paster.focus.restore
         self.buyer: Buyer | None = None
         self._notice: str | None = None  # shown on the status line at the next opening
+        self._opened_with: str | None = None  # the clipboard the buyer was derived from
         self.ask_page = AskPage()
         self.ask_page.started.connect(self._show_question)
         self.ask_page.finished.connect(self._back_to_results)
@@ -188,9 +189,13 @@ class QuickPanel(LauncherWindow):
 
     # -- showing ------------------------------------------------------------------------
     def open_near_pointer(self) -> None:
-        if not self.isVisible():
-            self._derive_buyer_from_clipboard()
-            if self.question.take(self.ctx.clipboard_text()) and self.pending is None:
+        clip = self.ctx.clipboard_text()
+        # A new opening: hidden, or still showing while the agent copied something else in
+        # the chat (the hotkey can be handled before the focus change that hides the panel).
+        if not self.isVisible() or clip != self._opened_with:
+            self._opened_with = clip
+            self._derive_buyer_from_clipboard(clip)
+            if self.question.take(clip) and self.pending is None:
                 self.search.clear()  # the empty search box shows the answers
         if self.pending is None:
             self.search.selectAll()
@@ -198,6 +203,7 @@ class QuickPanel(LauncherWindow):
         if self._notice and self.pending is None:
             self.status.setText(self._notice)
             self._notice = None
+        self.opening()
         self.fit_height(QCursor.pos())
         self.place_near(QCursor.pos())
         self.show()
@@ -418,8 +424,7 @@ class QuickPanel(LauncherWindow):
         except KefuError:
             return None
 
-    def _derive_buyer_from_clipboard(self) -> None:
-        clip = self.ctx.clipboard_text()
+    def _derive_buyer_from_clipboard(self, clip: str) -> None:
         if clip and clip == self.ctx.last_copied:
             if self.buyer is not None:
                 self.set_buyer(self._reload_buyer(self.buyer))

@@ -575,3 +575,23 @@ def test_the_bottom_line_says_the_form_keys_while_asking_and_the_panel_keys_afte
     qtbot.keyClick(panel.ask_page.edits["尺码"], Qt.Key.Key_Escape)
 
     assert "Alt+1…9" in panel.status.text()
+
+
+def test_the_hotkey_again_with_another_buyer_copied_takes_that_buyer(
+    panel: QuickPanel, ctx: UiContext, qtbot: QtBot
+) -> None:
+    """Pressed while the panel still shows (the hotkey handled before the focus change that
+    would hide it): the clipboard changed, so this is a new opening, not the same one."""
+    ctx.ws.buyers.add("tb_xiaohua88", remark="小花")
+    ctx.ws.buyers.add("tb_dawei66", remark="大伟")
+    QGuiApplication.clipboard().setText("买家：tb_xiaohua88 10:02:33")
+    open_panel(panel, qtbot)
+    assert panel.buyer is not None and panel.buyer.account == "tb_xiaohua88"
+    qtbot.keyClicks(panel.search, "th")
+    panel.open_near_pointer()  # the same clipboard: the same opening, the typing stays
+    assert panel.search.text() == "th" and panel.buyer.account == "tb_xiaohua88"
+    QGuiApplication.clipboard().setText("买家：tb_dawei66 10:05:00")
+    panel.open_near_pointer()
+    assert panel.isVisible()
+    assert panel.buyer is not None and panel.buyer.account == "tb_dawei66"
+    assert "大伟" in panel.buyer_bar.current.text()
