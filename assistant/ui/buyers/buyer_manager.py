@@ -122,6 +122,7 @@ class BuyerManager(QWidget):
         self.resize(h * 90, h * 42)
         ctx.changes.listen(self, Changed.BUYERS | Changed.SETTINGS, self.refresh)
         self.refresh()
+        self.search.setFocus()  # keyboard first: typing at once looks a buyer up
 
     def refresh(self) -> None:
         book = self.ctx.ws.buyers
