@@ -14,6 +14,14 @@ def emit_json(value: Any) -> None:
     sys.stdout.buffer.flush()
 
 
+def report_prepared(as_json: bool, count: int, what: str) -> None:
+    """What a ``--prepare`` made: ``{"prepared": N}`` or a line naming ``what`` (an index)."""
+    if as_json:
+        emit_json({"prepared": count})
+    else:
+        say(f"{what}已准备好（{count} 条短语）")
+
+
 def say(text: str = "") -> None:
     print(text)
 

@@ -8,7 +8,7 @@ from typing import Any
 from assistant.cli.clipboard import copy_text, read_text
 from assistant.cli.commands import Subcommands, add_command, add_pairs_option
 from assistant.cli.image_clipboard import copy_image
-from assistant.cli.output import emit_json, one_line, say, warn
+from assistant.cli.output import emit_json, one_line, report_prepared, say, warn
 from assistant.cli.phrase_images import image_lines, images_json, read_images
 from assistant.core.errors import InvalidInput
 from assistant.core.images.store import ImageStore
@@ -216,11 +216,7 @@ def cmd_search(args: argparse.Namespace, ws: Workspace) -> int:
     if args.prepare:
         if args.query:
             raise InvalidInput("--prepare 不和搜索内容一起使用")
-        count = ws.phrases.prepare_index()
-        if args.json:
-            emit_json({"prepared": count})
-        else:
-            say(f"搜索索引已准备好（{count} 条短语）")
+        report_prepared(args.json, ws.phrases.prepare_index(), "搜索索引")
         return 0
     if not " ".join(args.query).strip():
         raise InvalidInput("请给出要搜索的内容，如：kefu search 包邮")

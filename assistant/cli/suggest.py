@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from assistant.cli.commands import Subcommands, add_command
-from assistant.cli.output import emit_json, one_line, say
+from assistant.cli.output import emit_json, one_line, report_prepared, say
 from assistant.core.errors import InvalidInput
 from assistant.core.workspace import Workspace
 
@@ -28,11 +28,7 @@ def cmd_suggest(args: argparse.Namespace, ws: Workspace) -> int:
     if args.prepare:
         if args.text or args.forget:
             raise InvalidInput("--prepare 不和问题或 --forget 一起使用")
-        count = len(ws.suggestions.index())
-        if args.json:
-            emit_json({"prepared": count})
-        else:
-            say(f"推荐索引已准备好（{count} 条短语）")
+        report_prepared(args.json, len(ws.suggestions.index()), "推荐索引")
         return 0
     if args.forget:
         if args.text:

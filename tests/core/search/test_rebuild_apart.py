@@ -26,6 +26,16 @@ def ws(tmp_path: Path) -> Workspace:
     return ws
 
 
+def _rebuilding_at_once(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, int]:
+    """The index, its base merged, with a rebuild started after 3 changes; its base version."""
+    monkeypatch.setattr(index_module, "REBUILD_AT", 3)
+    monkeypatch.setattr(index_module, "REBUILD_EVERY_S", 0.0)
+    index = ws.phrases._index
+    assert ids(ws, "第1条")
+    index.flush()
+    return index, index.base_version
+
+
 def _apart(ws: Workspace, calls: list[int], edit_meanwhile: Any = None) -> None:
     def make() -> bool:
         calls.append(1)
@@ -40,12 +50,7 @@ def _apart(ws: Workspace, calls: list[int], edit_meanwhile: Any = None) -> None:
 def test_a_rebuild_made_apart_is_mapped_with_every_change_found(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index_module, "REBUILD_AT", 3)
-    monkeypatch.setattr(index_module, "REBUILD_EVERY_S", 0.0)
-    index = ws.phrases._index
-    assert ids(ws, "第1条")
-    index.flush()
-    base = index.base_version
+    index, base = _rebuilding_at_once(ws, monkeypatch)
     calls: list[int] = []
     late: list[str] = []
     phrases = ws.phrases.all()
@@ -71,12 +76,7 @@ def test_a_rebuild_made_apart_is_mapped_with_every_change_found(
 def test_a_child_that_fails_leaves_the_delta_and_the_results(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index_module, "REBUILD_AT", 3)
-    monkeypatch.setattr(index_module, "REBUILD_EVERY_S", 0.0)
-    index = ws.phrases._index
-    assert ids(ws, "第1条")
-    index.flush()
-    base = index.base_version
+    index, base = _rebuilding_at_once(ws, monkeypatch)
     ws.phrases.rebuild_apart(lambda: False)
     phrases = ws.phrases.all()
     for n, phrase in enumerate(phrases[:5]):
