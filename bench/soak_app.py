@@ -52,6 +52,7 @@ class Day:
         self.queries: list[str] = config["queries"]
         self.ws = open_workspace(config["data"])
         self.app = KefuApp(self.ws, hotkey_factory=FakeHotkey, key_sender=NoKeys(), use_tray=False)
+        self.app.load_indexes()  # as the app's start does (assistant/ui/app.py: run)
         self.syncs = config["syncs"]
         self.per_sync_searches = config["searches"] // self.syncs
         self.per_sync_copies = config["copies"] // self.syncs

@@ -113,6 +113,22 @@ class KefuApp(QObject):
         if background_sync:
             self.jobs.start()
 
+    def load_indexes(self) -> None:
+        """Once, at the start: the search index loaded now, not at the first keystroke (made
+        by a process of its own when there is none, as after an import), its background
+        rebuilds made apart too (a team pack's sync changes hundreds of phrases), and the
+        suggestion index made in a thread. The app's memory never holds a merge."""
+        ws = self.ws
+        if not ws.phrases.index_cached():
+            why = run_apart(ws.path, "search", "--prepare", timeout=INDEX_TIMEOUT_S)
+            said = f"made in the app ({why})" if why is not None else "made apart"
+            print(f"kefu: search index {said}", file=sys.stderr, flush=True)
+        ws.phrases.suggested(1)
+        ws.phrases.rebuild_apart(
+            lambda: run_apart(ws.path, "search", "--prepare", timeout=INDEX_TIMEOUT_S) is None
+        )
+        self.panel.question.source.start()
+
     # -- presence -------------------------------------------------------------------------
     def _make_tray(self) -> None:
         self.tray = QSystemTrayIcon(app_icon(), self)
@@ -326,15 +342,7 @@ def run(data: str | None = None, show: bool = False, fake_hotkey: bool = False) 
     kefu = KefuApp(ws, hotkey_factory=FakeHotkey if fake_hotkey else None, background_sync=True)
     for message in ws.folder.recovered():
         QMessageBox.warning(None, app.applicationDisplayName(), message)
-    if not ws.phrases.index_cached():  # the first start after an import: made apart
-        why = run_apart(ws.path, "search", "--prepare", timeout=INDEX_TIMEOUT_S)
-        said = f"made in the app ({why})" if why is not None else "made apart"
-        print(f"kefu: search index {said}", file=sys.stderr, flush=True)
-    ws.phrases.suggested(1)  # load the search index now, not on the first keystroke
-    ws.phrases.rebuild_apart(  # a big change (a team pack's sync): merged apart, mapped here
-        lambda: run_apart(ws.path, "search", "--prepare", timeout=INDEX_TIMEOUT_S) is None
-    )
-    kefu.panel.question.source.start()  # answers to buyers' questions, made in a thread
+    kefu.load_indexes()
     if show:
         QTimer.singleShot(0, kefu.show_panel)
     kefu.offer_first_run()
