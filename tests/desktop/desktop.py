@@ -347,3 +347,12 @@ def kefu(desk: Desktop, data: Path, *args: str) -> subprocess.CompletedProcess[s
         timeout=HANG_GUARD_S * 4,
         check=False,
     )
+
+
+def open_panel(desk: Desktop, chat: ChatWindow, title: str = "快速查找") -> str:
+    """The hotkey pressed in the chat window; the panel's window once it has the focus."""
+    desk.activate(chat.window)
+    desk.key("ctrl+alt+space")
+    panel = desk.wait_window(title)
+    wait_for("the panel to have the focus", lambda: desk.active_window() == panel)
+    return panel

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.desktop import ChatWindow, Desktop, kefu, start_app, wait_for
+from tests.desktop.desktop import ChatWindow, Desktop, kefu, open_panel, start_app, wait_for
 
 PANEL = "快速查找"
 
@@ -25,10 +25,7 @@ def data(desk: Desktop, seeded_dir: Path) -> Path:
 
 
 def open_form(desk: Desktop, chat: ChatWindow) -> str:
-    desk.activate(chat.window)
-    desk.key("ctrl+alt+space")
-    panel = desk.wait_window(PANEL)
-    wait_for("the panel to have the focus", lambda: desk.active_window() == panel)
+    panel = open_panel(desk, chat)
     desk.type("cmsl")
     desk.key("Return")
     return panel

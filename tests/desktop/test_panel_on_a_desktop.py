@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.desktop import ChatWindow, Desktop, kefu, start_app, wait_for
+from tests.desktop.desktop import ChatWindow, Desktop, kefu, open_panel, start_app, wait_for
 
 PANEL = "快速查找"
 
@@ -35,14 +35,6 @@ def data(desk: Desktop, seeded_dir: Path) -> Path:
     add(desk, seeded_dir, "buyer", "add", "tb_xiaohua88", "--remark", "小花")
     add(desk, seeded_dir, "shop", "--set", "发货时间=48小时内")  # no first-run window
     return seeded_dir
-
-
-def open_panel(desk: Desktop, chat: ChatWindow) -> str:
-    desk.activate(chat.window)
-    desk.key("ctrl+alt+space")
-    panel = desk.wait_window(PANEL)
-    wait_for("the panel to have the focus", lambda: desk.active_window() == panel)
-    return panel
 
 
 def copy_code(desk: Desktop, chat: ChatWindow, code: str) -> str:
