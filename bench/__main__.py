@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bench import (
+    measure_buyers_window,
     measure_copyq,
     measure_edit,
     measure_equal,
@@ -48,6 +49,7 @@ MEASURES: dict[str, tuple[Callable[[Context], Section], str]] = {
     "soak": (measure_soak.run, "a compressed working day: memory and search at start and end"),
     "keystroke": (measure_panel.run_keystroke, "keystroke → results shown, real panel on Xvfb"),
     "hotkey": (measure_panel.run_hotkey, "hotkey pressed → panel visible, real X11 grab"),
+    "buyers-window": (measure_buyers_window.run, "the 买家 window: open, keystroke, narrowing"),
     "copyq": (measure_copyq.run, "CopyQ beside the app: ready time and memory, our ratios"),
     "suggest": (measure_suggest.run, "`kefu suggest` in process: index build and latency"),
 }

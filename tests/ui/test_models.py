@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from assistant.core.buyers.model import Buyer
+from assistant.core.buyers.listing import BuyerRow
 from assistant.core.phrases.model import Phrase
 from assistant.core.workspace import Workspace
 from assistant.ui.buyers.buyer_model import BUYER_ROLE, BuyerTableModel
@@ -89,30 +89,45 @@ def test_set_rows_resets_the_model(qtbot: QtBot) -> None:
 def test_buyer_model_passes_the_model_tester(qtmodeltester: ModelTester, ws: Workspace) -> None:
     ws.buyers.add("张小花", remark="张姐", group=8)
     ws.buyers.add("李大壮", platform="jd")
-    model = BuyerTableModel()
-    model.set_rows(ws.buyers.all())
+    model = BuyerTableModel(ws.buyers.listing.row)
+    model.set_rows(ws.buyers.listing.keys(""))
     qtmodeltester.check(model)
+    assert [row_texts(model, r)[:4] for r in range(2)] == [
+        ["张小花", "淘宝", "8", "张姐"],
+        ["李大壮", "京东", "", ""],
+    ]
 
 
 def test_buyer_rows(qapp: QApplication) -> None:
-    buyer = Buyer(
+    shown = BuyerRow(
+        key="taobao:张小花",
         account="张小花",
         platform="taobao",
         remark="张姐",
         group=8,
         subgroup="8A",
-        tags=["回头客", "价格敏感"],
+        tags=("回头客", "价格敏感"),
         order_count=3,
         total_spent=456.5,
         last_order_at="2026-04-30T20:00:00+08:00",
     )
-    model = BuyerTableModel()
-    model.set_rows([buyer, Buyer(account="路人", platform="taobao")])
+    plain = BuyerRow("taobao:路人", "路人", "taobao", None, None, "", (), 0, 0.0, None)
+    rows = {r.key: r for r in (shown, plain)}
+    asked: list[str] = []
+
+    def row_of(key: str) -> BuyerRow | None:
+        asked.append(key)
+        return rows.get(key)
+
+    model = BuyerTableModel(row_of)
+    model.set_rows([shown.key, plain.key, "taobao:已删除"])
     row = row_texts(model, 0)
     assert row[0] == "张小花" and row[2] == "8A" and row[3] == "张姐"
     assert row[4] == "回头客 价格敏感" and row[5] == 3 and row[6] == "456.50"
     assert row[7] == "2026-04-30"
     assert row_texts(model, 1)[2] == ""
-    assert model.data(model.index(0, 0), BUYER_ROLE) is buyer
+    assert model.data(model.index(0, 0), BUYER_ROLE) is shown
+    assert row_texts(model, 2) == [None] * 8  # removed since the listing: an empty row
+    assert asked == [shown.key, plain.key, "taobao:已删除"]  # each row read once, then kept
     assert model.headerData(0, Qt.Orientation.Horizontal, DISPLAY) == "账号"
     assert model.headerData(0, Qt.Orientation.Vertical, DISPLAY) is None

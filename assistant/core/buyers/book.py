@@ -18,6 +18,7 @@ from assistant.core.buyers.groups import (
     check_number,
     parse_subgroup,
 )
+from assistant.core.buyers.listing import BuyerListing
 from assistant.core.buyers.model import (
     MAX_ACCOUNT,
     PLATFORMS,
@@ -38,8 +39,8 @@ from assistant.core.buyers.shape import (
     SEARCH_FIELDS,
     Doc,
     copy_doc,
-    doc_stamp,
     index_entries,
+    listed_row,
     new_buyer_doc,
     rank_meta,
     refresh_pinyin,
@@ -64,9 +65,11 @@ class BuyerBook(PromiseKeeping, CleanUp, Erasing):
             index_entries,
             folder.path / "cache" / "buyers-index",
             meta=rank_meta,
-            stamp=doc_stamp,
+            shown=listed_row,
+            layout="buyers: listed rows, facets",
         )
         self._ranking = BuyerRanking(self._index)
+        self.listing = BuyerListing(self._index, self._ranking)
         # A re-run of the interrupted `buyer rm` reports the erase its opening finished.
         self._erases_finished_on_open: dict[str, EraseReport] = {}
         if erase.pending(folder):  # a `buyer rm` was killed half-way: finish it now
@@ -96,6 +99,12 @@ class BuyerBook(PromiseKeeping, CleanUp, Erasing):
 
     def get(self, account: str, platform: str | None = None) -> Buyer:
         return buyer_from(self._locate(account, platform)[1])
+
+    def of_key(self, key: str) -> Buyer | None:
+        """The stored buyer of ``key`` (a listing's row, whatever its platform), None when
+        there is none (removed since)."""
+        doc = self._docs.get(key)
+        return buyer_from(doc) if doc is not None else None
 
     def exists(self, account: str, platform: str | None = None) -> bool:
         try:
@@ -301,13 +310,5 @@ class BuyerBook(PromiseKeeping, CleanUp, Erasing):
 
     def counts(self) -> Counter[str]:
         """Buyers per group ("1".."10") and subgroup ("1A"...), "all" and "none" (ungrouped),
-        archived excluded; and "archived"."""
-        counts: Counter[str] = Counter()
-        for _, doc in self._docs.items():
-            counts["archived" if doc.get("archived") else "all"] += 1
-            if doc.get("archived"):
-                continue
-            counts[str(doc["group"]) if doc.get("group") else "none"] += 1
-            if doc.get("subgroup"):
-                counts[doc["subgroup"]] += 1
-        return counts
+        archived excluded; and "archived" (from the index: ``listing.BuyerListing``)."""
+        return self.listing.counts()

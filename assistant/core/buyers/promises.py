@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.core.buyers.listing import BuyerListing
 from assistant.core.buyers.model import MAX_PROMISE, Buyer, Promise, buyer_from, parse_date
 from assistant.core.buyers.shape import Doc
 from assistant.core.clock import now_iso
@@ -29,10 +31,16 @@ def overdue_days(promise: Promise, today: date) -> int:
         return 0
 
 
+def _soonest(o: OpenPromise) -> tuple[bool, str, str]:
+    return (o.promise.due is None, o.promise.due or "", o.promise.created)
+
+
 class PromiseKeeping:
-    """The promise part of ``BuyerBook``: it provides ``_docs`` and ``_editing``."""
+    """The promise part of ``BuyerBook``: it provides ``_docs``, ``listing`` and
+    ``_editing``."""
 
     _docs: Collection
+    listing: BuyerListing
 
     def _editing(self, account: str, platform: str | None) -> AbstractContextManager[Doc]:
         raise NotImplementedError
@@ -64,18 +72,27 @@ class PromiseKeeping:
         return buyer_from(doc)
 
     def promises(self, open_only: bool = True) -> list[OpenPromise]:
+        out = self._open((doc for _, doc in self._docs.items()), open_only)
+        return sorted(out, key=_soonest)
+
+    @staticmethod
+    def _open(docs: Iterable[Doc], open_only: bool = True) -> list[OpenPromise]:
+        """The promises of these buyers (the open ones), archived buyers left out."""
         out: list[OpenPromise] = []
-        for _, doc in self._docs.items():
+        for doc in docs:
             if doc.get("archived") or not doc.get("promises"):
                 continue
             buyer = buyer_from(doc)
             for n, p in enumerate(buyer.promises, start=1):
                 if not (open_only and p.done):
                     out.append(OpenPromise(buyer, n, p))
-        out.sort(key=lambda o: (o.promise.due is None, o.promise.due or "", o.promise.created))
         return out
 
     def due_promises(self, today: date | None = None) -> list[OpenPromise]:
-        """Open promises due today or overdue, the longest overdue first: the day's to-do."""
-        day = (today or date.today()).isoformat()
-        return [o for o in self.promises() if o.promise.due and o.promise.due <= day]
+        """Open promises due today or overdue, the longest overdue first: the day's to-do.
+        Only the buyers the index says have one are read (``listing.due_by``)."""
+        today = today or date.today()
+        docs = [doc for key in self.listing.due_by(today) if (doc := self._docs.get(key))]
+        day = today.isoformat()
+        due = [o for o in self._open(docs) if o.promise.due and o.promise.due <= day]
+        return sorted(due, key=_soonest)

@@ -24,7 +24,7 @@ I64 = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
 
-def _alphabetical(meta: Sequence[list[Any]], i: int) -> tuple[Any, Any]:
+def _alphabetical(meta: Sequence[tuple[Any, ...]], i: int) -> tuple[Any, Any]:
     return (meta[i][1], meta[i][2])  # account, platform
 
 
@@ -38,7 +38,7 @@ class _Alphabet:
     order: list[int]
 
 
-def alphabet_of(keys: list[str], meta: list[list[Any]]) -> _Alphabet:
+def alphabet_of(keys: list[str], meta: list[tuple[Any, ...]]) -> _Alphabet:
     """Made once per base (``CollectionIndex.per_base``)."""
     by = [(m[1], m[2]) for m in meta]
     order = sorted(range(len(meta)), key=by.__getitem__)  # as _alphabetical, without calls
@@ -53,7 +53,7 @@ class BuyerRanking:
         self._index = index
         self._arrays: tuple[Any, ...] = (None,)
         # Per delta entry: its meta when placed, and its place (valid for one _Alphabet).
-        self._placed: dict[str, tuple[list[Any], tuple[Any, ...]]] = {}
+        self._placed: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
         self._placed_for: Any = None
 
     def order(self, matches: Found, limit: int | None, archived: bool) -> npt.NDArray[np.intp]:
@@ -68,6 +68,12 @@ class BuyerRanking:
         docs, tier = docs[keep], tier[keep]
         order = top(tier.astype(np.int64) * bound + place[docs], limit)
         return np.asarray(docs[order], dtype=np.intp)
+
+    def arrays(self) -> tuple[Bools, I64]:
+        """Per indexed buyer (``CollectionIndex.keys``): archived, and a key of its place in
+        alphabetical order."""
+        is_archived, place, _bound = self._current()
+        return is_archived, place
 
     def _current(self) -> tuple[Bools, I64, int]:
         """Per indexed buyer: archived, and a key in alphabetical order (below the bound).

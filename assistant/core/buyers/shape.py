@@ -8,10 +8,12 @@ of an edit), and only here.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Any
 
 import orjson
 
+from assistant.core.buyers.model import READY_TAGS
 from assistant.core.search import pinyin
 from assistant.core.search.corpus import FieldEntry
 
@@ -88,12 +90,75 @@ def index_entries(key: str, doc: Doc) -> list[FieldEntry]:
     ]
 
 
-def doc_stamp(doc: Doc) -> bytes:
-    """Eight bytes that change with a stored buyer (a digest of all of it), kept by the
-    index: a shard another process wrote is compared with them buyer by buyer."""
-    return hashlib.blake2b(orjson.dumps(doc), digest_size=8).digest()
+def listed_row(doc: Doc) -> bytes:
+    """What the buyers window lists of a stored buyer, kept by the index (on disk, read per
+    row shown): a digest of the whole document first, so that a shard another process wrote
+    is compared with these bytes buyer by buyer and any change is seen; then the columns
+    (``listing.BuyerRow``)."""
+    digest = hashlib.blake2b(orjson.dumps(doc), digest_size=8).hexdigest()
+    return orjson.dumps(
+        [
+            digest,
+            doc.get("account", ""),
+            doc.get("platform", ""),
+            doc.get("group"),
+            doc.get("subgroup"),
+            doc.get("remark", ""),
+            doc.get("tags", []),
+            doc.get("order_count", 0),
+            doc.get("total_spent", 0.0),
+            doc.get("last_order_at"),
+        ]
+    )
 
 
-def rank_meta(doc: Doc) -> list[Any]:
-    """What ranking needs of a buyer, kept with the index: archived, account, platform."""
-    return [bool(doc.get("archived")), doc.get("account", ""), doc.get("platform", "")]
+def facet(doc: Doc) -> int:
+    """A buyer's group, subgroup and ready tags in one small number, kept in the index's
+    meta so that the buyers window narrows 50,000 buyers without reading one: bits 0-3 the
+    group (0: none), 4-8 the subgroup's letter (A = 1, 0: none), 9 on one bit per tag of
+    ``READY_TAGS`` (other tags are not narrowed by)."""
+    group = doc.get("group") or 0
+    sub = doc.get("subgroup") or ""
+    letter = ord(sub[-1]) - ord("A") + 1 if sub[-1:].isupper() else 0
+    bits = 0
+    for tag in doc.get("tags", []):
+        if tag in _TAG_BITS:
+            bits |= _TAG_BITS[tag]
+    return group | letter << GROUP_BITS | bits << (GROUP_BITS + LETTER_BITS)
+
+
+GROUP_BITS, LETTER_BITS = 4, 5
+_TAG_BITS = {tag: 1 << i for i, tag in enumerate(READY_TAGS)}
+
+
+def tag_bit(tag: str) -> int | None:
+    """The bit of ``tag`` in a facet, None for a tag that is not a ready one."""
+    bit = _TAG_BITS.get(tag)
+    return bit << (GROUP_BITS + LETTER_BITS) if bit is not None else None
+
+
+def first_due(doc: Doc) -> int:
+    """The day (``date.toordinal``) the buyer's earliest open promise is due, 0 for none: a
+    day's due promises are read from the few buyers that have one. A due date that is no
+    date (a hand-edited file) counts as due at once, so that it is read and compared as
+    written."""
+    days = []
+    for promise in doc.get("promises", []):
+        if isinstance(promise, dict) and not promise.get("done") and promise.get("due"):
+            try:
+                days.append(date.fromisoformat(str(promise["due"])).toordinal())
+            except ValueError:
+                days.append(1)
+    return min(days, default=0)
+
+
+def rank_meta(doc: Doc) -> tuple[Any, ...]:
+    """What ranking and listing need of a buyer, kept with the index: archived, account,
+    platform, the facet and the first due promise's day."""
+    return (
+        bool(doc.get("archived")),
+        doc.get("account", ""),
+        doc.get("platform", ""),
+        facet(doc),
+        first_due(doc),
+    )

@@ -35,7 +35,7 @@ I64 = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
 
-def _library_key(keys: Sequence[str], meta: Sequence[list[Any]], i: int) -> tuple[Any, ...]:
+def _library_key(keys: Sequence[str], meta: Sequence[tuple[Any, ...]], i: int) -> tuple[Any, ...]:
     """Library order: listed late last, then by creation, then by id."""
     return (meta[i][3], meta[i][2], keys[i])
 
@@ -51,7 +51,7 @@ class _Library:
     order: list[int]
 
 
-def library_of(keys: list[str], meta: list[list[Any]]) -> _Library:
+def library_of(keys: list[str], meta: list[tuple[Any, ...]]) -> _Library:
     """Made once per base (``CollectionIndex.per_base``)."""
     by = list(zip([m[3] for m in meta], [m[2] for m in meta], keys, strict=True))
     order = sorted(range(len(keys)), key=by.__getitem__)  # as _library_key, without calls
@@ -95,7 +95,7 @@ class Ranking:
         self._arrays: _Arrays | None = None
         # Per delta entry: its meta and (use, moment) when placed, its rank in library order
         # among the base's (valid for one _Library), and its equals key.
-        self._placed: dict[str, tuple[list[Any], Any, int, tuple[bool, float, int]]] = {}
+        self._placed: dict[str, tuple[tuple[Any, ...], Any, int, tuple[bool, float, int]]] = {}
         self._placed_for: Any = None
 
     def order(self, matches: Found, limit: int | None, include_hidden: bool) -> Indices:

@@ -215,12 +215,12 @@ def listed_late(doc: Doc) -> bool:
     return doc.get("group") == AUTO_REPLY or (isinstance(tags, list) and AUTO_REPLY in tags)
 
 
-def rank_meta(doc: Doc) -> list[Any]:
+def rank_meta(doc: Doc) -> tuple[Any, ...]:
     """What ranking needs of a phrase, kept with the index: hidden, favourite, created, and
     whether it is listed late (``listed_late``)."""
-    return [
+    return (
         bool(doc.get("hidden")),
         bool(doc.get("favourite")),
         doc.get("created_at", ""),
         listed_late(doc),
-    ]
+    )

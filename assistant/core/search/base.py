@@ -29,7 +29,10 @@ class Base:
 
     corpus: Corpus
     ranges: list[list[int]]  # per shard: first and end document, first and end position
-    meta: list[list[Any]]
+    # Per document: tuples of plain values, which Python's cycle collector stops tracking.
+    # As lists, the 70,000 of a full library were walked by every full collection (~50 ms
+    # on the GUI thread, now and then at a keystroke: bench buyers-window's slowest).
+    meta: list[tuple[Any, ...]]
     sigs: list[Any]  # the shard signatures it was merged at
     shown: Shown | None = None  # with CollectionIndex(shown=...)
     per_base: dict[Any, Any] = field(default_factory=dict)  # see CollectionIndex.per_base
@@ -73,7 +76,7 @@ def shown_part(docs: list[bytes]) -> ShownPart:
 
 def merged(
     segments: list[Segment],
-    metas: list[list[list[Any]]],
+    metas: list[list[tuple[Any, ...]]],
     sigs: list[Any],
     vocab: ReadingVocab,
     shown: list[ShownPart] | None = None,

@@ -38,9 +38,10 @@ _SHOWN = ("shown", "shown.offsets")
 Shown = tuple[Blob, npt.NDArray[np.int64]]
 
 
-def cache_key(field_names: Sequence[str]) -> bytes:
-    """What a cache must have been written for: this format and these fields, in order."""
-    return orjson.dumps([CACHE_FORMAT, list(field_names)])
+def cache_key(field_names: Sequence[str], layout: str = "") -> bytes:
+    """What a cache must have been written for: this format, these fields in order, and
+    the layout of what its owner keeps per document (meta, shown), when named."""
+    return orjson.dumps([CACHE_FORMAT, list(field_names), *([layout] if layout else [])])
 
 
 @dataclass(slots=True)
@@ -50,7 +51,7 @@ class CachedBase:
     vocab: ReadingVocab
     base: Corpus
     ranges: list[list[int]]  # per shard: first and end document, first and end position
-    doc_meta: list[list[Any]]
+    doc_meta: list[tuple[Any, ...]]
     sigs: list[Any]  # the shard signatures the base was merged at
     shown: Shown | None = None
 
@@ -143,9 +144,12 @@ def read_cache(path: Path | None, key: bytes, shards: int) -> CachedBase | None:
             file = path / f"{_SHOWN[0]}.npy"
             shown = (FileBytes(file, data_at[_SHOWN[0]], len(shown[0])), shown[1])
         sigs = [tuple(s) if s is not None else None for s in meta["sigs"]]
+        if not all(isinstance(m, list) for m in meta["doc_meta"]):
+            return None
+        doc_meta = [tuple(m) for m in meta["doc_meta"]]  # as the index makes them (base.py)
     except Exception:  # an unreadable, damaged or stale cache is simply rebuilt
         return None
-    return CachedBase(vocab, base, meta["segments"], meta["doc_meta"], sigs, shown)
+    return CachedBase(vocab, base, meta["segments"], doc_meta, sigs, shown)
 
 
 def _shown_consistent(shown: Shown, n_docs: int, offsets_scan: _Scan) -> bool:
@@ -227,7 +231,7 @@ def cache_payload(
     base: Corpus,
     segments: Sequence[Segment | None],
     vocab: ReadingVocab,
-    doc_meta: list[list[Any]],
+    doc_meta: list[tuple[Any, ...]],
     sigs: list[Any],
     key: bytes,
     shown: Shown | None = None,

@@ -67,9 +67,9 @@ Doc = dict[str, Any]
 Bools = npt.NDArray[np.bool_]
 T = TypeVar("T")
 Entries = Callable[[str, Doc], Sequence[FieldEntry]]
-Meta = Callable[[Doc], list[Any]]
+Meta = Callable[[Doc], tuple[Any, ...]]  # a tuple: the GC stops scanning it (see base.py)
 ShownOf = Callable[[Doc], bytes]  # what a result shows of a document, as JSON
-PerBase = Callable[[list[str], list[list[Any]]], Any]
+PerBase = Callable[[list[str], list[tuple[Any, ...]]], Any]
 
 REBUILD_AT = 64  # documents in the delta: past this a new base is merged in the background
 # (the delta is merged again with each change: ~1 ms for 64 documents)...
@@ -89,35 +89,35 @@ class CollectionIndex:
         cache: Path | None = None,
         meta: Meta | None = None,
         shown: ShownOf | None = None,
-        stamp: ShownOf | None = None,
+        layout: str = "",
     ) -> None:
         """``shown``: what a result shows of a document, kept with the index (and its cache)
         so that showing results needs none of the documents (``shown_doc``). The base is
         then merged from the shard files, without keeping their documents in memory.
         ``shown`` must hold every field the entries and meta are made from (or what
         follows from them): a shard written elsewhere is compared document by document
-        with it. ``stamp``, for an index that shows documents from the collection: a few
-        bytes that change with a document (a digest), kept and compared in its place."""
-        assert shown is None or stamp is None, "shown is compared already"
+        with it (or with a digest of all of the document, as the buyers' index does).
+        ``layout`` names the shape of meta and shown: a cache written for another one is
+        not read (change it with them)."""
         self._collection = collection
         self._field_ids = {name: i for i, name in enumerate(fields)}
         self._entries = entries
-        self._meta: Meta = meta or (lambda doc: [])
-        self._shown = shown if shown is not None else stamp  # kept per document, compared
-        self._shows = shown is not None
+        self._meta: Meta = meta or (lambda doc: ())
+        self._shown = shown  # kept per document, compared
         self._cache = cache
+        self._layout = layout
         self.vocab = ReadingVocab()
         self._base: Base | None = None
         self._sigs: list[Any] = [object()] * collection.shard_count  # base + delta are these
         # The documents changed since the base: their fields, meta and shown bytes (b""
         # without ``shown``), None when removed.
-        self._changed: dict[str, tuple[Sequence[FieldEntry], list[Any], bytes] | None] = {}
+        self._changed: dict[str, tuple[Sequence[FieldEntry], tuple[Any, ...], bytes] | None] = {}
         self._masked: dict[str, int] = {}  # changed key -> its entry in the base, or -1
         self._pieces: dict[str, Segment] = {}  # changed key -> its segment (self.vocab's ids)
         self._delta: Corpus | None = None
         self._alive: Bools | None = None
         self.keys: list[str] = []  # every indexed document: base first, then delta
-        self.meta: list[list[Any]] = []
+        self.meta: list[tuple[Any, ...]] = []
         self._keys_of: Base | None = None  # the base whose keys and meta those start with
         self.version = 0  # changes with every change of keys, meta or matches
         self.base_version = 0  # changes when the base is merged again
@@ -139,7 +139,7 @@ class CollectionIndex:
         """How many of ``keys`` (the first ones) are the base's entries."""
         return self._base.corpus.size if self._base is not None else 0
 
-    def per_base(self, make: Callable[[list[str], list[list[Any]]], T]) -> T:
+    def per_base(self, make: Callable[[list[str], list[tuple[Any, ...]]], T]) -> T:
         """``make(keys, meta)`` over the base's entries, made once per base. Once asked
         for, it is made along with every base merged in the background (a ranking's sort of
         50,000 entries takes ~50 ms: not on the search that takes the new base over)."""
@@ -429,7 +429,7 @@ class CollectionIndex:
 
     def shown_doc(self, i: int) -> Doc:
         """What ``shown`` kept of entry ``i`` of ``keys`` (as of the last sync)."""
-        assert self._shows, "made without shown="
+        assert self._shown is not None, "made without shown="
         if self._base is not None and i < self.base_size:
             data = self._base_shown(i)
         else:
@@ -457,7 +457,7 @@ class CollectionIndex:
 
     # -- the on-disk cache (search/cache.py) -----------------------------------------------
     def _key(self) -> bytes:
-        return cache_key(list(self._field_ids))
+        return cache_key(list(self._field_ids), self._layout)
 
     def _load(self, sigs: list[Any]) -> bool:
         """Map the cached arrays instead of merging the base again (~100 MB at full size)."""

@@ -7,6 +7,7 @@ empties and says so (unless it holds edits not saved yet: then it stays, and say
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.buyers.listing import Within
 from assistant.core.buyers.model import INACTIVE_DAYS, READY_TAGS, Buyer
 from assistant.core.buyers.orders import ImportReport, import_orders
 from assistant.core.buyers.promises import OpenPromise
@@ -36,7 +37,7 @@ from assistant.core.changes import Changed
 from assistant.ui.buyers.buyer_editor import BuyerEditor
 from assistant.ui.buyers.buyer_model import BuyerTableModel
 from assistant.ui.buyers.due_promises import DuePromises
-from assistant.ui.buyers.group_tree import ALL, ARCHIVED, NONE, PROMISES, Filter, GroupTree, narrow
+from assistant.ui.buyers.group_tree import ALL, ARCHIVED, NONE, PROMISES, Filter, GroupTree
 from assistant.ui.buyers.import_report import report_text
 from assistant.ui.context import UiContext
 from assistant.ui.names import listing
@@ -44,6 +45,7 @@ from assistant.ui.tasks import BackgroundTask, run_in_background
 from assistant.ui.widgets.file_dialogs import ORDER_REPORTS, open_file
 from assistant.ui.widgets.selection import select_only_row
 
+COLUMN_EMS = (10, 4, 4, 7, 9, 3, 5, 6)  # 账号 平台 分组 备注名 标签 订单 累计金额 最近下单
 __all__ = ["ALL", "ARCHIVED", "NONE", "PROMISES", "BuyerManager", "report_text"]
 
 
@@ -66,14 +68,19 @@ class BuyerManager(QWidget):
         for t in READY_TAGS:
             self.tag.addItem(t, t)
         self.tag.currentIndexChanged.connect(self.refresh_table)
-        self.model = BuyerTableModel(self)
+        self.model = BuyerTableModel(ctx.ws.buyers.listing.row, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Widths set once, not fitted to the contents: fitting reads up to 1,000 rows at every
+        # keystroke (each a read of the index's copy), and the columns jumped with each query.
+        header = self.table.horizontalHeader()
+        em = self.fontMetrics().horizontalAdvance("中")
+        for column, ems in enumerate(COLUMN_EMS):
+            header.resizeSection(column, em * ems)
+        header.setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.editor = BuyerEditor(ctx)
@@ -135,12 +142,20 @@ class BuyerManager(QWidget):
         self.filter = item.data(0, Qt.ItemDataRole.UserRole) if item else ALL
         self.refresh_table()
 
-    def visible_buyers(self) -> list[Buyer]:
-        book = self.ctx.ws.buyers
-        archived = self.filter == ARCHIVED
-        query = self.search.text().strip()
-        buyers = book.search(query, archived=archived) if query else book.all(archived=archived)
-        return narrow(buyers, self.filter, self.tag.currentData())
+    def visible_keys(self) -> list[str]:
+        """The keys of the buyers the table lists, in order (from the index: no document
+        is read, see core/buyers/listing.py)."""
+        within: Within = self.filter
+        if within == NONE:
+            within = 0
+        elif within in (ALL, ARCHIVED, PROMISES):
+            within = None
+        return self.ctx.ws.buyers.listing.keys(
+            self.search.text(),
+            archived=self.filter == ARCHIVED,
+            within=within,
+            tag=self.tag.currentData() or "",
+        )
 
     def refresh_table(self) -> None:
         promises = self.filter == PROMISES
@@ -157,17 +172,15 @@ class BuyerManager(QWidget):
             self._keep_card_in_list({o.buyer.key for o in self.due})
             return
         current = self.editor.buyer
-        buyers = self.visible_buyers()
-        self.model.set_rows(buyers)
-        self.count.setText(self.tr("共 {0} 位").format(len(buyers)))
-        if current is not None:
-            for row, b in enumerate(buyers):
-                if b.key == current.key:
-                    select_only_row(self.table, row)
-                    break
-        self._keep_card_in_list({b.key for b in buyers})
+        keys = self.visible_keys()
+        self.model.set_rows(keys)
+        self.count.setText(self.tr("共 {0} 位").format(len(keys)))
+        row = self.model.row_of_key(current.key) if current is not None else None
+        if row is not None:
+            select_only_row(self.table, row)
+        self._keep_card_in_list(keys)
 
-    def _keep_card_in_list(self, shown: set[str]) -> None:
+    def _keep_card_in_list(self, shown: Container[str]) -> None:
         """The card shows a buyer of the list, or none: a buyer the filters hide leaves it."""
         b = self.editor.buyer
         if b is None or b.key in shown:
@@ -188,8 +201,11 @@ class BuyerManager(QWidget):
         self.editor.show_buyer(buyer)
 
     def _on_row(self, index: QModelIndex, _prev: QModelIndex) -> None:
-        buyer = self.model.buyer(index.row())
-        if buyer is not None:
+        row = self.model.buyer(index.row())
+        if row is None:
+            return
+        buyer = self.ctx.ws.buyers.of_key(row.key)  # the card needs all: one document read
+        if buyer is not None:  # else removed by another process: the next refresh drops it
             self._show_on_card(buyer)
 
     def _on_promise(self, chosen: OpenPromise | None) -> None:
