@@ -62,6 +62,7 @@ class BuyerEditor(QWidget):
         self.promise_box.add_button.clicked.connect(self.add_promise)
         self.promise_box.done_button.clicked.connect(self.mark_done)
         self.promise_box.text.textChanged.connect(self._update_actions)
+        self.promise_box.text.returnPressed.connect(self._promise_entered)
         self.promise_box.list.currentRowChanged.connect(self._update_actions)
         # the box's parts under the names the card has always had
         self.promises = self.promise_box.list
@@ -265,6 +266,11 @@ class BuyerEditor(QWidget):
             self.promise_box.show_promises(buyer.promises)
             self._update_actions()
         self.saved.emit(buyer)
+
+    def _promise_entered(self) -> None:
+        """Enter in the new promise's text adds it, as 添加承诺 does (when it may)."""
+        if self.promise_box.add_button.isEnabled():
+            self.add_promise()
 
     def add_promise(self) -> None:
         text = self.promise_text.text()

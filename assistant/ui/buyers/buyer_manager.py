@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -100,6 +101,17 @@ class BuyerManager(QWidget):
         imp.clicked.connect(self.import_report)
         inactive = QPushButton(self.tr("不活跃买家…"))
         inactive.clicked.connect(self.review_inactive)
+        # Keyboard first: each action has its keys, named on its button's tooltip.
+        self.search.returnPressed.connect(self._to_list)
+        for keys, slot, widget in (
+            ("Ctrl+F", self._to_search, self.search),
+            ("Ctrl+N", new.click, new),
+            ("Ctrl+I", imp.click, imp),
+            ("Ctrl+P", self._to_promise, self.editor.promise_text),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(slot)
+            widget.setToolTip(keys)
         # The actions sit in a row of their own above the three panes: next to the search
         # box they made the window at least 854 px wide, more than a small laptop screen.
         actions = QHBoxLayout()
@@ -130,6 +142,22 @@ class BuyerManager(QWidget):
         ctx.changes.listen(self, Changed.BUYERS | Changed.SETTINGS, self.refresh)
         self.refresh()
         self.search.setFocus()  # keyboard first: typing at once looks a buyer up
+
+    def _to_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _to_list(self) -> None:
+        """Enter in the search box: the first buyer listed on the card, the focus on the list
+        (Up and Down choose another)."""
+        if self.model.rowCount():
+            if not self.table.selectionModel().hasSelection():
+                select_only_row(self.table, 0)
+            self.table.setFocus()
+
+    def _to_promise(self) -> None:
+        """Ctrl+P: write a promise to the buyer on the card."""
+        self.editor.promise_text.setFocus()
 
     def refresh(self) -> None:
         book = self.ctx.ws.buyers
@@ -297,7 +325,7 @@ class BuyerManager(QWidget):
     def _progress(self, text: str) -> QProgressDialog:
         """Over this window only: the quick panel and the other windows stay usable."""
         progress = QProgressDialog(text, "", 0, 0, self)
-        progress.setWindowTitle(self.tr("导入订单报表"))
+        progress.setWindowTitle(text)  # what it is doing: not the question's title
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
