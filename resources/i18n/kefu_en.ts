@@ -58,97 +58,97 @@
 <context>
     <name>BuyerEditor</name>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="91"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="92"/>
         <source>用逗号分隔</source>
         <translation>Comma-separated</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="98"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="99"/>
         <source>买家类型</source>
         <translation>Buyer types</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="93"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="94"/>
         <source>如 尺码=38，脚型=偏宽</source>
         <translation>e.g. size=38, fit=wide</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="124"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="125"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="126"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="127"/>
         <source>复制备注</source>
         <translation>Copy remark</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="113"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="114"/>
         <source>账号：</source>
         <translation>Account:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="114"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="115"/>
         <source>平台：</source>
         <translation>Platform:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="115"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="116"/>
         <source>备注名：</source>
         <translation>Nickname:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="116"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="117"/>
         <source>分组：</source>
         <translation>Group:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="117"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="118"/>
         <source>标签：</source>
         <translation>Tags:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="118"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="119"/>
         <source>属性：</source>
         <translation>Attributes:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="119"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="120"/>
         <source>备注：</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="120"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="121"/>
         <source>承诺：</source>
         <translation>Promises:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="145"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="146"/>
         <source>（无子分组）</source>
         <translation>(no subgroup)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="185"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="186"/>
         <source>订单 {0} 笔，累计 {1:.2f} 元</source>
         <translation>{0} orders, {1:.2f} yuan in total</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="186"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="187"/>
         <source>，回头客</source>
         <translation>, repeat buyer</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="189"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="190"/>
         <source>新建买家</source>
         <translation>New buyer</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="213"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="214"/>
         <source>会先保存这位新买家</source>
         <translation>Saves this new buyer first</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="214"/>
+        <location filename="../../assistant/ui/buyers/buyer_editor.py" line="215"/>
         <source>先填写买家账号</source>
         <translation>Enter the account first</translation>
     </message>
@@ -156,96 +156,105 @@
 <context>
     <name>BuyerManager</name>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="57"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="62"/>
         <source>买家 — 客服快捷助手</source>
         <translation>Buyers — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="61"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="66"/>
         <source>搜索账号、备注名、备注、标签（支持拼音）</source>
         <translation>Search account, nickname, notes, tags (pinyin works)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="65"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="70"/>
         <source>全部标签</source>
         <translation>All tags</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="90"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="100"/>
         <source>新建买家</source>
         <translation>New buyer</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="92"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="102"/>
         <source>导入订单报表…</source>
         <translation>Import order report…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="94"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="104"/>
         <source>不活跃买家…</source>
         <translation>Inactive buyers…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="161"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="155"/>
+        <source>正在建立买家索引（只在第一次需要）…</source>
+        <translation>Building the buyer index (needed the first time only)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="167"/>
+        <source>买家</source>
+        <translation>Buyers</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="233"/>
         <source>共 {0} 位</source>
         <translation>{0} buyers</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="224"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="297"/>
         <source>选择订单报表</source>
         <translation>Choose an order report</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="225"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="298"/>
         <source>订单报表 (*.csv *.xlsx *.txt)</source>
         <translation>Order reports (*.csv *.xlsx *.txt)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="234"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="307"/>
         <source>正在读取 {0}…</source>
         <translation>Reading {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="239"/>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="256"/>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="277"/>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="283"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="312"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="329"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="350"/>
         <source>导入订单报表</source>
         <translation>Import order report</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="240"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="313"/>
         <source>将要进行以下修改：</source>
         <translation>These changes will be made:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="244"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="317"/>
         <source>确定导入吗？</source>
         <translation>Import now?</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="261"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="334"/>
         <source>正在导入 {0}…</source>
         <translation>Importing {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="273"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="346"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="295"/>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="301"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="368"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="374"/>
         <source>不活跃买家</source>
         <translation>Inactive buyers</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="295"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="368"/>
         <source>没有 180 天内无订单、无联系的买家</source>
         <translation>No buyer without orders or contact in the last 180 days</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="303"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="376"/>
         <source>{0} 位买家 180 天内没有订单和联系：
 {1}
 
@@ -256,17 +265,17 @@
 Archive them? (They can be restored at any time.)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="152"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="224"/>
         <source>{0} 条待兑现，其中 {1} 条已逾期</source>
         <translation>{0} due, {1} of them overdue</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="176"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="246"/>
         <source>{0} 不在当前列表中；卡片上的修改还没有保存</source>
         <translation>{0} is not in the current list; the changes on the card are not saved yet</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="180"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="250"/>
         <source>{0} 不在当前列表中</source>
         <translation>{0} is not in the current list</translation>
     </message>
@@ -274,42 +283,42 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>BuyerTableModel</name>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_model.py" line="18"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="24"/>
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_model.py" line="19"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="25"/>
         <source>平台</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_model.py" line="20"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="26"/>
         <source>分组</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_model.py" line="21"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="27"/>
         <source>备注名</source>
         <translation>Nickname</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_model.py" line="22"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="28"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_model.py" line="23"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="29"/>
         <source>订单</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_model.py" line="24"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="30"/>
         <source>累计金额</source>
         <translation>Total spent</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_model.py" line="25"/>
+        <location filename="../../assistant/ui/buyers/buyer_model.py" line="31"/>
         <source>最近下单</source>
         <translation>Last order</translation>
     </message>
@@ -605,28 +614,28 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>KefuApp</name>
     <message>
-        <location filename="../../assistant/ui/app.py" line="143"/>
+        <location filename="../../assistant/ui/app.py" line="161"/>
         <source>快捷键不可用 — 客服快捷助手</source>
         <translation>Hotkey unavailable — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="52"/>
+        <location filename="../../assistant/ui/app.py" line="54"/>
         <source>没有检测到系统托盘（例如 GNOME 未安装 AppIndicator 扩展，或部分 Wayland 桌面），因此改为显示这个小窗口。关闭窗口不会退出程序；要退出请点“退出”。</source>
         <translation>No system tray was found (e.g. GNOME without the AppIndicator extension, or some Wayland desktops), so this small window is shown instead. Closing it does not quit; use “Quit”.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="117"/>
-        <location filename="../../assistant/ui/app.py" line="244"/>
-        <location filename="../../assistant/ui/app.py" line="267"/>
-        <location filename="../../assistant/ui/app.py" line="274"/>
-        <location filename="../../assistant/ui/app.py" line="277"/>
-        <location filename="../../assistant/ui/app.py" line="305"/>
+        <location filename="../../assistant/ui/app.py" line="135"/>
+        <location filename="../../assistant/ui/app.py" line="262"/>
+        <location filename="../../assistant/ui/app.py" line="285"/>
+        <location filename="../../assistant/ui/app.py" line="292"/>
+        <location filename="../../assistant/ui/app.py" line="295"/>
+        <location filename="../../assistant/ui/app.py" line="323"/>
         <location filename="../../assistant/ui/tasks.py" line="108"/>
         <source>客服快捷助手</source>
         <translation>Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="277"/>
+        <location filename="../../assistant/ui/app.py" line="295"/>
         <source>语言将在重新启动后生效</source>
         <translation>The language changes after a restart</translation>
     </message>
@@ -1291,17 +1300,17 @@ Go ahead?</translation>
 <context>
     <name>PanelQuestion</name>
     <message>
-        <location filename="../../assistant/ui/quick/answering.py" line="179"/>
+        <location filename="../../assistant/ui/quick/answering.py" line="180"/>
         <source>（正在准备推荐…）</source>
         <translation> (preparing suggestions…)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/answering.py" line="181"/>
+        <location filename="../../assistant/ui/quick/answering.py" line="182"/>
         <source>（没有合适的推荐）</source>
         <translation> (no fitting answer)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/answering.py" line="185"/>
+        <location filename="../../assistant/ui/quick/answering.py" line="186"/>
         <source>回答买家：{0}</source>
         <translation>Answering the buyer: {0}</translation>
     </message>
@@ -1309,142 +1318,142 @@ Go ahead?</translation>
 <context>
     <name>PhraseEditor</name>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="31"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="33"/>
         <source>买家账号</source>
         <translation>the buyer&apos;s account</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="32"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="34"/>
         <source>买家备注名（没有时为“亲”）</source>
         <translation>the buyer&apos;s remark name (“亲” when there is none)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="33"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="35"/>
         <source>店铺名</source>
         <translation>the shop&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="34"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="36"/>
         <source>客服名/工号</source>
         <translation>the agent&apos;s name or number</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="35"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="37"/>
         <source>当前活动</source>
         <translation>the current promotion</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="36"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="38"/>
         <source>每日发货截止时间</source>
         <translation>the daily shipping cut-off time</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="37"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="39"/>
         <source>今天的日期</source>
         <translation>today&apos;s date</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="38"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="40"/>
         <source>现在的时间</source>
         <translation>the time now</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="39"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="41"/>
         <source>今天星期几</source>
         <translation>the day of the week</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="40"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="42"/>
         <source>剪贴板里的文字</source>
         <translation>the text on the clipboard</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="66"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="68"/>
         <source>编辑短语</source>
         <translation>Edit phrase</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="66"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="68"/>
         <source>新建短语</source>
         <translation>New phrase</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="71"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="73"/>
         <source>留空则取内容的第一句</source>
         <translation>Empty: the first sentence of the text</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="77"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="79"/>
         <source>如 cf1</source>
         <translation>e.g. cf1</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="79"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="81"/>
         <source>用逗号分隔</source>
         <translation>Comma-separated</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="85"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="87"/>
         <source>每行一个，如：能便宜点吗（买家这样问时推荐这条短语）</source>
         <translation>One per line, e.g. can you make it cheaper (buyers asking so are offered this phrase)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="101"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="103"/>
         <source>插入占位符</source>
         <translation>Insert placeholder</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="108"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="110"/>
         <source>填空 {?名称:默认值}</source>
         <translation>Fill-in {?name:default}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="114"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="116"/>
         <source>标题：</source>
         <translation>Title:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="115"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="117"/>
         <source>分组：</source>
         <translation>Group:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="116"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="118"/>
         <source>快捷编码：</source>
         <translation>Short code:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="117"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="119"/>
         <source>标签：</source>
         <translation>Tags:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="118"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="120"/>
         <source>内容：</source>
         <translation>Text:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="120"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="122"/>
         <source>预览：</source>
         <translation>Preview:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="121"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="123"/>
         <source>图片：</source>
         <translation>Images:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="122"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="124"/>
         <source>买家问法：</source>
         <translation>Buyer questions:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="126"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="128"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="127"/>
+        <location filename="../../assistant/ui/phrases/phrase_editor.py" line="129"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1665,42 +1674,42 @@ Go ahead?</translation>
 <context>
     <name>QuickPanel</name>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="139"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="142"/>
         <source>新建短语（Ctrl+N）</source>
         <translation>New phrase (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="287"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="295"/>
         <source>没有找到“{0}”。按 Ctrl+N 新建一条短语。</source>
         <translation>Nothing found for &quot;{0}&quot;. Press Ctrl+N to write a new phrase.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="462"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="469"/>
         <source>Enter 复制 · Alt+1…9 直接复制第 1…9 行 · Ctrl+F 收藏 · Ctrl+E 编辑 · Ctrl+N 新建 · Ctrl+B 买家 · Esc 关闭</source>
         <translation>Enter copies · Alt+1…9 copies row 1…9 at once · Ctrl+F favourite · Ctrl+E edit · Ctrl+N new · Ctrl+B buyer · Esc closes</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="447"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="454"/>
         <source>备注名会替换短语里的 {昵称}；标签、尺码等以后在“买家”窗口里补充。</source>
         <translation>The remark name replaces {昵称} (nickname) in phrases; add tags, sizes and the rest later in the Buyers window.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="244"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="252"/>
         <source>Enter 下一项，填完确定 · Tab 切换 · Esc 取消</source>
         <translation>Enter: next field, then OK · Tab: switch · Esc: cancel</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="449"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="456"/>
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="450"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="457"/>
         <source>备注名</source>
         <translation>Remark name</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="452"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="459"/>
         <source>保存（Enter）</source>
         <translation>Save (Enter)</translation>
     </message>
@@ -1760,22 +1769,22 @@ Go ahead?</translation>
         <translation>Please fill in: {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="71"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="72"/>
         <source>快速查找 — 客服快捷助手</source>
         <translation>Quick find — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="97"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="100"/>
         <source>输入中文、拼音、首字母或快捷编码…</source>
         <translation>Type Chinese, pinyin, initials or a short code…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="360"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="368"/>
         <source>已复制第 1/{0} 条；其余几条请在列表中选中「{1}」后按 Enter</source>
         <translation>Copied message 1/{0}; to copy the others, select &quot;{1}&quot; in the list and press Enter</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="82"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="83"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
@@ -1787,7 +1796,7 @@ Go ahead?</translation>
     <message>
         <location filename="../../assistant/ui/quick/buyer_bar.py" line="54"/>
         <location filename="../../assistant/ui/quick/buyer_bar.py" line="112"/>
-        <location filename="../../assistant/ui/quick/quick_panel.py" line="446"/>
+        <location filename="../../assistant/ui/quick/quick_panel.py" line="453"/>
         <source>新建买家</source>
         <translation>New buyer</translation>
     </message>

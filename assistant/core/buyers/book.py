@@ -52,6 +52,7 @@ from assistant.core.store import Collection, DataFolder
 from assistant.core.text import quote_input
 
 _UNSET: Any = object()
+QUICK_INDEX_BYTES = 2_000_000  # of buyer files (~1,000 buyers): their index merged in ~50 ms
 
 
 class BuyerBook(PromiseKeeping, CleanUp, Erasing):
@@ -75,6 +76,25 @@ class BuyerBook(PromiseKeeping, CleanUp, Erasing):
         if erase.pending(folder):  # a `buyer rm` was killed half-way: finish it now
             with contextlib.suppress(StorageError):  # a read-only folder: at the next rm
                 self.finish_erases()
+
+    def index_at_hand(self) -> bool:
+        """Whether the buyer index is loaded, its cache is there to read, or the book is
+        small enough to merge it at once; else the next listing merges it from every shard
+        (~3 s at 50,000 buyers): ``prepare_index`` it in the background first."""
+        if self._index.cached():
+            return True
+        stored: int = sum(sig[1] for sig in self._docs.shard_signatures() if sig is not None)
+        return stored < QUICK_INDEX_BYTES
+
+    def prepare_index(self) -> int:
+        """Make the buyer index for the files as they are and write its cache (in a
+        workspace of its own, off the GUI thread: the 买家 window's first opening then
+        reads the cache); how many buyers it holds."""
+        from assistant.core.search.index import wait_for_cache_writes
+
+        self._index.merge_now()
+        wait_for_cache_writes()
+        return len(self._index.keys)
 
     # -- finding -------------------------------------------------------------------------
     def _locate(self, account: str, platform: str | None = None) -> tuple[str, Doc]:

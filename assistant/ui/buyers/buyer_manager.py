@@ -7,6 +7,7 @@ empties and says so (unless it holds edits not saved yet: then it stays, and say
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Container
 from datetime import date
 from pathlib import Path
@@ -57,6 +58,7 @@ class BuyerManager(QWidget):
         self.filter: Filter = ALL
         self.due: list[OpenPromise] = []  # as of the last refresh
         self.import_task: BackgroundTask | None = None  # an order import in progress
+        self.preparing: BackgroundTask | None = None  # the buyer index, made on first opening
         self.setWindowTitle(self.tr("买家 — 客服快捷助手"))
         self.tree = GroupTree()
         self.tree.currentItemChanged.connect(self._on_tree)
@@ -140,8 +142,30 @@ class BuyerManager(QWidget):
         h = self.fontMetrics().height()
         self.resize(h * 90, h * 42)
         ctx.changes.listen(self, Changed.BUYERS | Changed.SETTINGS, self.refresh)
-        self.refresh()
+        if ctx.ws.buyers.index_at_hand():
+            self.refresh()
+        else:
+            self._prepare_index()
         self.search.setFocus()  # keyboard first: typing at once looks a buyer up
+
+    def _prepare_index(self) -> None:
+        """No buyer index yet (a first opening, or after an erase): made in the background
+        (~3 s at 50,000 buyers), and the window filled once it is there."""
+        self.tree.fill(self.ctx.ws.buyers.scheme.groups(), Counter(), 0, 0, self.filter)
+        self.count.setText(self.tr("正在建立买家索引（只在第一次需要）…"))
+
+        def ready() -> None:
+            self.preparing = None
+            self.refresh()
+
+        self.preparing = run_in_background(
+            self.ctx,
+            self,
+            lambda ws, _step: ws.buyers.prepare_index(),
+            changes=Changed.NONE,
+            after=ready,
+            title=self.tr("买家"),
+        )
 
     def _to_search(self) -> None:
         self.search.setFocus()
@@ -160,6 +184,8 @@ class BuyerManager(QWidget):
         self.editor.promise_text.setFocus()
 
     def refresh(self) -> None:
+        if self.preparing is not None:
+            return  # filled when the index is ready
         book = self.ctx.ws.buyers
         self.due = book.due_promises(date.today())
         overdue = sum(1 for o in self.due if o.promise.due != date.today().isoformat())
@@ -186,6 +212,8 @@ class BuyerManager(QWidget):
         )
 
     def refresh_table(self) -> None:
+        if self.preparing is not None:
+            return
         promises = self.filter == PROMISES
         self.pages.setCurrentWidget(self.promises if promises else self.table)
         for narrowing in (self.search, self.tag):  # they narrow the buyer table only
