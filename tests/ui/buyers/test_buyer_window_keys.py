@@ -12,20 +12,6 @@ from assistant.ui.context import UiContext
 from tests.ui.helpers import type_via_ime
 
 
-def test_typing_in_a_new_buyers_window_searches(ctx: UiContext, qtbot: QtBot) -> None:
-    ctx.ws.buyers.add("tb_xiaohua88", remark="小花")
-    ctx.ws.buyers.add("tb_dawei66", remark="大伟")
-    window = BuyerManager(ctx)
-    qtbot.addWidget(window)
-    with qtbot.waitExposed(window):
-        window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search)
-    qtbot.keyClicks(QApplication.focusWidget(), "dawei")
-    assert window.search.text() == "dawei"
-    qtbot.waitUntil(lambda: window.table.model().rowCount() == 1)
-
-
 def open_window(ctx: UiContext, qtbot: QtBot) -> BuyerManager:
     window = BuyerManager(ctx)
     qtbot.addWidget(window)
@@ -34,6 +20,15 @@ def open_window(ctx: UiContext, qtbot: QtBot) -> BuyerManager:
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search)
     return window
+
+
+def test_typing_in_a_new_buyers_window_searches(ctx: UiContext, qtbot: QtBot) -> None:
+    ctx.ws.buyers.add("tb_xiaohua88", remark="小花")
+    ctx.ws.buyers.add("tb_dawei66", remark="大伟")
+    window = open_window(ctx, qtbot)  # the focus in the search box, asserted there
+    qtbot.keyClicks(QApplication.focusWidget(), "dawei")
+    assert window.search.text() == "dawei"
+    qtbot.waitUntil(lambda: window.table.model().rowCount() == 1)
 
 
 def test_a_promise_is_written_from_the_keyboard(ctx: UiContext, qtbot: QtBot) -> None:
