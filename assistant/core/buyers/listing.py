@@ -73,13 +73,21 @@ class BuyerListing:
         self._ordered: dict[bool, tuple[int, I64]] = {}  # archived -> (index version, order)
 
     def keys(
-        self, query: str, *, archived: bool = False, within: Within = None, tag: str = ""
+        self,
+        query: str,
+        *,
+        archived: bool = False,
+        within: Within = None,
+        tag: str = "",
+        limit: int | None = None,
     ) -> list[str]:
         """The keys of the buyers listed, in order: ranked as ``BuyerBook.search`` when
-        there is a query, else by group, subgroup, account and platform."""
+        there is a query, else by group, subgroup, account and platform; the first
+        ``limit``."""
         idx = self._index
         if query.strip():
-            found = self._ranking.order(idx.match(query), None, archived)
+            narrowed = within is not None or bool(tag)  # the first ones may be left out
+            found = self._ranking.order(idx.match(query), None if narrowed else limit, archived)
         else:
             idx.sync()
             found = self._in_group_order(archived)
@@ -94,7 +102,7 @@ class BuyerListing:
         if tag:
             bit = tag_bit(tag)
             keep &= (facets & bit) != 0 if bit is not None else False
-        listed_keys: list[str] = self._current().keys[found[keep]].tolist()
+        listed_keys: list[str] = self._current().keys[found[keep][:limit]].tolist()
         return listed_keys
 
     def _in_group_order(self, archived: bool) -> I64:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.buyers.listing import BuyerRow
 from assistant.core.buyers.model import Buyer
 from assistant.ui.context import UiContext
 from assistant.ui.names import with_note
@@ -26,7 +27,7 @@ from assistant.ui.names import with_note
 MATCH_LIMIT = 12
 
 
-def match_label(buyer: Buyer) -> str:
+def match_label(buyer: Buyer | BuyerRow) -> str:
     return with_note(buyer.account, buyer.remark) if buyer.remark else buyer.account
 
 
@@ -38,7 +39,7 @@ class BuyerBar(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._matches: dict[str, Buyer] = {}  # by the label the completer shows
+        self._matches: dict[str, str] = {}  # buyer keys, by the label the completer shows
 
         self.field = QLineEdit()
         self.field.setPlaceholderText(QCoreApplication.translate("QuickPanel", "买家账号或备注名…"))
@@ -105,8 +106,12 @@ class BuyerBar(QWidget):
     def _on_typed(self, text: str) -> None:
         typed = text.strip()
         book = self.ctx.ws.buyers
-        matches = book.search(text, limit=MATCH_LIMIT) if typed else []
-        self._matches = {match_label(b): b for b in matches}
+        # Labels from the index's copy of each buyer (no shard read per keystroke); the
+        # document is read for the one picked.
+        keys = book.listing.keys(text, limit=MATCH_LIMIT) if typed else []
+        rows = [row for key in keys if (row := book.listing.row(key)) is not None]
+        matches = {match_label(row): row.key for row in rows}
+        self._matches = matches
         self._labels.setStringList(list(self._matches))
         self._offered = None
         self.new_buyer_button.setText(QCoreApplication.translate("QuickPanel", "新建买家"))
@@ -116,7 +121,8 @@ class BuyerBar(QWidget):
             self.cleared.emit()
 
     def _on_completed(self, label: str) -> None:
-        buyer = self._matches.get(label)
+        key = self._matches.get(label)
+        buyer = self.ctx.ws.buyers.of_key(key) if key is not None else None
         if buyer is not None:
             self.picked.emit(buyer)
 
@@ -125,12 +131,12 @@ class BuyerBar(QWidget):
         book = self.ctx.ws.buyers
         if not text:
             self.cleared.emit()
-        elif text in self._matches:
-            self.picked.emit(self._matches[text])
+        elif text in self._matches and (found := book.of_key(self._matches[text])):
+            self.picked.emit(found)
         elif book.exists(text):
             self.picked.emit(book.get(text))
-        elif len(self._matches) == 1:
-            self.picked.emit(next(iter(self._matches.values())))
+        elif len(self._matches) == 1 and (only := book.of_key(next(iter(self._matches.values())))):
+            self.picked.emit(only)
         else:
             self.new_buyer_button.setVisible(True)
 

@@ -104,6 +104,8 @@ def check_all(book: BuyerBook) -> None:
             assert listed == []
         else:
             assert listed == expected, (query, archived, within, tag)
+        first = book.listing.keys(query, archived=archived, within=within, tag=tag, limit=3)
+        assert first == listed[:3]
     assert book.listing.counts() == counted(book)
 
 
