@@ -105,10 +105,10 @@ class BuyerBook(PromiseKeeping, CleanUp, Erasing):
             if doc is None:
                 raise NotFound(f"找不到买家：{account}（平台 {clean_platform(platform)}）")
             return key, doc
-        found = [
+        found = [  # a shard that surely lacks the key is not parsed (exists() per keystroke)
             (key, doc)
             for key in (buyer_key(p, account) for p in PLATFORMS)
-            if (doc := self._docs.get(key)) is not None
+            if self._docs.may_hold(key) and (doc := self._docs.get(key)) is not None
         ]
         if not found:
             raise NotFound(f"找不到买家：{account}")

@@ -44,3 +44,22 @@ def test_matches_come_from_the_index_and_the_pick_from_its_document(
     bar.completer.activated.emit("tb_buyer011（老客11）")
     assert [(b.account, b.remark) for b in picked] == [("tb_buyer011", "老客11")]
     assert parsed_shards(fresh) == 1
+
+
+def test_typing_an_unknown_account_parses_no_shard(ctx: UiContext, qtbot: QtBot) -> None:
+    """新建买家 is offered only for an account that is no buyer's: asking that on every
+    platform parsed a shard per platform at each keystroke."""
+    book = ctx.ws.buyers
+    with book.batch():
+        for i in range(300):
+            book.add(f"tb_buyer{i:03d}")
+    book.search("tb")
+    wait_for_cache_writes()
+    fresh = open_workspace(ctx.ws.path, builtins=False)
+    bar = BuyerBar(UiContext(fresh, ctx.changes, ctx.paster))
+    qtbot.addWidget(bar)
+    type_via_ime(bar.field, "zz_newcomer")
+    assert bar.new_buyer_button.isVisibleTo(bar) and parsed_shards(fresh) == 0
+    bar.field.selectAll()  # typed over
+    type_via_ime(bar.field, "tb_buyer007")  # a buyer's: found, not offered
+    assert not bar.new_buyer_button.isVisibleTo(bar)
