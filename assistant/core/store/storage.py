@@ -101,7 +101,17 @@ class SafeJSONStorage(Storage):
             return True
         if self._escapes is None or self._escapes[0] != signature:  # once per version
             self._escapes = (signature, b"\\u" in raw)
-        return self._escapes[1] or needle in raw  # ASCII-escaped by another writer: parse it
+        if self._escapes[1] or needle in raw:  # ASCII-escaped by another writer: parse it
+            return True
+        if not (raw.startswith(b'{"') and raw.endswith(b"}}")):
+            return True  # not as written (damaged): the read recovers it, and says so
+        # Not in the file; but a file damaged inside is read back from its copy (.bak),
+        # which may hold it: only when the copy does not either is the answer surely no.
+        try:
+            copy = self.backup.read_bytes()
+        except OSError:
+            return True  # no copy (every write leaves one): the read decides, and tells
+        return needle in copy or b"\\u" in copy
 
     def write(self, data: dict[str, Any]) -> None:
         if self._batching:

@@ -73,3 +73,31 @@ def test_a_key_added_by_another_process_is_seen(coll: Collection, tmp_path: Path
     with writer.transaction():
         writer.put("taobao:tb_late", {"remark": "new"})
     assert reader.may_hold("taobao:tb_late") is True
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b'{"docs": {"x": 5}}', b'{"docs":{"x":5}}', b"\x00" * 64, b'{"docs":{}'],
+    ids=["empty", "a-doc-not-an-object", "the-same-compact", "nul-bytes", "cut-short"],
+)
+def test_a_damaged_file_is_read_when_its_copy_holds_the_key(
+    coll: Collection, tmp_path: Path, damage: bytes
+) -> None:
+    """Damaged from outside, the file is read back from its copy (.bak): a key the damaged
+    bytes lack but the copy holds is not a "no" (found by the first corruption tests: a
+    buyer restored from the copy was reported missing)."""
+    key = "taobao:tb_xiaohua88"
+    path = tmp_path / "buyers" / f"{coll.shard_of(key):02x}.json"
+    assert key.encode() in path.read_bytes()
+    path.write_bytes(damage)
+    other = fresh(coll, tmp_path)
+    assert other.may_hold(key) is True
+    assert other.get(key) == {"remark": f"note {key}"}  # restored from the copy
+
+
+def test_with_no_copy_the_read_decides(coll: Collection, tmp_path: Path) -> None:
+    key = "taobao:tb_xiaohua88"
+    path = tmp_path / "buyers" / f"{coll.shard_of(key):02x}.json"
+    path.with_name(path.name + ".bak").unlink()
+    path.write_bytes(b'{"docs":{"x":5}}')
+    assert fresh(coll, tmp_path).may_hold(key) is True
