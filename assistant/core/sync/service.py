@@ -12,7 +12,7 @@ from assistant.core.errors import InvalidInput
 from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.phrases.packs import PackInfo
 from assistant.core.phrases.tombstones import deleted_ids
-from assistant.core.sync.apply import apply_upstream, local_content
+from assistant.core.sync.apply import ApplyReport, apply_upstream, local_content
 from assistant.core.sync.history import PackHistory
 from assistant.core.sync.images import fetch_images, publish_images
 from assistant.core.sync.merge import Alternatives, merge3
@@ -173,6 +173,19 @@ class PackSync:
             kind="subscribed",
             source=source.label,
         )
+        versions = "、".join(f"v{h.version}" for h in tips)
+        message = f"已同步到 {versions}" + (f"，下载图片 {images} 张" if images else "")
+        registered = local is not None and local.to_json() == info.to_json()
+        if state.get("heads") == tip_hashes and registered:
+            # Nothing new upstream since the last sync, which applied these very heads (in
+            # the same change as noting them): applying them again changes nothing, and
+            # reads every phrase into the sync's workspace (the app syncs every few
+            # minutes; ~50 MB of parsed documents at 20,000 phrases, each time).
+            self._note(pack_id, last_sync=now_iso(), last_error=None)
+            same = ApplyReport(
+                unchanged=len(content), conflicts=sum(1 for pid in content if alternatives.get(pid))
+            )
+            return SyncResult(source.label, pack_id, True, message, info.name, same)
         with self.folder.transaction():  # phrases, registry and sync state: all or none
             deleted = deleted_ids(self.folder)
             report = apply_upstream(self.library, info, content, alternatives, deleted)
@@ -181,8 +194,6 @@ class PackSync:
             self._note(
                 pack_id, source=source.label, heads=tip_hashes, last_sync=now_iso(), last_error=None
             )
-        versions = "、".join(f"v{h.version}" for h in tips)
-        message = f"已同步到 {versions}" + (f"，下载图片 {images} 张" if images else "")
         return SyncResult(source.label, pack_id, True, message, info.name, report)
 
     def _may_update(self, local: PackInfo, label: str) -> bool:

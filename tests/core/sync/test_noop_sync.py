@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from assistant.core.search.index import wait_for_cache_writes
 from assistant.core.workspace import Workspace, open_workspace
@@ -81,3 +82,35 @@ def test_a_sync_with_news_rewrites_only_the_shard_of_the_changed_phrase(
     holding = {n for n, (data, _, _) in after.items() if ids["post"].encode() in data}
     assert changed and changed <= holding
     assert b.phrases.get(ids["post"]).text == "亲，满99元包邮哦"
+
+
+def _parsed_phrase_shards(ws: Workspace) -> int:
+    shards: list[Any] = ws.folder.phrases._shards
+    return sum(s.storage._cache is not None for s in shards)
+
+
+def test_a_sync_with_nothing_new_reads_no_phrase(shared: Shared, agent: Agent) -> None:
+    """The heads applied last time are the heads now: nothing is applied again, so no
+    phrase is read (each app sync read the whole library, ~50 MB at 20,000 phrases)."""
+    a, b = agent("A"), agent("B")
+    pack_id, ids = own_pack(a, "售前标准回复")
+    shared.publish(a, pack_id)
+    shared.subscribe(b)
+    b.phrases.remove(ids["size"])  # the agent's own deletion stays one
+    fresh = open_workspace(b.path, builtins=False)  # as the app's sync worker opens it
+
+    [result] = shared.pull(fresh)
+
+    assert result.message == "已同步到 v1"
+    assert result.report is not None and (result.report.added, result.report.updated) == (0, 0)
+    assert _parsed_phrase_shards(fresh) == 0
+    assert ids["size"] not in {p.id for p in fresh.phrases.all(include_hidden=True)}
+    assert shared.sync(fresh).status()[pack_id]["last_error"] is None
+
+    a.phrases.edit(ids["post"], text="亲，满99元包邮哦")  # news: applied as before
+    shared.publish(a, pack_id)
+    [result] = shared.pull(open_workspace(b.path, builtins=False))
+    assert result.message == "已同步到 v2" and result.report is not None
+    assert result.report.updated == 1
+    after = open_workspace(b.path, builtins=False)
+    assert after.phrases.get(ids["post"]).text == "亲，满99元包邮哦"
