@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.core.buyers.ranking import BuyerRanking
-from assistant.core.buyers.shape import GROUP_BITS, LETTER_BITS, tag_bit
+from assistant.core.buyers.shape import GROUP_BITS, LETTER_BITS, subgroup_letter, tag_bit
 from assistant.core.search.index import CollectionIndex
 
 I64 = npt.NDArray[np.int64]
@@ -61,8 +61,9 @@ def arrays_of(keys: list[str], meta: list[tuple[Any, ...]]) -> _Arrays:
     return _Arrays(facets, due, np.array(keys, dtype=np.object_))
 
 
-def _letter(code: str) -> int:
-    return ord(code[-1].upper()) - ord("A") + 1
+def _split(facets: I64) -> tuple[I64, I64]:
+    """Per facet: the group (0: none) and the subgroup's letter (0: none)."""
+    return facets & _GROUP_MASK, (facets >> GROUP_BITS) & _LETTER_MASK
 
 
 class BuyerListing:
@@ -91,18 +92,18 @@ class BuyerListing:
         else:
             idx.sync()
             found = self._in_group_order(archived)
-        facets = self._current().facets[found]
+        arrays = self._current()
+        facets = arrays.facets[found]
+        group, letter = _split(facets)
         keep = np.ones(len(found), dtype=np.bool_)
         if isinstance(within, int):
-            keep &= (facets & _GROUP_MASK) == within
+            keep &= group == within
         elif within:
-            number = int(within[:-1])
-            keep &= (facets & _GROUP_MASK) == number
-            keep &= ((facets >> GROUP_BITS) & _LETTER_MASK) == _letter(within)
+            keep &= (group == int(within[:-1])) & (letter == subgroup_letter(within))
         if tag:
             bit = tag_bit(tag)
             keep &= (facets & bit) != 0 if bit is not None else False
-        listed_keys: list[str] = self._current().keys[found[keep][:limit]].tolist()
+        listed_keys: list[str] = arrays.keys[found[keep][:limit]].tolist()
         return listed_keys
 
     def _in_group_order(self, archived: bool) -> I64:
@@ -113,9 +114,7 @@ class BuyerListing:
             return kept[1]
         is_archived, place = self._ranking.arrays()
         listed = np.flatnonzero(self._index.live() & (is_archived == archived))
-        facets = self._current().facets[listed]
-        group = facets & _GROUP_MASK
-        letter = (facets >> GROUP_BITS) & _LETTER_MASK
+        group, letter = _split(self._current().facets[listed])
         order = listed[np.lexsort((place[listed], letter, np.where(group == 0, 99, group)))]
         self._ordered[archived] = (self._index.version, order)
         return order
@@ -149,14 +148,14 @@ class BuyerListing:
         counts: Counter[str] = Counter()
         counts["archived"] = int((live & is_archived).sum())
         counts["all"] = len(facets)
-        group = facets & _GROUP_MASK
-        codes = group * 32 + ((facets >> GROUP_BITS) & _LETTER_MASK)
+        group, letter = _split(facets)
+        codes = group << LETTER_BITS | letter
         numbers, how_many = np.unique(codes, return_counts=True)
         for code, n in zip(numbers.tolist(), how_many.tolist(), strict=True):
-            number, letter = divmod(code, 32)
+            number, letter_of = divmod(code, 1 << LETTER_BITS)
             counts[str(number) if number else "none"] += n
-            if letter:
-                counts[f"{number}{chr(ord('A') + letter - 1)}"] += n
+            if letter_of:
+                counts[f"{number}{chr(ord('A') + letter_of - 1)}"] += n
         return +counts  # without the zeros
 
     def _current(self) -> _Arrays:

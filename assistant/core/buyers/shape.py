@@ -118,8 +118,7 @@ def facet(doc: Doc) -> int:
     group (0: none), 4-8 the subgroup's letter (A = 1, 0: none), 9 on one bit per tag of
     ``READY_TAGS`` (other tags are not narrowed by)."""
     group = doc.get("group") or 0
-    sub = doc.get("subgroup") or ""
-    letter = ord(sub[-1]) - ord("A") + 1 if sub[-1:].isupper() else 0
+    letter = subgroup_letter(doc.get("subgroup"))
     bits = 0
     for tag in doc.get("tags", []):
         if tag in _TAG_BITS:
@@ -128,6 +127,14 @@ def facet(doc: Doc) -> int:
 
 
 GROUP_BITS, LETTER_BITS = 4, 5
+
+
+def subgroup_letter(code: str | None) -> int:
+    """A subgroup's letter as a facet holds it: A = 1, B = 2… (0: none)."""
+    last = (code or "")[-1:]
+    return ord(last) - ord("A") + 1 if "A" <= last <= "Z" else 0
+
+
 _TAG_BITS = {tag: 1 << i for i, tag in enumerate(READY_TAGS)}
 
 

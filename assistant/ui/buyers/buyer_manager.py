@@ -234,7 +234,8 @@ class BuyerManager(QWidget):
         row = self.model.row_of_key(current.key) if current is not None else None
         if row is not None:
             select_only_row(self.table, row)
-        self._keep_card_in_list(keys)
+        # The card's buyer was looked for just above: not again among 50,000 keys.
+        self._keep_card_in_list(() if row is None or current is None else (current.key,))
 
     def _keep_card_in_list(self, shown: Container[str]) -> None:
         """The card shows a buyer of the list, or none: a buyer the filters hide leaves it."""
