@@ -54,19 +54,29 @@ def compiled_translation(language: str, cache: Path | None = None) -> Path | Non
 
 def qt_translator(language: str, parent: QCoreApplication | None = None) -> QTranslator | None:
     """Qt's own strings (Yes/No, OK/Cancel, the file dialog) in ``language``, from the
-    qtbase translations PySide6 ships; None where there are none."""
+    qtbase translations PySide6 ships; None where there are none. For Chinese, see
+    ``qt_supplement``: that translation lacks a few of Qt 6's texts."""
     translator = QTranslator(parent)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     return translator if translator.load(QLocale(language), "qtbase", "_", path) else None
+
+
+def qt_supplement(parent: QCoreApplication | None = None) -> QTranslator | None:
+    """Qt 6 texts missing from the qtbase_zh_CN that PySide6 ships (the file dialog's
+    "&Look in:"), from this project's resources/i18n/kefu_zh_CN.ts."""
+    qm = compiled_translation("zh_CN")
+    translator = QTranslator(parent)
+    return translator if qm is not None and translator.load(str(qm)) else None
 
 
 def install_translator(app: QCoreApplication, language: str) -> bool:
     """Install English (or another non-default language); the app's Chinese needs no
     translation of its own, only Qt's strings in Chinese. True if the app's was installed."""
     if language.startswith("zh"):
-        qt = qt_translator("zh_CN", app)
-        if qt is not None:
-            app.installTranslator(qt)
+        # Installed last is asked first: the supplement's texts win over qtbase's.
+        for translator in (qt_translator("zh_CN", app), qt_supplement(app)):
+            if translator is not None:
+                app.installTranslator(translator)
         return False
     qm = compiled_translation(language)
     if qm is None:

@@ -82,16 +82,20 @@ def test_chinese_needs_no_translator_and_an_unknown_language_says_so(
     qapp: QApplication, cache: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert install_translator(qapp, "zh_CN") is False
-    # Only Qt's own strings are translated for Chinese (issue 14, item 13): 取消, not Cancel.
+    # Only Qt's own strings are translated for Chinese (issue 14, item 13): 取消, not Cancel,
+    # from qtbase's translation, and the file dialog's Qt 6 labels from our supplement.
     installed = qapp.findChildren(QTranslator)
-    assert [t.translate("QPlatformTheme", "Cancel") for t in installed] == ["取消"]
+    assert {QApplication.translate("QPlatformTheme", "Cancel")} == {"取消"}
+    assert QApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
+    assert len(installed) == 2
+    assert [p.name for p in cache.iterdir()] == ["kefu_zh_CN.qm"]  # the supplement only
     for translator in installed:
         qapp.removeTranslator(translator)
         translator.deleteLater()
     assert install_translator(qapp, "fr") is False
     assert [t for t in qapp.findChildren(QTranslator) if t not in installed] == []
     assert "kefu: no translation for fr" in capsys.readouterr().err
-    assert not cache.exists()  # nothing compiled for either
+    assert [p.name for p in cache.iterdir()] == ["kefu_zh_CN.qm"]  # nothing for French
 
 
 def test_window_titles_and_buttons_are_english(english: None, ctx: UiContext, qtbot: QtBot) -> None:
