@@ -6,6 +6,8 @@ Started by `kefu` with no arguments or by the `kefu-gui` launcher.
 from __future__ import annotations
 
 import argparse
+import faulthandler
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -324,6 +326,10 @@ def apply_language(app: QApplication, language: str) -> None:
 
 
 def run(data: str | None = None, show: bool = False, fake_hotkey: bool = False) -> int:
+    if hasattr(signal, "SIGUSR1"):  # not on Windows
+        # `kill -USR1 <pid>`: every thread's Python stack on stderr, for an app that seems stuck
+        # (the desktop tests ask for it when a window they wait for never comes).
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     folder = data_dir(data)
     if hand_over(folder, "show"):
         return 0  # the running app opened its panel
