@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
@@ -64,7 +64,12 @@ def app_icon() -> QIcon:
     return QIcon(str(resources_dir() / "icons" / "kefu.svg"))
 
 
+PRESENCE_WAIT_MS = 3000  # a main window a window manager never shows must not hold the start
+
+
 class KefuApp(QObject):
+    presence_shown = Signal()  # the main window is on the screen and in front
+
     def __init__(
         self,
         ws: Workspace,
@@ -105,6 +110,7 @@ class KefuApp(QObject):
         self.first_run: QWidget | None = None
         self.main_window: MainWindow | None = None
         tray_ok = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
+        self.present = tray_ok  # a tray icon needs nothing more; the main window, the screen
         if tray_ok:
             self._make_tray()
         else:
@@ -147,11 +153,36 @@ class KefuApp(QObject):
 
         window = MainWindow(self.actions(), self._working_hotkey())
         window.setWindowIcon(app_icon())
-        window.show()
+        # In front once mapped, by the app itself: left to the window manager's focus-on-map,
+        # the start's window took the focus whenever its map came, after a panel the hotkey
+        # had opened meanwhile (which then hid, having lost the focus).
+        show_in_front(window, self._on_present)
         self.main_window = window
         if not self.settings.tray_notice_shown:
             window.show_notice(self.tr(str(NO_TRAY_REASON)))
             self.settings = self.ws.settings.update(tray_notice_shown=True)
+
+    def _on_present(self) -> None:
+        self.present = True
+        self.presence_shown.emit()
+
+    def when_present(self, then: Callable[[], None]) -> None:
+        """Call ``then`` from the event loop once the app's presence is up (the tray icon, or
+        the main window on the screen and in front), or after PRESENCE_WAIT_MS at most: what
+        opens then (the panel, the first-run window) is not covered by the start's window."""
+        if self.present:
+            QTimer.singleShot(0, self, then)
+            return
+        done = False
+
+        def once() -> None:
+            nonlocal done
+            if not done:
+                done = True
+                then()
+
+        self.presence_shown.connect(once)
+        QTimer.singleShot(PRESENCE_WAIT_MS, self, once)
 
     def _working_hotkey(self) -> str:
         """The hotkey to show next to 快速查找: none when it could not be registered."""
@@ -192,7 +223,7 @@ class KefuApp(QObject):
 
     def _on_command(self, command: str) -> None:
         if command == "show":
-            self.show_panel()
+            self.when_present(self.show_panel)
         elif command == "quit":
             self.quit()
 
@@ -349,10 +380,16 @@ def run(data: str | None = None, show: bool = False, fake_hotkey: bool = False) 
     for message in ws.folder.recovered():
         QMessageBox.warning(None, app.applicationDisplayName(), message)
     kefu.load_indexes()
-    if show:
-        QTimer.singleShot(0, kefu.show_panel)
-    kefu.offer_first_run()
-    print(f"kefu: ready ({Path(ws.path)})", file=sys.stderr, flush=True)
+
+    def started() -> None:
+        if show:
+            kefu.show_panel()
+        kefu.offer_first_run()
+        # Tests on a desktop wait for this line: from now on no window of the start takes
+        # the focus by itself (the first-run window says so with a line of its own).
+        print(f"kefu: ready ({Path(ws.path)})", file=sys.stderr, flush=True)
+
+    kefu.when_present(started)
     return app.exec()
 
 

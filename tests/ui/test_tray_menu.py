@@ -248,3 +248,32 @@ def test_quit_from_the_main_window_ends_the_app(  # the subprocess test quits it
     assert exits == [0]  # not quit(): Qt 6 cancels that when a window refuses to close
     assert app.hotkey.sequence is None  # unregistered
     assert not send_to_running(ws.path, "show")  # no longer listening
+
+
+def test_what_the_start_opens_waits_for_the_main_window_to_be_in_front(
+    ws: Workspace, make_app: MakeApp, qtbot: QtBot
+) -> None:
+    """Without a tray the main window is the app's presence: the panel (``--show``, a second
+    launch) and the first-run window open once it is on the screen, never before it, where
+    the main window coming up later would cover them and take their focus."""
+    app = make_app(ws, use_tray=False)
+    assert app.main_window is not None
+    seen: list[bool] = []
+    app.when_present(lambda: seen.append(exposed(app.main_window)))
+    assert seen == []  # from the event loop, not from inside the call
+    qtbot.waitUntil(lambda: seen != [])
+    assert seen == [True]
+    assert app.present
+    later: list[str] = []
+    app.when_present(lambda: later.append("now"))  # already up: the next turn of the loop
+    qtbot.waitUntil(lambda: later == ["now"])
+
+
+def test_with_a_tray_the_start_waits_for_nothing(
+    ws: Workspace, make_app: MakeApp, qtbot: QtBot
+) -> None:
+    app = make_app(ws, use_tray=True)
+    assert app.present
+    seen: list[str] = []
+    app.when_present(lambda: seen.append("up"))
+    qtbot.waitUntil(lambda: seen == ["up"])
