@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+import sys
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from assistant.core.errors import InvalidInput
@@ -13,9 +14,15 @@ _DOC = "app"
 LANGUAGES = ("zh_CN", "en")
 
 
+def default_hotkey(platform: str = sys.platform) -> str:
+    """Ctrl+Alt+Space; on macOS, where Qt's "Ctrl" is ⌘ and ⌘⌥Space is Finder's search,
+    ⌃⌥Space (Qt's "Meta" is the Control key there)."""
+    return "Meta+Alt+Space" if platform == "darwin" else "Ctrl+Alt+Space"
+
+
 @dataclass(slots=True)
 class AppSettings:
-    hotkey: str = "Ctrl+Alt+Space"
+    hotkey: str = field(default_factory=default_hotkey)
     auto_paste: bool = False
     paste_delay_ms: int = 150
     language: str = "zh_CN"

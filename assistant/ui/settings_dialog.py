@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.platforms import LINT_PLATFORMS
-from assistant.core.settings import AppSettings
+from assistant.core.settings import AppSettings, default_hotkey
 from assistant.core.shop import SHOP_KEYS
 from assistant.core.store.backup import create_backup, list_backups, restore_backup
 from assistant.core.system import autostart
@@ -243,7 +243,7 @@ class SettingsDialog(QDialog):
                 return
         try:
             self.ctx.ws.settings.update(
-                hotkey=sequence or "Ctrl+Alt+Space",
+                hotkey=sequence or default_hotkey(),
                 auto_paste=self.auto_paste.isChecked(),
                 paste_delay_ms=self.delay.value(),
                 language=self.language.currentData(),

@@ -201,60 +201,60 @@
         <translation>{0} buyers</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="297"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="298"/>
         <source>选择订单报表</source>
         <translation>Choose an order report</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="298"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="299"/>
         <source>订单报表 (*.csv *.xlsx *.txt)</source>
         <translation>Order reports (*.csv *.xlsx *.txt)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="307"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="308"/>
         <source>正在读取 {0}…</source>
         <translation>Reading {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="312"/>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="329"/>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="350"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="313"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="330"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="351"/>
         <source>导入订单报表</source>
         <translation>Import order report</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="313"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="314"/>
         <source>将要进行以下修改：</source>
         <translation>These changes will be made:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="317"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="318"/>
         <source>确定导入吗？</source>
         <translation>Import now?</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="334"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="335"/>
         <source>正在导入 {0}…</source>
         <translation>Importing {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="346"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="347"/>
         <source>导入完成</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="368"/>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="374"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="369"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="375"/>
         <source>不活跃买家</source>
         <translation>Inactive buyers</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="368"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="369"/>
         <source>没有 180 天内无订单、无联系的买家</source>
         <translation>No buyer without orders or contact in the last 180 days</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="376"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="377"/>
         <source>{0} 位买家 180 天内没有订单和联系：
 {1}
 
@@ -270,12 +270,12 @@ Archive them? (They can be restored at any time.)</translation>
         <translation>{0} due, {1} of them overdue</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="246"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="247"/>
         <source>{0} 不在当前列表中；卡片上的修改还没有保存</source>
         <translation>{0} is not in the current list; the changes on the card are not saved yet</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="250"/>
+        <location filename="../../assistant/ui/buyers/buyer_manager.py" line="251"/>
         <source>{0} 不在当前列表中</source>
         <translation>{0} is not in the current list</translation>
     </message>
@@ -475,6 +475,13 @@ Archive them? (They can be restored at any time.)</translation>
         <translation>RegisterHotKey exists only on Windows</translation>
     </message>
     <message>
+        <location filename="../../assistant/ui/system/hotkey_macos.py" line="191"/>
+        <source>RegisterEventHotKey 只在 macOS 上可用</source>
+        <translation>RegisterEventHotKey is only available on macOS</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/system/hotkey_macos.py" line="214"/>
+        <location filename="../../assistant/ui/system/hotkey_macos.py" line="229"/>
         <location filename="../../assistant/ui/system/hotkey_windows.py" line="151"/>
         <source>错误 {0}</source>
         <translation>error {0}</translation>
@@ -614,28 +621,28 @@ Archive them? (They can be restored at any time.)</translation>
 <context>
     <name>KefuApp</name>
     <message>
-        <location filename="../../assistant/ui/app.py" line="161"/>
+        <location filename="../../assistant/ui/app.py" line="194"/>
         <source>快捷键不可用 — 客服快捷助手</source>
         <translation>Hotkey unavailable — Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="54"/>
+        <location filename="../../assistant/ui/app.py" line="56"/>
         <source>没有检测到系统托盘（例如 GNOME 未安装 AppIndicator 扩展，或部分 Wayland 桌面），因此改为显示这个小窗口。关闭窗口不会退出程序；要退出请点“退出”。</source>
         <translation>No system tray was found (e.g. GNOME without the AppIndicator extension, or some Wayland desktops), so this small window is shown instead. Closing it does not quit; use “Quit”.</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="135"/>
-        <location filename="../../assistant/ui/app.py" line="262"/>
-        <location filename="../../assistant/ui/app.py" line="285"/>
-        <location filename="../../assistant/ui/app.py" line="292"/>
+        <location filename="../../assistant/ui/app.py" line="143"/>
         <location filename="../../assistant/ui/app.py" line="295"/>
-        <location filename="../../assistant/ui/app.py" line="323"/>
+        <location filename="../../assistant/ui/app.py" line="318"/>
+        <location filename="../../assistant/ui/app.py" line="325"/>
+        <location filename="../../assistant/ui/app.py" line="328"/>
+        <location filename="../../assistant/ui/app.py" line="356"/>
         <location filename="../../assistant/ui/tasks.py" line="108"/>
         <source>客服快捷助手</source>
         <translation>Kefu Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="295"/>
+        <location filename="../../assistant/ui/app.py" line="328"/>
         <source>语言将在重新启动后生效</source>
         <translation>The language changes after a restart</translation>
     </message>
@@ -1714,17 +1721,17 @@ Go ahead?</translation>
         <translation>Save (Enter)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/buyer_bar.py" line="86"/>
+        <location filename="../../assistant/ui/quick/buyer_bar.py" line="87"/>
         <source>新建买家 {0}</source>
         <translation>New buyer {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/buyer_bar.py" line="93"/>
+        <location filename="../../assistant/ui/quick/buyer_bar.py" line="94"/>
         <source>未选择买家：{昵称} 会写成“亲”</source>
         <translation>No buyer selected: {昵称} (nickname) becomes &quot;亲&quot;</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/buyer_bar.py" line="99"/>
+        <location filename="../../assistant/ui/quick/buyer_bar.py" line="100"/>
         <source>当前买家：{0}</source>
         <translation>Current buyer: {0}</translation>
     </message>
@@ -1789,19 +1796,19 @@ Go ahead?</translation>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/buyer_bar.py" line="44"/>
+        <location filename="../../assistant/ui/quick/buyer_bar.py" line="45"/>
         <source>买家账号或备注名…</source>
         <translation>Buyer account or nickname…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/buyer_bar.py" line="54"/>
-        <location filename="../../assistant/ui/quick/buyer_bar.py" line="112"/>
+        <location filename="../../assistant/ui/quick/buyer_bar.py" line="55"/>
+        <location filename="../../assistant/ui/quick/buyer_bar.py" line="117"/>
         <location filename="../../assistant/ui/quick/quick_panel.py" line="453"/>
         <source>新建买家</source>
         <translation>New buyer</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/quick/buyer_bar.py" line="67"/>
+        <location filename="../../assistant/ui/quick/buyer_bar.py" line="68"/>
         <source>买家：</source>
         <translation>Buyer:</translation>
     </message>

@@ -15,6 +15,7 @@ from assistant.ui.quick.launcher_window import TITLE_BAR_GUESS, panel_height
 from assistant.ui.quick.quick_panel import QuickPanel
 from assistant.ui.system.hotkey import HotkeySignal
 from assistant.ui.system.hotkey_backends import system_hotkey
+from assistant.ui.system.hotkey_macos import MacHotkey
 from assistant.ui.system.hotkey_pynput import PynputHotkey
 from assistant.ui.system.hotkey_windows import WindowsHotkey
 from assistant.ui.system.hotkey_x11 import X11Hotkey
@@ -22,17 +23,23 @@ from assistant.ui.system.hotkey_x11 import X11Hotkey
 
 @pytest.mark.parametrize(
     ("platform", "backend"),
-    [("linux", X11Hotkey), ("win32", WindowsHotkey), ("darwin", PynputHotkey)],
+    [("linux", X11Hotkey), ("win32", WindowsHotkey), ("darwin", MacHotkey)],
 )
 def test_each_system_gets_the_backend_that_registers_with_it(
     monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, platform: str, backend: type
 ) -> None:
-    # X11 grabs the key and Windows registers it, so the chat window never gets it; pynput,
-    # which only observes, is left to macOS alone (hotkey.py says why).
+    # X11 grabs the key, Windows and macOS register it, so the chat window never gets it.
     monkeypatch.setattr(sys, "platform", platform)
     signal = HotkeySignal()
     hotkey = system_hotkey(signal)  # made, not registered: nothing reaches the OS here
     assert type(hotkey) is backend
+
+
+def test_pynput_only_when_asked_for_on_macos(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
+    # pynput only observes (the combination reaches the chat window too): a way out only.
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setenv("KEFU_HOTKEY", "pynput")
+    assert type(system_hotkey(HotkeySignal())) is PynputHotkey
 
 
 @pytest.mark.parametrize("corner", ["bottom_right", "top_left", "bottom_left", "top_right"])

@@ -7,9 +7,8 @@ the window that has focus (a chat client's send button must not be pressed a sec
 
 - X11: ``XGrabKey`` on the root window (python-xlib), ``hotkey_x11``;
 - Windows: ``RegisterHotKey`` (user32 through ctypes), ``hotkey_windows``;
-- macOS: pynput, ``hotkey_pynput``. It only observes keys there, so the combination also
-  reaches the focused window; the system hot-key API (Carbon ``RegisterEventHotKey``) is not
-  used because it could not be tried on a Mac.
+- macOS: ``RegisterEventHotKey`` (Carbon through ctypes), ``hotkey_macos``; pynput
+  (``hotkey_pynput``), which only observes keys, where that cannot be loaded.
 
 Wayland has no global hotkeys for ordinary apps: users bind a desktop shortcut to
 ``kefu show`` instead. Offscreen widget tests use FakeHotkey and say so.

@@ -3,6 +3,7 @@ the backends implement), so that the backends import it and it imports none of t
 
 from __future__ import annotations
 
+import os
 import sys
 
 from assistant.ui.system.hotkey import Hotkey, HotkeySignal
@@ -15,9 +16,13 @@ def system_hotkey(signal: HotkeySignal) -> Hotkey:
 
         return WindowsHotkey(signal)
     if sys.platform == "darwin":
-        from assistant.ui.system.hotkey_pynput import PynputHotkey
+        if os.environ.get("KEFU_HOTKEY") == "pynput":  # a way out, should Carbon misbehave
+            from assistant.ui.system.hotkey_pynput import PynputHotkey
 
-        return PynputHotkey(signal)
+            return PynputHotkey(signal)
+        from assistant.ui.system.hotkey_macos import MacHotkey
+
+        return MacHotkey(signal)
     from assistant.ui.system.hotkey_x11 import X11Hotkey
 
     return X11Hotkey(signal)

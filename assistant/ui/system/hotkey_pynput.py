@@ -1,9 +1,9 @@
-"""The global hotkey through pynput: the macOS backend.
+"""The global hotkey through pynput: on macOS, only where the system hot-key API cannot be
+loaded (``hotkey_macos``), or with ``KEFU_HOTKEY=pynput``.
 
 pynput only observes keys on macOS (a listening event tap), so the combination also reaches
-the window that has focus. The system hot-key API (Carbon ``RegisterEventHotKey``) would
-consume it, but it needs a Carbon event loop through ctypes and could not be tried on a Mac,
-so it is not used. macOS asks the user to allow the app under 辅助功能 (Accessibility).
+the window that has focus, and macOS asks the user to allow the app under 辅助功能
+(Accessibility). Modifiers follow Qt on macOS: "Ctrl" is ⌘, "Meta" is ⌃.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from assistant.ui.system.hotkey import HotkeySignal, cannot_register, unusable_r
 
 
 def to_pynput(sequence: str) -> str:
-    """Qt's portable text ("Ctrl+Alt+Space") → pynput's ("<ctrl>+<alt>+<space>")."""
-    names = {"ctrl": "<ctrl>", "alt": "<alt>", "shift": "<shift>", "meta": "<cmd>"}
+    """Qt's portable text on macOS ("Ctrl+Alt+Space", ⌘⌥Space) → pynput's
+    ("<cmd>+<alt>+<space>")."""
+    names = {"ctrl": "<cmd>", "alt": "<alt>", "shift": "<shift>", "meta": "<ctrl>"}
     parts = []
     for raw in sequence.split("+"):
         key = raw.strip().lower()

@@ -7,7 +7,17 @@ from __future__ import annotations
 import pytest
 from Xlib import XK
 
-from assistant.ui.system.hotkey import KeyCombination, parse_sequence, unusable_reason
+from assistant.core.settings import default_hotkey
+from assistant.ui.system.hotkey import HotkeySignal, KeyCombination, parse_sequence, unusable_reason
+from assistant.ui.system.hotkey_macos import (
+    CMD_KEY,
+    CONTROL_KEY,
+    OPTION_KEY,
+    SHIFT_KEY,
+    MacHotkey,
+    key_code,
+)
+from assistant.ui.system.hotkey_macos import modifier_flags as mac_modifiers
 from assistant.ui.system.hotkey_pynput import to_pynput
 from assistant.ui.system.hotkey_windows import (
     MOD_ALT,
@@ -89,9 +99,57 @@ def test_windows_modifiers_never_repeat() -> None:
     assert modifier_flags(parse_sequence("Meta+Shift+K")) == MOD_WIN | MOD_SHIFT | MOD_NOREPEAT
 
 
-def test_pynput_text() -> None:
-    assert to_pynput("Ctrl+Alt+Space") == "<ctrl>+<alt>+<space>"
-    assert to_pynput("Meta+K") == "<cmd>+k"
+def test_pynput_text_follows_qt_on_macos() -> None:
+    # Qt's "Ctrl" is ⌘ on macOS and "Meta" is ⌃: what the recorder in 设置 wrote is pressed.
+    assert to_pynput("Ctrl+Alt+Space") == "<cmd>+<alt>+<space>"
+    assert to_pynput("Meta+K") == "<ctrl>+k"
+
+
+@pytest.mark.parametrize(
+    ("key", "code"),
+    [
+        ("Space", 0x31),
+        ("A", 0x00),
+        ("K", 0x28),
+        ("T", 0x11),
+        ("B", 0x0B),
+        ("1", 0x12),
+        ("0", 0x1D),
+        (",", 0x2B),
+        ("F1", 0x7A),
+        ("F12", 0x6F),
+        ("PgDown", 0x79),
+        ("Return", 0x24),
+    ],
+)
+def test_qt_key_names_map_to_macos_key_codes(key: str, code: int) -> None:
+    assert key_code(key) == code
+
+
+def test_every_letter_and_digit_has_its_own_macos_key_code() -> None:
+    names = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + [str(d) for d in range(10)]
+    codes = [key_code(name) for name in names]
+    assert None not in codes
+    assert len(set(codes)) == len(names)
+
+
+def test_macos_modifiers_follow_qt() -> None:
+    assert mac_modifiers(parse_sequence("Ctrl+Alt+Space")) == CMD_KEY | OPTION_KEY
+    assert mac_modifiers(parse_sequence("Meta+Shift+K")) == CONTROL_KEY | SHIFT_KEY
+
+
+def test_the_default_hotkey_on_macos_is_not_finders_search() -> None:
+    assert default_hotkey("linux") == default_hotkey("win32") == "Ctrl+Alt+Space"
+    assert default_hotkey("darwin") == "Meta+Alt+Space"  # ⌃⌥Space; ⌘⌥Space is Finder's
+    assert mac_modifiers(parse_sequence(default_hotkey("darwin"))) == CONTROL_KEY | OPTION_KEY
+
+
+def test_the_macos_backend_elsewhere_refuses_and_touches_nothing(qapp: object) -> None:
+    hotkey = MacHotkey(HotkeySignal())
+    assert "macOS" in (hotkey.register("Ctrl+Alt+Space") or "")
+    assert "NoSuchKey" in (hotkey.register("Ctrl+NoSuchKey") or "")
+    assert hotkey.register("Esc") is not None
+    hotkey.unregister()  # nothing registered: nothing to undo
 
 
 @pytest.mark.parametrize(
