@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,6 +48,7 @@ from assistant.ui.widgets.file_dialogs import ORDER_REPORTS, open_file
 from assistant.ui.widgets.selection import select_only_row
 
 COLUMN_EMS = (10, 4, 4, 7, 9, 3, 5, 6)  # 账号 平台 分组 备注名 标签 订单 累计金额 最近下单
+TREE_SPARE = 8  # px beside the longest group name
 __all__ = ["ALL", "ARCHIVED", "NONE", "PROMISES", "BuyerManager", "report_text"]
 
 
@@ -59,6 +60,7 @@ class BuyerManager(QWidget):
         self.due: list[OpenPromise] = []  # as of the last refresh
         self.import_task: BackgroundTask | None = None  # an order import in progress
         self.preparing: BackgroundTask | None = None  # the buyer index, made on first opening
+        self._sized = False  # the splitter shared out at the first showing only
         self.setWindowTitle(self.tr("买家 — 客服快捷助手"))
         self.tree = GroupTree()
         self.tree.currentItemChanged.connect(self._on_tree)
@@ -130,7 +132,7 @@ class BuyerManager(QWidget):
         ml.addLayout(top)
         ml.addWidget(self.pages, 1)
         ml.addWidget(self.count)
-        split = QSplitter()
+        self.split = split = QSplitter()
         split.addWidget(self.tree)
         split.addWidget(middle)
         split.addWidget(self.editor)
@@ -274,6 +276,30 @@ class BuyerManager(QWidget):
         self._show_on_card(chosen.buyer)
         self.editor.promise_box.select(chosen.number)
         self.editor.promises.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            self.share_width()
+
+    def share_width(self) -> None:
+        """The list as wide as its columns, the group tree as its names, the card the rest
+        (never under its own minimum): left to the splitter's stretch factors, a 1280-pixel
+        screen hid 累计金额 and 最近下单 behind a scroll bar while the tree had room to spare."""
+        total = sum(self.split.sizes())
+        if total <= 0:
+            return
+        tree = self.tree.sizeHintForColumn(0) + 2 * self.tree.frameWidth() + TREE_SPARE
+        table = self.table
+        columns = (
+            table.horizontalHeader().length()
+            + table.verticalScrollBar().sizeHint().width()
+            + 2 * table.frameWidth()
+        )
+        card = self.editor.minimumSizeHint().width()
+        middle = max(min(columns, total - tree - card), 0)
+        self.split.setSizes([tree, middle, max(total - tree - middle, card)])
 
     def focus_account(self, account: str) -> None:
         """Open ``account``'s card (in 全部买家, found by the search), or a new card for it."""
