@@ -215,6 +215,26 @@ _COMMON_TIME = re.compile(
 )
 
 
+def _local_offset(y: int, mo: int, d: int, h: int) -> str:
+    """The local time zone's offset ("+08:00") at that hour, as ``astimezone`` gives it;
+    "" for an hour the clocks skip (summer time begins), which ``astimezone`` moves.
+    Kept per hour: asking the C library for each of a report's 100,000 times took ~0.5 s,
+    and offsets change only on the hour."""
+    key = (y, mo, d, h)
+    found = _OFFSETS.get(key)
+    if found is None:
+        local = datetime(y, mo, d, h).astimezone()
+        found = local.isoformat()[19:] if (local.day, local.hour) == (d, h) else ""
+        if len(_OFFSETS) >= _OFFSETS_KEPT:
+            _OFFSETS.clear()
+        _OFFSETS[key] = found
+    return found
+
+
+_OFFSETS: dict[tuple[int, int, int, int], str] = {}
+_OFFSETS_KEPT = 100_000  # hours: eleven years of reports
+
+
 def parse_time(value: str) -> str | None:
     value = _text(value)
     if value.casefold() in _EMPTY:
@@ -224,7 +244,11 @@ def parse_time(value: str) -> str | None:
         try:
             parts = [int(x) if x else 0 for x in m.groups()]
             y, mo, d, h, mi, sec = parts
-            return datetime(y, mo, d, h, mi, sec).astimezone().isoformat()
+            moment = datetime(y, mo, d, h, mi, sec)  # a real one: no 13th month, no 25:00
+            offset = _local_offset(y, mo, d, h)
+            if not offset:
+                return moment.astimezone().isoformat()
+            return f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{sec:02d}{offset}"
         except ValueError:
             pass
     for fmt in _DATE_FORMATS:

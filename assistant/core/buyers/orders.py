@@ -11,6 +11,7 @@ automatically. Orders already counted change nothing the agent set since.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ __all__ = ["ImportReport", "import_orders", "parse_mapping"]
 
 PAID_GROUP = 8  # 成交买家
 MOVABLE_GROUPS = (None, 3, 4)  # no group, 需订购, 有合作意向: a paid order moves them
+_PLAIN_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[+-]\d\d:\d\d|Z)?")
 
 
 def import_orders(
@@ -121,12 +123,17 @@ def _facts(doc: dict[str, Any]) -> tuple[Any, ...]:
     return (orders, tags, doc.get("group"), doc.get("archived"))
 
 
+def _in_time_order(moments: list[str]) -> list[str]:
+    """ISO times, earliest first. Written by one report they share a form and an offset
+    ("2026-12-01T10:02:33+08:00"), and then sort as text; otherwise parsed."""
+    if len({m[19:] for m in moments}) <= 1 and all(map(_PLAIN_TIME.fullmatch, moments)):
+        return sorted(moments)
+    return sorted(moments, key=lambda at: parse_iso(at) or datetime.min.replace(tzinfo=UTC))
+
+
 def _apply_rules(doc: dict[str, Any], report: ImportReport, ordered_again: bool) -> None:
     orders = doc.get("orders", {})
-    moments = sorted(
-        (o["at"] for o in orders.values() if o.get("at")),
-        key=lambda at: parse_iso(at) or datetime.min.replace(tzinfo=UTC),
-    )
+    moments = _in_time_order([o["at"] for o in orders.values() if o.get("at")])
     doc["order_count"] = len(orders)
     doc["total_spent"] = round(sum(float(o.get("amount", 0)) for o in orders.values()), 2)
     doc["first_order_at"] = moments[0] if moments else None
