@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
@@ -68,8 +68,6 @@ PRESENCE_WAIT_MS = 3000  # a main window a window manager never shows must not h
 
 
 class KefuApp(QObject):
-    presence_shown = Signal()  # the main window is on the screen and in front
-
     def __init__(
         self,
         ws: Workspace,
@@ -111,6 +109,7 @@ class KefuApp(QObject):
         self.main_window: MainWindow | None = None
         tray_ok = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
         self.present = tray_ok  # a tray icon needs nothing more; the main window, the screen
+        self._waiting: list[Callable[[], None]] = []  # what opens once the presence is up
         if tray_ok:
             self._make_tray()
         else:
@@ -163,8 +162,12 @@ class KefuApp(QObject):
             self.settings = self.ws.settings.update(tray_notice_shown=True)
 
     def _on_present(self) -> None:
+        if self.present:
+            return  # the wait's limit, after the window came
         self.present = True
-        self.presence_shown.emit()
+        waiting, self._waiting = self._waiting, []
+        for then in waiting:
+            then()
 
     def when_present(self, then: Callable[[], None]) -> None:
         """Call ``then`` from the event loop once the app's presence is up (the tray icon, or
@@ -173,16 +176,9 @@ class KefuApp(QObject):
         if self.present:
             QTimer.singleShot(0, self, then)
             return
-        done = False
-
-        def once() -> None:
-            nonlocal done
-            if not done:
-                done = True
-                then()
-
-        self.presence_shown.connect(once)
-        QTimer.singleShot(PRESENCE_WAIT_MS, self, once)
+        self._waiting.append(then)
+        if len(self._waiting) == 1:
+            QTimer.singleShot(PRESENCE_WAIT_MS, self, self._on_present)
 
     def _working_hotkey(self) -> str:
         """The hotkey to show next to 快速查找: none when it could not be registered."""
