@@ -77,7 +77,9 @@ def describe(desk: Desktop) -> str:
     lines.append("visible windows:")
     for window in desk.windows("."):
         lines.append(f"  {window}: {desk.window_name(window)!r}")
-    lines.append(f"active: {desk.active_window()!r}")
+    lines.append(f"active: {desk.active_window()!r} (the window manager's)")
+    focus = desk.run("xdotool", "getwindowfocus", check=False).strip()
+    lines.append(f"keyboard focus: {focus!r} (the X server's; a child or frame of a window)")
     for proc in desk.procs:
         if proc.poll() is None and "assistant.ui.app" in map(str, proc.args):  # type: ignore[arg-type]
             ask_for_stacks(desk, proc.pid)

@@ -156,3 +156,22 @@ def test_esc_returns_to_the_chat_even_with_another_window_of_the_app_open(
         desk.key("Escape")
         desk.wait_gone(PANEL)
         wait_for("focus back in the chat window", lambda: desk.active_window() == chat.window)
+
+
+def test_the_panel_left_open_takes_the_next_buyer_after_the_agent_went_back_to_the_chat(
+    desk: Desktop, chat: ChatWindow, data: Path
+) -> None:
+    """The agent leaves the panel open on its results, clicks back into the chat (the panel
+    hides), copies the next buyer's line and presses the hotkey: that buyer, not the last."""
+    add(desk, data, "buyer", "add", "tb_dawei66", "--remark", "大伟")
+    start_app(desk, data)
+    desk.set_clipboard("买家：tb_xiaohua88 10:02:33")
+    open_panel(desk, chat)
+    desk.type("nhz")  # left open on its results
+    for account, name in (("tb_dawei66", "大伟"), ("tb_xiaohua88", "小花")):
+        desk.activate(chat.window)
+        desk.wait_gone(PANEL)
+        desk.set_clipboard(f"买家：{account} 10:05:00")
+        assert copy_code(desk, chat, "nhz") == f"{name}您好，在的"
+        open_panel(desk, chat)  # and left open again for the next round
+        desk.type("nhz")

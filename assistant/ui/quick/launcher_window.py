@@ -3,16 +3,20 @@
 It opens near the pointer, whole on the screen (title bar included, taller on a tall
 screen); it hides when another window takes the focus, as the agent clicks back into the
 chat; and when it hides itself (Esc, a copy) it gives the focus back to the window it came
-from (``restore_focus``, set by the owner).
+from (``restore_focus``, set by the owner). Shown again right after it hid, it takes back
+the activation Qt may not give it (see x11_focus_in), or it would not hide later.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QTimer
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+from assistant.ui.system.x11_focus_in import watch_focus_in
 
 TITLE_BAR_GUESS = 32  # px above the panel that a window manager's title bar may take
 TALL_SHARE = 0.55  # of the screen's height the panel may take, for more rows on a tall screen
@@ -29,6 +33,7 @@ class LauncherWindow(QWidget):
         super().__init__(parent)
         self._showing = 0  # counts openings: a late decision about an earlier one is dropped
         self.restore_focus: Callable[[], None] = lambda: None
+        self._focus_in = watch_focus_in(self, self._window_id, self._focus_came)
 
     def fit_height(self, point: QPoint) -> None:
         """Taller on a tall screen: more result rows, never more than the screen holds."""
@@ -74,6 +79,25 @@ class LauncherWindow(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         self._showing += 1
         super().showEvent(event)
+
+    def _window_id(self) -> int:
+        handle = self.windowHandle()
+        return int(handle.winId()) if handle is not None else 0
+
+    def _focus_came(self) -> None:
+        """The X server gave the panel the focus (x11_focus_in): once Qt has handled that,
+        take back an activation that Qt did not give, hiding having taken it (and Qt still
+        counting the panel as its focus window, for the FocusIn to change nothing)."""
+        QTimer.singleShot(0, self, self._take_back_activation)
+
+    def _take_back_activation(self) -> None:
+        if not self.isVisible() or self.isActiveWindow():
+            return
+        focus, handle = QGuiApplication.focusWindow(), self.windowHandle()
+        if focus is not None and handle is not None and focus.winId() == handle.winId():
+            with warnings.catch_warnings():  # the one call that sets it (deprecated in 6.5)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                QApplication.setActiveWindow(self)
 
     def opening(self) -> None:
         """The hotkey opens the panel again while it still shows: a hide decided for the
