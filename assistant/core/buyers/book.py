@@ -215,6 +215,7 @@ class BuyerBook(PromiseKeeping, CleanUp, Erasing):
             doc["updated_at"] = now_iso()
             refresh_pinyin(doc, current)
             self._docs.put(key, doc)
+        self._index.keep_up()  # the next listing only checks the files
 
     def add(
         self,
@@ -243,6 +244,7 @@ class BuyerBook(PromiseKeeping, CleanUp, Erasing):
             if self._docs.get(key) is not None:
                 raise InvalidInput(f"买家已存在：{account}（{plat}），修改请用 kefu buyer edit")
             self._docs.put(key, doc)
+        self._index.keep_up()
         return buyer_from(doc)
 
     def edit(

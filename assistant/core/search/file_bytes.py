@@ -2,19 +2,24 @@
 
 A result shows a few hundred bytes of ``shown.npy`` (~10 MB at 20,000 phrases). Mapped, each
 read made the OS map a large block of the file around it into the process: one screen of 60
-results left 5 MB of it resident, and a day of searches all of it. Read with a seek and a
-read, only the bytes asked for are copied, and nothing stays.
+results left 5 MB of it resident, and a day of searches all of it. Read at their offset
+(``pread``; a seek and a read on Windows), only the bytes asked for are copied, and nothing
+stays.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+PREAD: Callable[[int, int, int], bytes] | None = getattr(os, "pread", None)  # not on Windows
 
 
 class FileBytes:
@@ -36,9 +41,12 @@ class FileBytes:
         start, end = max(0, start), min(end, self._size)
         if end <= start:
             return b""
-        with self._lock:
-            self._file.seek(self._offset + start)
-            data = self._file.read(end - start)
+        if PREAD is not None:  # one call, no lock: it reads at the offset given
+            data = PREAD(self._file.fileno(), end - start, self._offset + start)
+        else:
+            with self._lock:
+                self._file.seek(self._offset + start)
+                data = self._file.read(end - start)
         if len(data) != end - start:  # the file was cut short under us
             raise OSError(f"{self._file.name}: {len(data)} of {end - start} bytes read")
         return data

@@ -179,6 +179,28 @@ def test_changes_here_and_in_another_process_are_listed(folder: Path) -> None:
     check_all(book)
 
 
+def test_an_edit_or_an_add_here_is_indexed_as_it_is_saved(folder: Path) -> None:
+    """Saved in the buyer card, then listed: the index took the change in at the save, so
+    the listing only checks the files. A process that never listed makes no index."""
+    one_shot = open_workspace(folder, builtins=False).buyers
+    one_shot.add("一次性加的", platform="jd")
+    assert one_shot._index._base is None
+
+    book = open_workspace(folder, builtins=False).buyers
+    first = book.listing.keys("", within=3)[0]
+    account, platform = first.split(":", 1)[1], first.split(":", 1)[0]
+    for change in (
+        lambda: book.edit(account, platform, remark="存盘即索引"),
+        lambda: book.add("刚加的买家", platform="pdd"),
+    ):
+        version = book._index.version
+        change()
+        assert book._index.version != version  # before any listing
+    synced = book._index.version
+    assert "pdd:刚加的买家" in book.listing.keys("gangjia")
+    assert book.listing.keys("cunpan") == [first] and book._index.version == synced
+
+
 def test_a_cache_of_the_first_rounds_layout_is_not_read(folder: Path) -> None:
     """Upgrading: the buyer index cached by the version before (meta of three, a digest as
     shown bytes) is under the same path; read as this layout, every listing would break."""

@@ -146,3 +146,44 @@ def test_a_search_repeated_while_nothing_changed_is_not_ranked_again(
     assert [p.id for p in ws.phrases.search("b", limit=None)][:60] == [
         p.id for p in ws.phrases.search("b", limit=60)
     ]
+
+
+def test_an_edit_here_is_taken_into_the_index_at_once_once_it_is_in_use(
+    seeded_dir: Path,
+) -> None:
+    """The agent saves in the editor, then searches: the index takes the edit in as it is
+    saved, so that the search only checks the files. A process that has not searched (a
+    one-shot `kefu edit`) makes no index for it."""
+    one_shot = open_workspace(seeded_dir, builtins=False)
+    some = next(iter(one_shot.phrases.all()))
+    one_shot.phrases.edit(some.id, title="一次性改的")
+    assert one_shot.phrases._index._base is None
+
+    ws = open_workspace(seeded_dir, builtins=False)
+    target = ws.phrases.search("包邮")[0]
+    version = ws.phrases._index.version
+    ws.phrases.edit(target.id, text="亲，偏远地区也包邮", title="偏远包邮")
+    assert ws.phrases._index.version != version  # before any search
+    synced = ws.phrases._index.version
+    (shown,) = [p for p in ws.phrases.search("偏远") if p.id == target.id]
+    assert shown.title == "偏远包邮" and ws.phrases._index.version == synced
+
+
+def test_the_phrases_shown_most_lately_stay_parsed(
+    seeded_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the limit the phrases shown least lately are let go, not all of them: the
+    next keystroke's results are mostly the same phrases, reused."""
+    from assistant.core.phrases import library
+
+    ws = open_workspace(seeded_dir, builtins=False)
+    a = ws.phrases.search("亲", limit=8)
+    b = [p for p in ws.phrases.search("fh", limit=8) if p.id not in {q.id for q in a}]
+    assert len(a) == 8 and b
+    monkeypatch.setattr(library, "PARSED_KEPT", 8 + len(b) - 1)
+    a = ws.phrases.search("亲", limit=8)  # shown again: now the least lately shown
+    fh = ws.phrases.search("fh", limit=8)  # one over the limit: one of a's goes
+    assert len(ws.phrases._parsed) == 8 + len(b) - 1
+    assert all(p is q for p, q in zip(ws.phrases.search("fh", limit=8), fh, strict=True))
+    again = ws.phrases.search("亲", limit=8)
+    assert sum(p is q for p, q in zip(again, a, strict=True)) == 7
