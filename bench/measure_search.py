@@ -174,7 +174,12 @@ def run_after_edit(ctx: Context) -> Section:
     from assistant.core.workspace import open_workspace
 
     section = Section("after-edit")
+    from assistant.ui.system.apart import run_apart
+
     ws = open_workspace(ctx.copy("after-edit"))
+    # As the app has them: the index's background rebuilds made by a `kefu` process of their
+    # own (merged in a thread here, they took the GIL from the searches timed meanwhile).
+    ws.phrases.rebuild_apart(lambda: run_apart(ws.path, "search", "--prepare", timeout=300) is None)
     elsewhere = open_workspace(ws.path)  # its commits are not in ws's record: another process
     rng = random.Random(ctx.sizes.seed + 300)
     phrase_ids = [d["id"] for d in ctx.ds.phrases]
@@ -225,7 +230,8 @@ def run_after_edit(ctx: Context) -> Section:
     section.notes.append(
         f"{AFTER_EDIT_ROUNDS} rounds per kind on a copy of the full library: one edit through "
         "the library (committed to disk, untimed), then one search timed, with the quick "
-        'panel\'s limits, the queries of queries.py in turn. "In another process": the edit '
+        "panel's limits, the queries of queries.py in turn; the index's background rebuilds "
+        'made apart, as the app has them. "In another process": the edit '
         "goes through a second workspace on the same folder, whose commits the searching "
         "one does not know of (as a `kefu` command's or a sync's): it sees the shard file "
         "changed and compares its documents."
