@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QTimer
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QGuiApplication, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from assistant.ui.system.x11_focus_in import watch_focus_in
@@ -78,7 +78,14 @@ class LauncherWindow(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         self._showing += 1
+        if self._focus_in is not None:
+            self._focus_in.start()  # before the map: its FocusIn comes after
         super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self._focus_in is not None:
+            self._focus_in.stop()
+        super().hideEvent(event)
 
     def _window_id(self) -> int:
         handle = self.windowHandle()

@@ -45,11 +45,25 @@ def focus_in_window(event_type: bytes, message: int) -> int | None:
 
 class FocusInWatch(QAbstractNativeEventFilter):
     """Calls ``then()`` at each FocusIn of the X window ``window_id()`` names, before Qt
-    handles it. Installed by ``watch_focus_in``."""
+    handles it, between ``start()`` and ``stop()``: every X event of the app goes through
+    it meanwhile (a Python call each, and the GIL), so only while the window shows."""
 
     def __init__(self, window_id: Callable[[], int], then: Callable[[], None]) -> None:
         super().__init__()
         self._window_id, self._then = window_id, then
+        self._on = False
+
+    def start(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None and not self._on:
+            app.installNativeEventFilter(self)
+            self._on = True
+
+    def stop(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None and self._on:
+            app.removeNativeEventFilter(self)
+            self._on = False
 
     def nativeEventFilter(
         self, eventType: QByteArray | bytes | bytearray | memoryview, message: int
@@ -64,12 +78,10 @@ class FocusInWatch(QAbstractNativeEventFilter):
 def watch_focus_in(
     owner: QObject, window_id: Callable[[], int], then: Callable[[], None]
 ) -> FocusInWatch | None:
-    """Install a ``FocusInWatch`` on the app where X11 runs it, until ``owner`` is
-    destroyed (else None: nothing to watch)."""
-    app = QCoreApplication.instance()
-    if app is None or QGuiApplication.platformName() != "xcb":
+    """A ``FocusInWatch`` where X11 runs it, stopped when ``owner`` is destroyed (else
+    None: nothing to watch)."""
+    if QCoreApplication.instance() is None or QGuiApplication.platformName() != "xcb":
         return None
     watch = FocusInWatch(window_id, then)
-    app.installNativeEventFilter(watch)
-    owner.destroyed.connect(lambda: app.removeNativeEventFilter(watch))
+    owner.destroyed.connect(watch.stop)
     return watch
