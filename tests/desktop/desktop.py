@@ -118,6 +118,26 @@ class Desktop:
     def activate(self, window: str) -> None:
         self.run("xdotool", "windowactivate", "--sync", window)
 
+    def geometry(self, window: str) -> tuple[int, int, int, int]:
+        """x, y, width, height of a window's inside on the screen."""
+        out = self.run("xdotool", "getwindowgeometry", "--shell", window)
+        got = dict(line.split("=", 1) for line in out.split() if "=" in line)
+        return int(got["X"]), int(got["Y"]), int(got["WIDTH"]), int(got["HEIGHT"])
+
+    def click_into(self, window: str, avoiding: str) -> None:
+        """A real click of the first button into ``window``, where ``avoiding`` (a window
+        over it: the panel, which opens at the pointer) is not, 40 px clear of it."""
+        x, y, w, h = self.geometry(window)
+        ax, ay, aw, ah = self.geometry(avoiding)
+        spots = [(x + w // 2, y + h // 2)] + [
+            (px, py) for px in range(x + 10, x + w - 10, 30) for py in range(y + 10, y + h - 10, 30)
+        ]
+        for px, py in spots:
+            if not (ax - 40 <= px <= ax + aw + 40 and ay - 70 <= py <= ay + ah + 40):
+                self.run("xdotool", "mousemove", str(px), str(py), "click", "1")
+                return
+        raise AssertionError(f"no spot of {window} outside {avoiding}")
+
     def stacking(self) -> list[str]:
         """Managed windows from bottom to top, as the window manager stacks them (hex ids)."""
         out = self.run("xprop", "-root", "_NET_CLIENT_LIST_STACKING")
