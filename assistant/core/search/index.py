@@ -187,7 +187,10 @@ class CollectionIndex:
         only checks the files; the edited documents' delta was ~3 ms of it."""
         if self._base is None or self._collection.changing:
             return False
-        self.sync()
+        try:
+            self.sync()
+        except Exception:  # the change is saved: the next search syncs (and says why not)
+            return False
         return True
 
     def _update_shard(self, i: int, keys: set[str] | None) -> None:

@@ -187,3 +187,20 @@ def test_the_phrases_shown_most_lately_stay_parsed(
     assert all(p is q for p, q in zip(ws.phrases.search("fh", limit=8), fh, strict=True))
     again = ws.phrases.search("亲", limit=8)
     assert sum(p is q for p, q in zip(again, a, strict=True)) == 7
+
+
+def test_an_edit_saved_is_reported_saved_when_the_index_cannot_take_it_in(
+    seeded_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.core.search.index import CollectionIndex
+
+    ws = open_workspace(seeded_dir, builtins=False)
+    target = ws.phrases.search("包邮")[0]
+
+    def broken(self: CollectionIndex) -> None:
+        raise OSError("the cache file went away")
+
+    monkeypatch.setattr(CollectionIndex, "sync", broken)
+    edited = ws.phrases.edit(target.id, title="存了就算")
+    assert edited.title == "存了就算"
+    assert open_workspace(seeded_dir, builtins=False).phrases.get(target.id).title == "存了就算"
