@@ -39,6 +39,7 @@ from assistant.ui.system.hotkey import (
     FakeHotkey,
     Hotkey,
     HotkeySignal,
+    hotkey_label,
     wayland_session,
 )
 from assistant.ui.system.hotkey_backends import system_hotkey
@@ -181,8 +182,9 @@ class KefuApp(QObject):
             QTimer.singleShot(PRESENCE_WAIT_MS, self, self._on_present)
 
     def _working_hotkey(self) -> str:
-        """The hotkey to show next to 快速查找: none when it could not be registered."""
-        return "" if self.hotkey_problem else self.settings.hotkey
+        """The hotkey to show next to 快速查找, as this system writes it: none when it could
+        not be registered."""
+        return "" if self.hotkey_problem else hotkey_label(self.settings.hotkey)
 
     def _warn_hotkey_problem(self) -> None:
         box = QMessageBox(
@@ -215,7 +217,7 @@ class KefuApp(QObject):
         )
 
     def rebuild_menu(self) -> None:
-        fill_menu(self.menu, self.ws, self.actions(), self.settings.hotkey)
+        fill_menu(self.menu, self.ws, self.actions(), self._working_hotkey())
 
     def _on_command(self, command: str) -> None:
         if command == "show":
@@ -272,7 +274,7 @@ class KefuApp(QObject):
 
         if not needs_first_run(self.ws):
             return
-        dialog = FirstRunDialog(self.ctx, self.settings.hotkey)
+        dialog = FirstRunDialog(self.ctx, hotkey_label(self.settings.hotkey))
         dialog.setWindowIcon(app_icon())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # Tests on a desktop wait for this line before using another window.

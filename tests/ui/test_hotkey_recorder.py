@@ -22,6 +22,7 @@ from assistant.core.workspace import Workspace
 from assistant.ui.app import KefuApp
 from assistant.ui.context import UiContext
 from assistant.ui.settings_dialog import SettingsDialog
+from assistant.ui.system.hotkey import FakeHotkey, hotkey_label
 from tests.ui.helpers import when_modal
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -153,3 +154,42 @@ def test_the_no_tray_window_shows_the_changed_hotkey(
     app.open_settings()
     assert app.hotkey.sequence == "Ctrl+Shift+J"
     assert app.main_window.quick_find.text() == "快速查找（Ctrl+Shift+J）"
+
+
+def test_the_hotkey_is_shown_as_this_system_writes_it() -> None:
+    # Settings keep Qt's portable text; the labels use the native one, which on macOS writes
+    # "Meta+Alt+Space" as ⌃⌥Space (macOS cannot run here: this checks the round trip and
+    # what Linux shows).
+    for portable in ("Ctrl+Alt+Space", "Meta+Alt+Space", "Ctrl+Shift+J"):
+        label = hotkey_label(portable)
+        assert label
+        native = QKeySequence.SequenceFormat.NativeText
+        assert QKeySequence(label, native) == QKeySequence(portable)
+    assert hotkey_label("Ctrl+Alt+Space") == "Ctrl+Alt+Space"
+    assert hotkey_label("") == ""
+
+
+class _TakenHotkey(FakeHotkey):
+    """A hotkey another program holds: registering it fails, as the OS would refuse it."""
+
+    def register(self, sequence: str) -> str | None:
+        super().register(sequence)
+        return f"无法注册快捷键 {sequence}：已被占用"
+
+
+def test_the_tray_menu_does_not_offer_a_hotkey_that_could_not_be_registered(
+    ws: Workspace, key_sender: Any, qtbot: QtBot
+) -> None:
+    app = KefuApp(ws, hotkey_factory=_TakenHotkey, key_sender=key_sender, use_tray=True)
+    try:
+        app.menu.aboutToShow.emit()
+        assert app.menu.actions()[0].text() == "快速查找"
+        qtbot.waitUntil(lambda: getattr(app, "_hotkey_box", None) is not None)  # said instead
+        assert "已被占用" in app._hotkey_box.text()
+        app._hotkey_box.close()
+    finally:
+        app.jobs.stop()
+        app.server.close()
+        if app.tray is not None:
+            app.tray.hide()
+        app.deleteLater()

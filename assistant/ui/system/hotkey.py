@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QKeySequence
 
 MODIFIERS = ("ctrl", "alt", "shift", "meta")
 
@@ -64,6 +65,17 @@ def parse_sequence(sequence: str) -> KeyCombination:
     if not key or key.lower() in MODIFIERS or not modifiers <= set(MODIFIERS):
         raise ValueError(sequence)
     return KeyCombination(frozenset(modifiers), key)
+
+
+def hotkey_label(sequence: str) -> str:
+    """The hotkey as this system writes it ("" stays ""): settings keep Qt's portable text,
+    where macOS's ⌃⌥Space is "Meta+Alt+Space"; Windows and Linux show "Ctrl+Alt+Space"."""
+    if not sequence:
+        return ""
+    native = QKeySequence(sequence, QKeySequence.SequenceFormat.PortableText).toString(
+        QKeySequence.SequenceFormat.NativeText
+    )
+    return native or sequence
 
 
 def unusable_reason(sequence: str) -> str | None:
