@@ -173,17 +173,27 @@ def run(ctx: Context) -> Section:
     # a stretch of syncs. The day starts warm, over the second tenth (the index merged
     # again after other processes' edits, the first team versions pulled, caches written);
     # it ends over the last tenth. The growth from the very first sync is given too.
-    def floor(first: int, last: int) -> int:
-        values = [kb for n, kb in curve.items() if first <= n <= last]
+    def floor(first: int, last: int, readings: dict[int, int] = curve) -> int:
+        values = [kb for n, kb in readings.items() if first <= n <= last]
         return min(values) if values else day["end_rss_kb"]
 
     warm_kb = floor(tenth + 1, 2 * tenth)
     end_kb = floor(sizes.soak_syncs - tenth + 1, sizes.soak_syncs)
+    # The anonymous part alone (RssAnon): VmRSS also counts the mapped index cache's pages,
+    # file-backed and given back to the page cache under pressure.
+    anon = dict(day["anon_after_sync_kb"])
+    anon_first = anon.get(1, 0)
+    anon_warm = floor(tenth + 1, 2 * tenth, anon)
+    anon_end = floor(sizes.soak_syncs - tenth + 1, sizes.soak_syncs, anon)
     growth_mb = (end_kb - warm_kb) / 1024
     from_first_mb = (end_kb - day["start_rss_kb"]) / 1024
     early = [t for n, t in day["searches"] if n <= tenth]
     late = [t for n, t in day["searches"] if n >= sizes.soak_syncs - tenth]
     p95_start, p95_end = percentile(early, 95), percentile(late, 95)
+    firsts: dict[int, float] = {}  # the first search after each sync (its changes taken in)
+    for n, ms in day["searches"]:
+        firsts.setdefault(n, ms)
+    after_sync = [ms for n, ms in firsts.items() if n > 1]
     section.figures.append(
         at_most(
             "soak.rss_growth_mb",
@@ -198,6 +208,14 @@ def run(ctx: Context) -> Section:
             "soak.rss_growth_from_first_mb",
             "soak: RSS growth from the first sync (warm-up included)",
             from_first_mb,
+            "MB",
+        )
+    )
+    section.figures.append(
+        info(
+            "soak.anon_growth_mb",
+            "soak: anonymous memory (RssAnon) growth, warm → end",
+            (anon_end - anon_warm) / 1024,
             "MB",
         )
     )
@@ -225,6 +243,8 @@ def run(ctx: Context) -> Section:
         "search_p50_start_ms": percentile(early, 50),
         "search_p50_end_ms": percentile(late, 50),
         "searches_made": len(day["searches"]),
+        "first_after_sync_p50_ms": percentile(after_sync, 50) if after_sync else None,
+        "first_after_sync_p95_ms": percentile(after_sync, 95) if after_sync else None,
         "edits": edits,
         "wall_s": seconds,
         "load_start": load_start,
@@ -242,9 +262,15 @@ def run(ctx: Context) -> Section:
         f"{warm_kb / 1024:.0f} MB, over the last {tenth} {end_kb / 1024:.0f} MB; at exit "
         f"{day['end_rss_kb'] / 1024:.0f} MB "
         f"(after sync n: {', '.join(f'#{n} {kb / 1024:.0f} MB' for n, kb in picks)}); "
+        f"RssAnon (VmRSS less the mapped cache files and libraries): after the first sync "
+        f"{anon_first / 1024:.0f} MB, warm {anon_warm / 1024:.0f} MB, end "
+        f"{anon_end / 1024:.0f} MB. "
         f"{day['failed_sync_count']} failed syncs. Search p50 "
         f"{percentile(early, 50):.2f} → {percentile(late, 50):.2f} ms "
-        f"({len(early)} and {len(late)} searches). Load average (1, 5, 15 min) at start "
+        f"({len(early)} and {len(late)} searches); the first search after each sync p50 "
+        f"{percentile(after_sync, 50) if after_sync else 0:.2f}, p95 "
+        f"{percentile(after_sync, 95) if after_sync else 0:.2f} ms. "
+        f"Load average (1, 5, 15 min) at start "
         f"{' / '.join(f'{x:.2f}' for x in load_start)}, at end "
         f"{' / '.join(f'{x:.2f}' for x in load_end)}."
     )

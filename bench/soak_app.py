@@ -39,9 +39,11 @@ class NoKeys:
         pass
 
 
-def rss_kb() -> int:
+def rss_kb(field: str = "VmRSS") -> int:
+    """A /proc/self/status memory figure in kB: VmRSS, or RssAnon (the process's own memory,
+    what a leak grows; VmRSS also counts pages of the mapped index cache, file-backed)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
 
@@ -62,6 +64,7 @@ class Day:
         self.copies = 0
         self.failed_syncs: list[str] = []
         self.rss: list[tuple[int, int]] = []  # (sync number, kB) after each sync
+        self.anon: list[tuple[int, int]] = []  # (sync number, kB of RssAnon) after each sync
         self.rss_by_search: list[tuple[int, int]] = []  # (searches made, kB)
         self.start_rss = 0
         self.snapshot: Any = None
@@ -83,6 +86,7 @@ class Day:
             tracemalloc.reset_peak()
         self.failed_syncs += [r.message for r in results if not r.ok]
         self.rss.append((done, rss_kb()))
+        self.anon.append((done, rss_kb("RssAnon")))
         if done == 1:  # warm: the index loaded, one sync done, the first searches ahead
             self.start_rss = rss_kb()
             if TRACE:
@@ -136,6 +140,7 @@ class Day:
             "end_rss_kb": end_rss,
             "end_rss_after_gc_kb": rss_kb(),
             "rss_after_sync_kb": self.rss,
+            "anon_after_sync_kb": self.anon,
             "rss_by_search_kb": self.rss_by_search,
             "searches": self.searches,
             "copies": self.copies,
