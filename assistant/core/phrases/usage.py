@@ -26,6 +26,19 @@ class UsageStore:
         """Changes whenever a use is recorded, here or in another process."""
         return self._counts.shard_signatures()
 
+    def changed_since(self, before: list[object], now: list[object]) -> set[str] | None:
+        """The phrases whose use changed between two ``signature()``s, when this process
+        recorded every change between; None when another process may have (or it is not
+        known): then read ``all()``."""
+        changed: set[str] = set()
+        for i, (old, new) in enumerate(zip(before, now, strict=True)):
+            if old != new:
+                keys = self._counts.changed_keys(i, old, new)
+                if keys is None:
+                    return None
+                changed |= keys
+        return changed
+
     def get(self, phrase_id: str, cached: bool = False) -> UseCount:
         doc = self._counts.get_cached(phrase_id) if cached else self._counts.get(phrase_id)
         if not doc:
