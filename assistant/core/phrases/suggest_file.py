@@ -12,6 +12,7 @@ at a multiple of 64 bytes. A file that does not read back whole is made again, n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,15 @@ def save(path: Path, made_for: Any, index: SuggestionIndex) -> None:
 def load(path: Path, made_for: Any) -> SuggestionIndex | None:
     """The index in ``path`` if it was made for ``made_for``; None when it is missing, made
     for other phrases, or does not read back whole."""
+    found = read(path, lambda made: made == made_for)
+    return found[1] if found is not None else None
+
+
+def read(
+    path: Path, wanted: Callable[[Any], bool] = lambda made_for: True
+) -> tuple[Any, SuggestionIndex] | None:
+    """What the index in ``path`` was made for, and the index; None when it is missing,
+    does not read back whole, or was made for something not ``wanted``."""
     try:
         with path.open("rb") as f:
             if f.read(len(MAGIC)) != MAGIC:
@@ -66,7 +76,7 @@ def load(path: Path, made_for: Any) -> SuggestionIndex | None:
             if not 0 < length <= MAX_HEADER:
                 return None
             header = orjson.loads(f.read(length))
-        if header.get("made_for") != made_for:
+        if not wanted(header.get("made_for")):
             return None
         size = path.stat().st_size
         start = _arrays_start(length)
@@ -85,6 +95,6 @@ def load(path: Path, made_for: Any) -> SuggestionIndex | None:
         keys = header["keys"]
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
             return None
-        return SuggestionIndex.from_arrays(keys, arrays)
+        return header.get("made_for"), SuggestionIndex.from_arrays(keys, arrays)
     except (OSError, ValueError, KeyError, TypeError, orjson.JSONDecodeError):
         return None

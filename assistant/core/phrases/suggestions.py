@@ -23,6 +23,10 @@ from assistant.core.phrases.suggest import DEFAULT_LIMIT, ENGINE, Candidate, Sug
 MAX_LIMIT = 200
 
 
+def _of_this_engine(made_for: Any) -> bool:
+    return isinstance(made_for, list) and made_for[:1] == [ENGINE]
+
+
 @dataclass(frozen=True, slots=True)
 class Suggested:
     phrase: Phrase
@@ -34,20 +38,24 @@ class Suggestions:
         self.library = library
         self.learned = LearnedQuestions(library.folder)
         self._lock = threading.Lock()  # the app builds in the background, asks on the GUI thread
-        self._built: tuple[Any, SuggestionIndex] | None = None
+        self._built: tuple[Any, SuggestionIndex] | None = None  # made for (version()), index
         self._file = library.folder.path / "cache" / "suggestions.bin"
 
     def signature(self) -> Any:
         """Changes whenever the phrases or the learned questions change (a stat per file)."""
         return (self.library.folder.phrases.shard_signatures(), self.learned.signature())
 
+    def version(self) -> Any:
+        """What an index made now is made for (as ``made()`` and the cache file hold it):
+        the engine and ``signature()``."""
+        return orjson.loads(orjson.dumps([ENGINE, self.signature()]))
+
     def index(self) -> SuggestionIndex:
         """The index for the phrases as they are now: read from the cache file when it was
         made for them (mapped), else made (and kept there for the next process)."""
         with self._lock:
-            signature = self.signature()
-            if self._built is None or self._built[0] != signature:
-                made_for = orjson.loads(orjson.dumps([ENGINE, signature]))
+            made_for = self.version()
+            if self._built is None or self._built[0] != made_for:
                 index = suggest_file.load(self._file, made_for)
                 if index is None:
                     index = self._make()
@@ -58,8 +66,22 @@ class Suggestions:
                     else:  # the mapped copy: the made one's memory goes back
                         index = suggest_file.load(self._file, made_for) or index
                     release_free_memory()  # the build's temporaries: ~150 MB at 20,000
-                self._built = (signature, index)
+                self._built = (made_for, index)
             return self._built[1]
+
+    def prepared(self) -> SuggestionIndex | None:
+        """The index the cache file holds (mapped), whatever phrases it was made for: the app
+        takes what its ``kefu suggest --prepare`` process made, even when a phrase changed
+        while it ran (``made()`` says for which; a change is made into the next one). Making
+        it here instead, to be exact, took the app seconds of work at 20,000 phrases, against
+        its GUI thread, after nearly every change that came while another process edited.
+        None when there is no whole file of this engine."""
+        found = suggest_file.read(self._file, _of_this_engine)
+        if found is None:
+            return None
+        with self._lock:
+            self._built = found
+        return found[1]
 
     def _make(self) -> SuggestionIndex:
         # Auto-reply phrases are set up in the platform, not pasted as answers. The
@@ -72,7 +94,7 @@ class Suggestions:
         return SuggestionIndex(candidates, self.learned.all())
 
     def made(self) -> tuple[Any, SuggestionIndex] | None:
-        """The index made last with the signature it was made for, or None."""
+        """The index made or read last with what it was made for (``version()``), or None."""
         return self._built
 
     def suggest(

@@ -17,7 +17,7 @@ import threading
 import traceback
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from assistant.core.buyers.model import looks_like_account
@@ -33,6 +33,7 @@ from assistant.ui.system.apart import run_apart
 MAX_MESSAGE = 300  # characters: a longer clipboard text is a document, not a chat message
 MAX_LINES = 6
 SHOWN = 80  # characters of the question shown above the answers
+AGAIN_AFTER_MS = 10_000  # a build for changes made during the last one waits this long
 
 
 # What marks a message as asking: question particles and question words. Buyers leave out the
@@ -85,6 +86,13 @@ class AnswerSource(QObject):
         self._signature: Any = None
         self._building = False
         self._again = False
+        # A change that came during a build is made into the next one a little later: while
+        # another process edits or a sync pulls, each build (a process of a few seconds at
+        # 20,000 phrases) would otherwise follow the last without a pause, all day.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(AGAIN_AFTER_MS)
+        self._later.timeout.connect(self.start)
         self.made.connect(self._take)
         ctx.changes.changed.connect(self._on_changed)
 
@@ -101,6 +109,8 @@ class AnswerSource(QObject):
         if self._building:
             self._again = True
             return
+        if self._later.isActive():
+            return  # the build it waits to start takes this change in too
         self._building = True
         args = (self._relay, self._token, self.ctx.ws.path)  # the thread touches nothing else
         threading.Thread(target=_build, args=args, name="kefu-suggestions", daemon=True).start()
@@ -117,14 +127,14 @@ class AnswerSource(QObject):
             self._index, self._signature = index, signature
         if self._again:
             self._again = False
-            self.start()
+            self._later.start()
 
     def _on_changed(self, what: Changed) -> None:
         if what & (Changed.PHRASES | Changed.USAGE) and self._stale():
             self.start()
 
     def _stale(self) -> bool:
-        return self._signature is None or self._signature != self.ctx.ws.suggestions.signature()
+        return self._signature is None or self._signature != self.ctx.ws.suggestions.version()
 
     def answers(self, question: str, limit: int) -> list[Phrase] | None:
         """The phrases that answer ``question``, best first; None until an index is ready."""
@@ -193,13 +203,16 @@ class PanelQuestion(QObject):
 
 
 def _build(relay: _Relay, token: int, path: Any) -> None:
-    """In its thread: make the index on a workspace of its own, and hand it over."""
+    """In its thread: have the index made apart, read it on a workspace of its own, and hand
+    it over; made here only when no process of its own could make it."""
     signature: Any = None
     index: SuggestionIndex | None = None
     try:
-        _prepare_apart(path)
+        apart = _prepare_apart(path)
         suggestions = open_workspace(path, builtins=False).suggestions
-        index = suggestions.index()  # mapped from the file prepared, or made here
+        index = suggestions.prepared() if apart else None  # mapped from the file made apart
+        if index is None:
+            index = suggestions.index()  # made here (and kept in the file)
         made = suggestions.made()
         signature = made[0] if made else None
     except Exception:  # a bug must not take the app down: no suggestions, said on stderr
@@ -211,9 +224,10 @@ def _build(relay: _Relay, token: int, path: Any) -> None:
 PREPARE_TIMEOUT_S = 300
 
 
-def _prepare_apart(path: Any) -> None:
-    """Have a process of its own make the index file (``ui.system.apart``); if that process
-    cannot run, the index is made here."""
+def _prepare_apart(path: Any) -> bool:
+    """Have a process of its own make the index file (``ui.system.apart``); whether it did
+    (if that process cannot run, the index is made here)."""
     why = run_apart(path, "suggest", "--prepare", timeout=PREPARE_TIMEOUT_S)
     if why is not None:
         print(f"kefu: suggestions made in the app ({why})", file=sys.stderr, flush=True)
+    return why is None

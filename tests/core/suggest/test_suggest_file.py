@@ -115,3 +115,32 @@ def test_forgetting_the_learned_questions_removes_the_kept_index(tmp_path: Path)
     assert cache_file(ws).exists()
     assert ws.suggestions.forget() == 1
     assert not cache_file(ws).exists()
+
+
+def test_the_app_takes_the_index_made_apart_even_when_a_phrase_changed_since(
+    tmp_path: Path,
+) -> None:
+    # The app's `kefu suggest --prepare` process made the file; a phrase changed while it ran.
+    # The app reads what was made (and knows for which phrases) instead of making it itself.
+    done = run_kefu(tmp_path / "data", "suggest", "--prepare")
+    assert done.returncode == 0, done.stderr
+    other = open_workspace(tmp_path / "data", builtins=False)
+    other.phrases.add("亲，可以刻字的，下单备注就好", group="服务", questions=["能刻字吗"])
+    app = open_workspace(tmp_path / "data", builtins=False).suggestions
+    index = app.prepared()
+    made = app.made()
+    assert index is not None and made is not None and made[1] is index
+    assert made[0] != app.version()  # made for the phrases before the change: stale
+    assert isinstance(index._postings.units, np.memmap)  # read, not made here
+    assert cache_file(other).stat().st_size > 1000
+
+
+def test_no_prepared_index_is_taken_from_a_missing_or_damaged_file(tmp_path: Path) -> None:
+    ws = open_workspace(tmp_path / "data", builtins=False)
+    assert ws.suggestions.prepared() is None  # nothing made yet
+    ws.suggestions.index()
+    path = cache_file(ws)
+    path.write_bytes(path.read_bytes()[:100])
+    again = open_workspace(tmp_path / "data", builtins=False)
+    assert again.suggestions.prepared() is None
+    assert again.suggestions.made() is None

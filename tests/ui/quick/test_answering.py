@@ -4,12 +4,18 @@ changed. Real data folders, a real thread, the real file watcher."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytestqt.qtbot import QtBot
 
 from assistant.core.changes import Changed
+from assistant.core.phrases.model import Phrase
+from assistant.core.phrases.suggest import SuggestionIndex
+from assistant.core.phrases.suggestions import Suggestions
 from assistant.core.workspace import open_workspace
 from assistant.ui.context import UiContext
+from assistant.ui.quick import answering
 from assistant.ui.quick.answering import AnswerSource, looks_like_question
 from tests.ui.helpers import CHANGE_TIMEOUT_MS
 
@@ -82,3 +88,42 @@ def test_a_learned_question_is_answered_with_its_phrase_next_time(
         source.learn(target.id, "东西到了不合适怎么办")
     found = source.answers("东西到了不合适咋整", 1)
     assert found and found[0].id == target.id
+
+
+def test_a_change_during_a_build_is_made_apart_a_little_later_and_never_in_the_app(
+    ctx: UiContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another process adds a phrase while the first index is made apart. The app takes the
+    # index that process made (a moment stale) instead of making one itself (seconds of work
+    # against its GUI thread at full size), and makes the change into a build a little later.
+    made_here: list[int] = []
+    real_make = Suggestions._make
+
+    def make_here(self: Suggestions) -> SuggestionIndex:
+        made_here.append(1)
+        return real_make(self)
+
+    added: list[Phrase] = []
+    real_prepare = answering._prepare_apart
+
+    def prepare_then_edit(path: Path) -> bool:
+        done = real_prepare(path)
+        if not added:
+            other = open_workspace(path, builtins=False)
+            added.append(other.phrases.add("亲，可以刻字的，备注名字就好", group="服务"))
+        return done
+
+    monkeypatch.setattr(Suggestions, "_make", make_here)
+    monkeypatch.setattr(answering, "_prepare_apart", prepare_then_edit)
+    monkeypatch.setattr(answering, "AGAIN_AFTER_MS", 50)
+    source = AnswerSource(ctx)
+    with qtbot.waitSignal(source.made, timeout=CHANGE_TIMEOUT_MS):
+        source.start()
+        ctx.changes.notify(Changed.PHRASES)  # the change comes while the build runs
+    assert source.ready and added
+    assert added[0].id not in [p.id for p in source.answers("可以刻字吗", 3) or []]
+    with qtbot.waitSignal(source.made, timeout=CHANGE_TIMEOUT_MS):
+        pass  # the build a little later
+    found = source.answers("可以刻字吗", 3)
+    assert found and added[0].id in [p.id for p in found]
+    assert made_here == []
