@@ -36,7 +36,7 @@ from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
 from assistant.core.phrases.model import Phrase
 from assistant.ui.context import UiContext
-from assistant.ui.quick.answering import PanelQuestion
+from assistant.ui.quick.answering import PanelQuestion, looks_like_question
 from assistant.ui.quick.ask_page import Answer, AskPage, Field
 from assistant.ui.quick.buyer_bar import BuyerBar
 from assistant.ui.quick.buyer_card import BuyerCard
@@ -431,7 +431,9 @@ class QuickPanel(LauncherWindow):
             return  # the panel's own last copy: the same conversation goes on
         found = self.ctx.ws.buyers.find_in_text(clip)
         self.set_buyer(found)
-        if found is None and looks_like_account(clip):
+        # A buyer's short question ("包邮不") is one word, as an account is: it is answered,
+        # not offered as a new buyer.
+        if found is None and looks_like_account(clip) and not looks_like_question(clip):
             self.buyer_bar.offer(clip.strip())
 
     def ask_new_buyer(self, account: str) -> None:

@@ -473,6 +473,16 @@ def test_an_unknown_account_on_the_clipboard_is_offered_as_a_new_buyer(
     QGuiApplication.clipboard().setText("请问 什么时候发货？")
     open_panel(panel, qtbot)
     assert not panel.new_buyer_button.isVisible()
+    panel.hide()
+
+    QGuiApplication.clipboard().setText("包邮不")  # one word, as an account is: a question
+    open_panel(panel, qtbot)
+    assert not panel.new_buyer_button.isVisible()
+    panel.hide()
+
+    QGuiApplication.clipboard().setText("快乐小猪")  # a Chinese nickname is still offered
+    open_panel(panel, qtbot)
+    assert panel.new_buyer_button.text() == "新建买家 快乐小猪"
 
 
 # -- plain text, never HTML ------------------------------------------------------------------
