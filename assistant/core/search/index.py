@@ -30,12 +30,10 @@ import numpy.typing as npt
 import orjson
 
 from assistant.core.memory import release_free_memory
-from assistant.core.search import threads
 from assistant.core.search.base import (
     Base,
     Found,
     ShownPart,
-    mapped_copy,
     merged,
     shown_part,
     split_segment,
@@ -43,22 +41,20 @@ from assistant.core.search.base import (
 from assistant.core.search.cache import (
     Shown,
     cache_key,
-    cache_payload,
     read_cache,
-    write_cache,
 )
 from assistant.core.search.corpus import (
     Corpus,
     FieldEntry,
     Segment,
     build_segment,
-    complete,
     merge,
     reading_codes,
 )
+from assistant.core.search.elsewhere import Change, changed_documents
 from assistant.core.search.file_bytes import blob_bytes
 from assistant.core.search.matcher import match
-from assistant.core.search.rebuild import ApartRebuild, Rebuild
+from assistant.core.search.rebuild import ApartRebuild, Rebuild, complete_and_save
 from assistant.core.search.threads import wait_for_cache_writes as wait_for_cache_writes
 from assistant.core.search.vocab import ReadingVocab
 from assistant.core.store import Collection
@@ -109,9 +105,7 @@ class CollectionIndex:
         self.vocab = ReadingVocab()
         self._base: Base | None = None
         self._sigs: list[Any] = [object()] * collection.shard_count  # base + delta are these
-        # The documents changed since the base: their fields, meta and shown bytes (b""
-        # without ``shown``), None when removed.
-        self._changed: dict[str, tuple[Sequence[FieldEntry], tuple[Any, ...], bytes] | None] = {}
+        self._changed: dict[str, Change] = {}  # the documents changed since the base
         self._masked: dict[str, int] = {}  # changed key -> its entry in the base, or -1
         self._pieces: dict[str, Segment] = {}  # changed key -> its segment (self.vocab's ids)
         self._delta: Corpus | None = None
@@ -211,47 +205,19 @@ class CollectionIndex:
             self._pieces.pop(key, None)
 
     def _update_changed_elsewhere(self, i: int, recovered: bool = False) -> None:
-        """Shard ``i`` was written by another process: which of its documents changed is
-        not known. With ``shown`` (which holds every field a document's entries and meta
-        are made from) only those whose shown bytes differ from the indexed ones are
-        indexed again: another process's edit of one phrase put the shard's ~300 in the
-        delta, whose full merge then took ~300 ms of the next search (each one after).
-        ``recovered``: read through the collection (which checks and recovers the file)."""
-        assert self._base is not None
-        shown, check = self._shown, self._collection.check
+        """Shard ``i`` was written by another process: index again those of its documents
+        that differ from what the index holds (elsewhere.py). ``recovered``: read through
+        the collection (which checks and recovers the file)."""
+        check = self._collection.check
         items = None if recovered else self._shard_file_unchecked(i)
         if items is None:  # inside a change, or missing or damaged: as the collection reads it
             items, check = self._collection.shard_items(i), None
-        d0, d1 = self._base.ranges[i][:2]
-        in_base = {key: d0 + j for j, key in enumerate(self._base.corpus.keys[d0:d1])}
-        shard_of = self._collection.shard_of
-        keys = {*items, *in_base}
-        keys.update(k for k in self._changed if shard_of(k) == i)
-        # The shard's shown bytes in one read (read from the cache file: ~300 reads one by
-        # one took ~4 ms), then sliced per document.
-        held_here = shown is not None and self._base.shown is not None
-        blob, ends = self._base.shown_of(i) if held_here else (b"", None)
-        starts = np.concatenate([[0], np.cumsum(ends)]).tolist() if ends is not None else []
-        for key in keys:
-            doc = items.get(key)
-            if doc is None:
-                if key in in_base or self._changed.get(key) is not None:
-                    self._changed[key] = None
-                    self._pieces.pop(key, None)
-                continue
-            data = shown(doc) if shown else b""
-            if shown is not None:
-                at = in_base.get(key)
-                if key in self._changed or at is None or not starts:
-                    held = self._indexed_shown(key, at)
-                else:
-                    held = blob[starts[at - d0] : starts[at - d0 + 1]]
-                if data == held:
-                    continue
-            if check is not None and not check(key, doc):  # damaged: read it recovered
-                self._update_changed_elsewhere(i, recovered=True)
-                return
-            self._changed[key] = (self._entries(key, doc), self._meta(doc), data)
+        found = changed_documents(self, i, items, check)
+        if found is None:  # a document damaged: read it recovered
+            self._update_changed_elsewhere(i, recovered=True)
+            return
+        for key, change in found.items():
+            self._changed[key] = change
             self._pieces.pop(key, None)
 
     def _shard_file_unchecked(self, i: int) -> dict[str, Doc] | None:
@@ -495,28 +461,7 @@ class CollectionIndex:
         tokens = ReadingVocab()  # the base's ids (the vocabulary grows with later deltas)
         tokens.set_ids = dict(self.vocab.set_ids)
         codes = reading_codes(self.vocab)
-        done = self._completed
-
-        def write() -> None:
-            corpus = base.corpus
-            if corpus.first_only:
-                corpus = complete(corpus, codes)
-                done.append((base, corpus, base.shown))
-                release_free_memory()
-            if cache is not None:
-                payload = cache_payload(
-                    corpus, base.segments(), tokens, base.meta, base.sigs, key, base.shown
-                )
-                write_cache(cache, payload)
-                del payload
-                whole = Base(corpus, base.ranges, base.meta, base.sigs, base.shown)
-                mapped = mapped_copy(cache, key, whole)
-                if mapped is not None:  # its arrays replace the merged ones (_take_completed)
-                    done.append((base, mapped.corpus, mapped.shown))
-                del whole, mapped, corpus
-                release_free_memory()
-
-        self._saver = threads.start(write, "kefu-index-cache")
+        self._saver = complete_and_save(base, codes, cache, key, tokens, self._completed)
 
     def _take_completed(self) -> None:
         while self._completed:  # in the order the writer made them: the mapped copy last

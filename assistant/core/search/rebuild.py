@@ -1,16 +1,19 @@
-"""A new base merged in a background thread from the shard files, while the index goes on;
-or merged by another process into the cache, which the thread then maps (``Apart``)."""
+"""The work on a base done in a background thread while the index goes on: a new base
+merged from the shard files, or merged by another process into the cache, which the thread
+then maps (``Apart``); and a first search's base completed and written to the cache."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from assistant.core.memory import release_free_memory
 from assistant.core.search import threads
 from assistant.core.search.base import Base, ShownPart, mapped_copy, merged, shown_part
-from assistant.core.search.cache import cache_payload, read_cache, slice_segment, write_cache
-from assistant.core.search.corpus import build_segment
+from assistant.core.search.cache import Shown, cache_payload, read_cache, slice_segment, write_cache
+from assistant.core.search.corpus import Corpus, ReadingCodes, build_segment, complete
 from assistant.core.search.vocab import ReadingVocab
 
 
@@ -111,3 +114,38 @@ class ApartRebuild:
     @property
     def done(self) -> bool:
         return not self.thread.is_alive()
+
+
+def complete_and_save(
+    base: Base,
+    codes: ReadingCodes,
+    cache: Path | None,
+    key: bytes,
+    tokens: ReadingVocab,
+    done: list[tuple[Base, Corpus, Shown | None]],
+) -> threading.Thread:
+    """Give ``base`` the postings a first search leaves out (``codes``: the vocabulary's
+    reading codes), then write the cache (``tokens``: the base's ids), in a thread. ``base``
+    is not changed: the completed corpus, then its mapped copy, are appended to ``done``
+    for the index's thread to take over."""
+
+    def write() -> None:
+        corpus = base.corpus
+        if corpus.first_only:
+            corpus = complete(corpus, codes)
+            done.append((base, corpus, base.shown))
+            release_free_memory()
+        if cache is not None:
+            payload = cache_payload(
+                corpus, base.segments(), tokens, base.meta, base.sigs, key, base.shown
+            )
+            write_cache(cache, payload)
+            del payload
+            whole = Base(corpus, base.ranges, base.meta, base.sigs, base.shown)
+            mapped = mapped_copy(cache, key, whole)
+            if mapped is not None:  # its arrays replace the merged ones (_take_completed)
+                done.append((base, mapped.corpus, mapped.shown))
+            del whole, mapped, corpus
+            release_free_memory()
+
+    return threads.start(write, "kefu-index-cache")
