@@ -24,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer  # noqa: TID251 (the soak drives the real app)
 from PySide6.QtWidgets import QApplication  # noqa: TID251
 
+from assistant.core.memory import limit_arenas
 from assistant.core.workspace import open_workspace
 from assistant.ui.app import KefuApp
 from assistant.ui.system.hotkey import FakeHotkey
@@ -153,6 +154,7 @@ class Day:
 
 def main(argv: list[str]) -> int:
     config = json.loads(Path(argv[0]).read_text("utf-8"))
+    limit_arenas()  # as the app's start does (assistant/ui/app.py: run)
     if TRACE:
         tracemalloc.start(12)
     app = QApplication(sys.argv[:1])

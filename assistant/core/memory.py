@@ -12,6 +12,11 @@ It also empties Python's source-line cache (``linecache``). Qt for Python's impo
 the whole source of every module imported after it (~10 MB of text once the app is ready,
 bench: a tracemalloc snapshot), and nothing else here needs those lines: a traceback reads
 again the few it prints.
+
+The app also caps glibc's arenas (``limit_arenas``): each new thread gets a heap of its own
+(up to 8 per core), and what the background threads (syncs, index builds, cache writes) free
+there stays resident. With one heap the soak's day ended at 98 MB of anonymous memory
+(RssAnon), not 114.
 """
 
 from __future__ import annotations
@@ -22,15 +27,33 @@ import sys
 from collections.abc import Callable
 from functools import cache
 
+M_ARENA_MAX = -8  # glibc's mallopt parameter
+APP_ARENAS = 1  # one heap for every thread: the GIL already takes turns
+
 
 @cache
-def _malloc_trim() -> Callable[[int], int] | None:
+def _libc() -> ctypes.CDLL | None:
     if not sys.platform.startswith("linux"):
         return None
     try:  # glibc's name: find_library would run ldconfig in a subprocess to learn it
-        trim: Callable[[int], int] = ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):  # not glibc
+        return ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc
         return None
+
+
+def limit_arenas(count: int = APP_ARENAS) -> bool:
+    """Let glibc make at most ``count`` heaps for all threads (called before any thread
+    starts: one that already has its own heap keeps it); True when the allocator could be
+    asked. Their allocations then wait on each other for a lock now and then: the
+    background threads' work is not measured in microseconds."""
+    libc = _libc()
+    mallopt = getattr(libc, "mallopt", None)
+    return mallopt is not None and mallopt(M_ARENA_MAX, count) == 1
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    trim: Callable[[int], int] | None = getattr(_libc(), "malloc_trim", None)
     return trim
 
 

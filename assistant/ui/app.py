@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon,
 
 from assistant.core.changes import Changed
 from assistant.core.errors import KefuError
+from assistant.core.memory import limit_arenas
 from assistant.core.paths import data_dir, resources_dir
 from assistant.core.phrases.model import Phrase
 from assistant.core.phrases.template import fill_ins, split_messages
@@ -355,6 +356,7 @@ def apply_language(app: QApplication, language: str) -> None:
 
 
 def run(data: str | None = None, show: bool = False, fake_hotkey: bool = False) -> int:
+    limit_arenas()  # before Qt or the app starts a thread (core/memory.py)
     if hasattr(signal, "SIGUSR1"):  # not on Windows
         # `kill -USR1 <pid>`: every thread's Python stack on stderr, for an app that seems stuck
         # (the desktop tests ask for it when a window they wait for never comes).
