@@ -176,6 +176,9 @@ def _tokens(want: Arr, stored: list[str]) -> list[str]:
     return tokens
 
 
+FEW_POSITIONS = 2048  # fewer are as quickly found among the field starts
+
+
 @dataclass(slots=True)
 class Corpus:
     keys: list[str]
@@ -197,6 +200,9 @@ class Corpus:
     # A small corpus (a delta) has only the first two postings: every term is walked from
     # the positions of its first character (``matcher.match_term``).
     first_only: bool = False
+    # Whether every 0 in ``chars`` ends a field (no text held a 0 itself): then a position
+    # starts a field exactly when the one before it is a 0. Found at the first need.
+    zeros_end_fields: bool | None = None
 
     @property
     def size(self) -> int:
@@ -212,6 +218,13 @@ class Corpus:
         return self.by_long_then.get(pid * 128 + ord(then))
 
     def is_field_start(self, positions: I32) -> npt.NDArray[np.bool_]:
+        if len(positions) > FEW_POSITIONS:
+            if self.zeros_end_fields is None:
+                zeros = len(self.chars) - np.count_nonzero(self.chars)
+                self.zeros_end_fields = bool(zeros == len(self.field_starts))  # the sentinel's too
+            if self.zeros_end_fields:  # a look at one neighbour, not a binary search each
+                before: npt.NDArray[np.bool_] = self.chars[positions - 1] == 0
+                return before  # position 0 looks at the sentinel's 0, the last one
         f = np.searchsorted(self.field_starts, positions, side="right") - 1
         first: npt.NDArray[np.bool_] = self.field_starts[f] == positions
         return first

@@ -220,8 +220,30 @@ def match(corpus: Corpus, vocab: ReadingVocab, query: str) -> Matches:
 
 
 def top(keys: npt.NDArray[np.int64], limit: int | None) -> npt.NDArray[np.intp]:
-    """Indices of the ``limit`` smallest keys, in order (all of them when no limit)."""
+    """Indices of the ``limit`` smallest keys, in order (all of them when no limit); equal
+    keys in the order of their indices."""
     if limit and len(keys) > limit:
         part = np.argpartition(keys, limit - 1)[:limit]
         return part[np.argsort(keys[part], kind="stable")]
-    return np.argsort(keys, kind="stable")
+    return stable_order(keys)
+
+
+PACKED_FROM = 1024  # below this many keys numpy's own stable argsort is as quick
+
+
+def stable_order(keys: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+    """``np.argsort(keys, kind="stable")``, ~5x quicker for many keys: each key with its
+    index in its low bits, sorted as plain numbers (numpy's vectorised sort; its stable
+    argsort is a merge sort). The same order exactly; numpy's argsort when they do not fit."""
+    n = len(keys)
+    if n < max(PACKED_FROM, 2):
+        return np.argsort(keys, kind="stable")
+    low, high = int(keys.min()), int(keys.max())
+    bits = (n - 1).bit_length()
+    if high - low >= 1 << (63 - bits):
+        return np.argsort(keys, kind="stable")
+    packed = (keys - low) << bits
+    packed |= np.arange(n, dtype=np.int64)
+    packed.sort()
+    packed &= (1 << bits) - 1
+    return packed.astype(np.intp, copy=False)

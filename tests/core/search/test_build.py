@@ -159,3 +159,40 @@ def test_postings_made_a_chunk_of_owners_at_a_time_are_the_same(
         assert a.keys.tolist() == b.keys.tolist(), name
         assert a.offsets.tolist() == b.offsets.tolist(), name
         assert a.positions.tolist() == b.positions.tolist(), name
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    keys=st.lists(
+        st.one_of(st.integers(-5, 5), st.integers(-(2**62), 2**62)), min_size=0, max_size=300
+    )
+)
+def test_the_packed_stable_order_is_numpy_s_stable_argsort(keys: list[int]) -> None:
+    """Ties kept in index order, negative keys, and keys too far apart to pack (numpy's
+    own argsort then): the packed sort is used from the first key on here."""
+    from assistant.core.search import matcher
+
+    array = np.array(keys, dtype=np.int64)
+    packed_from, matcher.PACKED_FROM = matcher.PACKED_FROM, 0
+    try:
+        got = matcher.stable_order(array)
+    finally:
+        matcher.PACKED_FROM = packed_from
+    assert got.tolist() == np.argsort(array, kind="stable").tolist()
+
+
+def test_field_starts_read_from_the_neighbour_are_the_table_s() -> None:
+    """Past a few thousand positions a field start is read from the 0 before it; a text
+    holding a 0 itself (a hostile pack) makes the corpus fall back to its table."""
+    vocab = ReadingVocab()
+    for inner_zero in (False, True):
+        entries = [
+            (f"k{n}", [("a", f"t{n}t", ""), ("b", "t\0t" if inner_zero and n == 7 else "tt", "")])
+            for n in range(1500)
+        ]
+        corpus = merge([build_segment(entries, {"a": 0, "b": 1}, vocab)], vocab)
+        positions = np.arange(len(corpus.chars) - 1, dtype=np.int32)
+        assert len(positions) > 2048  # the neighbour's path is taken
+        got = corpus.is_field_start(positions)
+        assert got.tolist() == np.isin(positions, corpus.field_starts).tolist()
+        assert corpus.zeros_end_fields is (not inner_zero)
