@@ -30,6 +30,7 @@ from assistant.ui.app import KefuApp
 from assistant.ui.system.hotkey import FakeHotkey
 
 PHRASE_LIMIT = 60  # the quick panel's limit
+COLLECT_CHECK_MS, COLLECT_EVERY_S = 1000, 5.0  # the idle collections' clock, compressed
 TRACE = os.environ.get("KEFU_SOAK_TRACE") == "1"
 
 
@@ -148,6 +149,8 @@ class Day:
             "syncs": self.app.jobs.sync.runs,
             "failed_syncs": self.failed_syncs[:5],
             "failed_sync_count": len(self.failed_syncs),
+            "idle_collections": self.app.jobs.collector.collections,
+            "idle_collect_every_s": COLLECT_EVERY_S,
             "seconds": time.perf_counter() - self.started,
         }
 
@@ -162,6 +165,11 @@ def main(argv: list[str]) -> int:
     day = Day(config)
     day.ws.phrases.suggested(1)  # as the app does at start: the index loaded before "ready"
     print("soak: ready", file=sys.stderr, flush=True)
+    # The app's idle collections (ui/background.py) on the day's compressed clock: at most
+    # every 5 s instead of 10 min; the soak has no agent typing, so it is always idle.
+    collector = day.app.jobs.collector
+    collector.is_idle = lambda: True
+    collector.retime(COLLECT_CHECK_MS, COLLECT_EVERY_S)
     day.ticker.start()
     day.app.jobs.start()
     app.exec()

@@ -1,15 +1,21 @@
-"""What the app does on its own while it runs: pulling subscribed phrase packs, and the daily
-backup. Both work in threads on their own objects over the same data folder, so the storage
-locks keep them and the app apart as they keep two processes apart.
+"""What the app does on its own while it runs: pulling subscribed phrase packs, the daily
+backup, and Python's full garbage collections. The first two work in threads on their own
+objects over the same data folder, so the storage locks keep them and the app apart as they
+keep two processes apart; the collections run on the GUI thread while no window of the app
+is active (the agent works in the chat program), never in the middle of a keystroke.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
+import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
+from assistant.core.memory import collect_and_set_aside
 from assistant.core.phrases.library import PhraseLibrary
 from assistant.core.store import DataFolder
 from assistant.core.store.backup import daily_backup, daily_backup_due
@@ -18,6 +24,60 @@ from assistant.ui.packs.sync_worker import SyncWorker
 
 BACKUP_CHECK_MS = 60 * 60 * 1000
 FIRST_BACKUP_MS = 10_000
+COLLECT_CHECK_MS = 60_000  # a look each minute: is the app idle, is a collection due
+COLLECT_EVERY_S = 600.0
+
+
+def no_window_active() -> bool:
+    """The agent works in another program: no window of the app has the keyboard."""
+    return QApplication.activeWindow() is None and QApplication.activeModalWidget() is None
+
+
+class IdleCollector(QObject):
+    """Python's full collections, made while the app is idle (``core/memory.py``): the first
+    at the first idle minute after the start (its indexes loaded by then), then one at most
+    every ``every_s`` seconds."""
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        is_idle: Callable[[], bool] = no_window_active,
+        check_ms: int = COLLECT_CHECK_MS,
+        every_s: float = COLLECT_EVERY_S,
+    ) -> None:
+        super().__init__(parent)
+        self.is_idle = is_idle
+        self.every_s = every_s
+        self.collections = 0
+        self.set_aside = 0  # objects set aside by the last collection
+        self._last: float | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(check_ms)
+        self._timer.timeout.connect(self.check)
+
+    def retime(self, check_ms: int, every_s: float) -> None:
+        """Another clock (the soak bench compresses a day)."""
+        self._timer.setInterval(check_ms)
+        self.every_s = every_s
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def check(self) -> bool:
+        """Collect if the app is idle and a collection is due; whether it collected."""
+        now = time.monotonic()
+        if self._last is not None and now - self._last < self.every_s:
+            return False
+        if not self.is_idle():
+            return False
+        self.set_aside = collect_and_set_aside()
+        self.collections += 1
+        self._last = time.monotonic()
+        return True
 
 
 class BackgroundJobs(QObject):
@@ -31,16 +91,19 @@ class BackgroundJobs(QObject):
         self._first_backup = QTimer(self)  # a child: it dies with the app (no stray callback)
         self._first_backup.setSingleShot(True)
         self._first_backup.timeout.connect(self.daily_backup)
+        self.collector = IdleCollector(self)
 
     def start(self) -> None:
         self.sync.start()
         self._backup_timer.start()
         self._first_backup.start(FIRST_BACKUP_MS)
+        self.collector.start()
 
     def stop(self) -> None:
         self.sync.stop()
         self._backup_timer.stop()
         self._first_backup.stop()
+        self.collector.stop()
 
     def daily_backup(self) -> None:
         """Today's backup, in the background: a large library takes a few seconds to zip."""
