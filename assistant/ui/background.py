@@ -8,6 +8,7 @@ is active (the agent works in the chat program), never in the middle of a keystr
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -15,15 +16,17 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from assistant.core.memory import collect_and_set_aside
-from assistant.core.phrases.library import PhraseLibrary
+from assistant.core.memory import collect_and_set_aside, release_free_memory
+from assistant.core.phrases.upkeep import backup_and_clean
 from assistant.core.store import DataFolder
-from assistant.core.store.backup import daily_backup, daily_backup_due
+from assistant.core.store.backup import daily_backup_due
 from assistant.core.workspace import Workspace
 from assistant.ui.packs.sync_worker import SyncWorker
+from assistant.ui.system.apart import run_apart
 
 BACKUP_CHECK_MS = 60 * 60 * 1000
 FIRST_BACKUP_MS = 10_000
+BACKUP_TIMEOUT_S = 600  # a hang guard: a large library zips in seconds
 COLLECT_CHECK_MS = 60_000  # a look each minute: is the app idle, is a collection due
 COLLECT_EVERY_S = 600.0
 
@@ -106,22 +109,20 @@ class BackgroundJobs(QObject):
         self.collector.stop()
 
     def daily_backup(self) -> None:
-        """Today's backup, in the background: a large library takes a few seconds to zip."""
+        """Today's backup, in the background: a large library takes a few seconds to zip.
+        Made by a `kefu backup --daily` process of its own (``core/phrases/upkeep.py``),
+        here only when that process cannot run."""
         if not daily_backup_due(self.ws.folder):
             return
         path = self.ws.path
 
         def run() -> None:
+            why = run_apart(path, "backup", "--daily", timeout=BACKUP_TIMEOUT_S)
+            if why is None:
+                return
+            print(f"kefu: daily backup made in the app ({why})", file=sys.stderr, flush=True)
             with contextlib.suppress(Exception):  # reported by the next manual backup instead
                 backup_and_clean(DataFolder(path))  # its own objects: safe in a thread
+            release_free_memory()
 
         threading.Thread(target=run, name="kefu-backup", daemon=True).start()
-
-
-def backup_and_clean(folder: DataFolder) -> bool:
-    """Today's backup if there is none yet, then (the backup holding today's images) the
-    removal of images no phrase uses. True when a backup was made."""
-    if daily_backup(folder) is None:
-        return False
-    PhraseLibrary(folder).remove_unused_images()
-    return True

@@ -9,12 +9,14 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
 from PIL import Image
+from pytestqt.qtbot import QtBot
 
 from assistant.core.images.reading import prepare_image
+from assistant.core.phrases.upkeep import backup_and_clean
 from assistant.core.store.backup import list_backups
 from assistant.core.workspace import open_workspace
-from assistant.ui.background import backup_and_clean
 
 
 def png(colour: tuple[int, int, int]) -> bytes:
@@ -45,3 +47,51 @@ def test_the_daily_backup_keeps_the_images_and_then_unused_ones_go(data_dir: Pat
     # Once a day: a second call makes no backup and removes nothing more.
     assert not backup_and_clean(ws.folder)
     assert ws.phrases.images.find(kept.sha256) is not None
+
+
+def test_kefu_backup_daily_backs_up_once_a_day(seeded_dir: Path) -> None:
+    from tests.helpers import kefu_json, run_kefu
+
+    assert kefu_json(seeded_dir, "backup", "--daily") == {"made": True}
+    assert kefu_json(seeded_dir, "backup", "--daily") == {"made": False}
+    plain = run_kefu(seeded_dir, "backup", "--daily")
+    assert plain.returncode == 0 and "今天已经备份过" in plain.stdout
+    assert [b.reason for b in list_backups(open_workspace(seeded_dir).folder)] == ["daily"]
+
+
+def _upkeep_done() -> None:
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name == "kefu-backup":
+            thread.join(timeout=120)  # a hang guard: the zip takes a fraction of a second
+            assert not thread.is_alive()
+
+
+def test_the_app_s_daily_backup_runs_in_a_process_of_its_own(
+    qtbot: QtBot, seeded_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading every phrase for the unused images left ~20 MB of heap in the app: the
+    upkeep runs in `kefu backup --daily`, and in the app only when that cannot run."""
+    from assistant.core.phrases.library import PhraseLibrary
+    from assistant.ui import background
+    from assistant.ui.background import BackgroundJobs
+
+    in_app: list[str] = []
+    monkeypatch.setattr(
+        PhraseLibrary, "remove_unused_images", lambda self: in_app.append("here") or []
+    )
+    ws = open_workspace(seeded_dir)
+    jobs = BackgroundJobs(ws)
+    jobs.daily_backup()
+    _upkeep_done()
+    assert [b.reason for b in list_backups(ws.folder)] == ["daily"]
+    assert in_app == []  # made by the other process
+
+    for backup in list_backups(ws.folder):  # tomorrow, and no `kefu` can be started
+        backup.path.unlink()
+    monkeypatch.setattr(background, "run_apart", lambda *a, **k: "no kefu command")
+    jobs.daily_backup()
+    _upkeep_done()
+    assert [b.reason for b in list_backups(ws.folder)] == ["daily"]
+    assert in_app == ["here"]
