@@ -1,8 +1,9 @@
 """What the app does on its own while it runs: pulling subscribed phrase packs, the daily
-backup, and Python's full garbage collections. The first two work in threads on their own
-objects over the same data folder, so the storage locks keep them and the app apart as they
-keep two processes apart; the collections run on the GUI thread while no window of the app
-is active (the agent works in the chat program), never in the middle of a keystroke.
+backup, and Python's full garbage collections. The pulls work in a thread on objects of
+their own over the same data folder, and the backup in a `kefu backup --daily` process, so
+the storage locks keep them and the app apart as they keep two processes apart. The
+collections run on the GUI thread while no window of the app is active (the agent works in
+the chat program), never in the middle of a keystroke.
 """
 
 from __future__ import annotations
