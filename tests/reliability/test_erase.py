@@ -46,9 +46,10 @@ def files_holding(data: Path, needle: bytes) -> list[str]:
 
 @pytest.fixture
 def library(seeded_dir: Path) -> tuple[Path, str]:
-    """The buyer in the book, in uses, in a complete backup, and in four places that are
-    not data: a copy set aside as damaged, a torn last line of the use log, a temporary file
-    a killed writer left, a killed backup's partial zip."""
+    """The buyer in the book, in uses, in a complete backup, in the buyers' log of recent
+    changes, and in four places that are not data: a copy set aside as damaged, a torn last
+    line of the use log, a temporary file a killed writer left, a killed backup's partial
+    zip."""
     ws = open_workspace(seeded_dir)
     phrase = ws.phrases.add("亲，在的", code="zai")
     ws.buyers.add(ACCOUNT, notes="住在某某小区 3 栋", group="8")
@@ -71,7 +72,8 @@ def library(seeded_dir: Path) -> tuple[Path, str]:
     aside.write_bytes(shard.read_bytes()[:-7])
     shard.with_name(f".{shard.name}.k3j9x0.tmp").write_bytes(shard.read_bytes())
     (seeded_dir / "backups" / ".partial-k3j9x0.zip.tmp").write_bytes(ACCOUNT.encode() * 3)
-    assert len(files_holding(seeded_dir, ACCOUNT.encode())) == 7
+    held = files_holding(seeded_dir, ACCOUNT.encode())
+    assert len(held) == 8 and "buyers/.recent-changes" in held  # the log names its key
     assert any(f.startswith("learned/") for f in files_holding(seeded_dir, NAME))
     return seeded_dir, backup
 

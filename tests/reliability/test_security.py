@@ -152,10 +152,12 @@ def test_buyer_data_stays_inside_the_private_data_folder_and_no_log_is_written(
     assert outside == []
     assert [p for p in home.root.rglob("*") if p.suffix == ".log"] == []
     inside = {p.relative_to(home.data).as_posix() for p in _files_containing(home.data, needle)}
-    # Where the account is, by design: the buyer files (and their .bak), the monthly use
-    # log, and the buyer search index cache. All inside the 0700 data folder.
+    # Where the account is, by design: the buyer files (and their .bak), the buyers' log of
+    # recent changes (keys, for the other processes' indexes; an erase removes it), the
+    # monthly use log, and the buyer search index cache. All inside the 0700 data folder.
     allowed = re.compile(
-        r"^(buyers/.+\.json(\.bak)?|usage-log/.+\.jsonl|cache/buyers-index[./].*)$"
+        r"^(buyers/.+\.json(\.bak)?|buyers/\.recent-changes|usage-log/.+\.jsonl"
+        r"|cache/buyers-index[./].*)$"
     )
     assert {n for n in inside if not allowed.match(n)} == set()
     assert any(n.startswith("buyers/") for n in inside)

@@ -165,7 +165,7 @@ class Ranking:
             # 7,000 used phrases read and decayed again took ~55 ms of the next search.
             moment, uses, frecency = kept.moment, dict(kept.uses), kept.frecency.copy()
             for key in changed:
-                now_used = self._usage.get(key, cached=True)
+                now_used = self._usage.get(key)  # its shard read again if written elsewhere
                 if now_used.count or now_used.last_used_at:
                     uses[key] = now_used
                 else:  # forgotten: as if never stored

@@ -7,8 +7,10 @@ documents changed since, whose entries in the base are left out of results:
   collection records the keys of each commit: ``Collection.changed_keys``), so the next
   search indexes again just those documents (a few ms, where a shard took ~100);
 - a shard changed by anyone else (another `kefu` command, a sync in another process) is seen
-  by its file signature; with ``shown`` its documents are compared with what the index
-  shows of them and those that differ are indexed again (all of them without it).
+  by its file signature, and its changed keys read from the collection's log of recent
+  changes (``store/change_log.py``); where the log does not tell them, with ``shown`` the
+  shard's documents are compared with what the index shows of them and those that differ
+  are indexed again (all of them without it).
 Once the delta holds ``REBUILD_AT`` documents, a new base is merged in a background thread
 (at most once a minute) from the files and written to the cache; the first search after it
 is done takes it over.
@@ -165,7 +167,7 @@ class CollectionIndex:
             self._build(sigs)  # most shards changed elsewhere: as fast as a delta of them
             return
         for i, known in keys.items():
-            self._update_shard(i, known)
+            self._update_shard(i, known, sigs[i])
         self._sigs = list(sigs)
         self._make_delta()
         if (
@@ -187,13 +189,26 @@ class CollectionIndex:
             return False
         return True
 
-    def _update_shard(self, i: int, keys: set[str] | None) -> None:
-        """Index again the documents of shard ``i`` with these keys (None: all of them)."""
+    def _update_shard(self, i: int, keys: set[str] | None, sig: Any) -> None:
+        """Index again the documents of shard ``i`` with these keys (None: all of them);
+        ``sig``: the shard file's signature now."""
         assert self._base is not None
         if keys is None:
             self._update_changed_elsewhere(i)
             return
-        items = self._collection.shard_items(i)
+        items = None
+        if not self._collection.holds(i, sig):  # written elsewhere (its keys from the log):
+            items = self._shard_file_unchecked(i)  # read, not kept, only those keys checked
+            check = self._collection.check
+            if (
+                items is not None
+                and check is not None
+                and not all(check(key, items[key]) for key in keys if key in items)
+            ):
+                self._update_changed_elsewhere(i, recovered=True)  # damaged: read recovered
+                return
+        if items is None:
+            items = self._collection.shard_items(i)
         shown = self._shown
         for key in keys:
             doc = items.get(key)

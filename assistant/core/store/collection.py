@@ -24,6 +24,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from assistant.core.store.atomic import atomic_write, ensure_private_dir
+from assistant.core.store.change_log import LOG_NAME, ChangeLog
 from assistant.core.store.storage import DocCheck, SafeJSONStorage, file_signature
 from assistant.core.store.unit import WriteUnit
 
@@ -97,7 +98,10 @@ class Collection:
         shards: int = 1,
         check: DocCheck | None = None,
         unit: WriteUnit | None = None,
+        change_log: bool = False,
     ) -> None:
+        """``change_log``: each commit tells other processes which keys it changed
+        (change_log.py), for the search indexes that follow this collection."""
         self.name = name
         self.check = check  # each document's shape (a restore checks a backup with it)
         self.recovered: list[str] = []
@@ -114,6 +118,7 @@ class Collection:
         self._settled: tuple[tuple[int, int, int], list[Any]] | None = None
         self._folder = folder
         self._in_txn = 0
+        self._log = ChangeLog(folder / name / LOG_NAME) if change_log and shards > 1 else None
         if shards > 1:
             self._check_layout(folder / name, shards)
 
@@ -196,16 +201,24 @@ class Collection:
 
     def changed_keys(self, index: int, since: Any, now: Any) -> set[str] | None:
         """The keys of the documents that changed in shard ``index`` between signatures
-        ``since`` and ``now``, when every change between was committed by this object;
-        None otherwise (another process, a recovery, or a change too long ago): then any
-        document of the shard may have changed."""
+        ``since`` and ``now``, when every change between was committed by this object or
+        is in the log of recent changes (change_log.py); None otherwise (a recovery, an
+        older version, a change too long ago): then any document of the shard may have
+        changed."""
         keys: set[str] = set()
         at = since
         for change in self._shards[index].changes:
             if change.before == at:
                 keys |= change.keys
                 at = change.after
-        return keys if at == now else None
+        if at == now:
+            return keys
+        return self._log.keys_between(index, since, now) if self._log is not None else None
+
+    def holds(self, index: int, signature: Any) -> bool:
+        """Whether this object has shard ``index`` read as the file with ``signature`` (a
+        change it committed itself), so that reading its documents parses nothing."""
+        return self._shards[index].storage.is_read_at(signature)
 
     def read_shard_file(self, index: int, checked: bool = True) -> tuple[Any, dict[str, Doc]]:
         """Shard ``index``'s signature and documents, read from its file now, for another
@@ -322,22 +335,25 @@ class Collection:
 
     def _commit(self) -> None:
         """Hand every changed shard to the write unit; it writes them all or none."""
-        for shard in self._shards:
+        for i, shard in enumerate(self._shards):
             try:
-                shard.storage.commit(self._recorder(shard))
+                shard.storage.commit(self._recorder(i, shard))
             except BaseException:
                 for other in self._shards:
                     other.storage.rollback()
                 raise
 
-    @staticmethod
-    def _recorder(shard: _Shard) -> Any:
-        """What records a shard's commit once its file is written (for ``changed_keys``)."""
+    def _recorder(self, i: int, shard: _Shard) -> Any:
+        """What records a shard's commit once its file is written (for ``changed_keys``),
+        here and in the log for other processes (still under the folder's lock)."""
         before, keys = shard.storage.signature, frozenset(shard.touched)
         shard.touched = set()
+        log = self._log
 
         def record(after: Any) -> None:
             shard.changes.append(Change(before, after, keys))
+            if log is not None:
+                log.append(i, before, after, keys)
 
         return record
 
@@ -372,6 +388,8 @@ class Collection:
             shard = self._shard(key)
             shard.storage.refresh()
             shard.storage.write_again()
+            if self._log is not None:
+                self._log.forget()  # its lines name keys
 
     def scrub_backups(self) -> None:
         """``scrub_backup`` for every shard that has a copy: after deletions whose keys are
@@ -381,6 +399,8 @@ class Collection:
                 if shard.storage.backup.exists():
                     shard.storage.refresh()
                     shard.storage.write_again()
+            if self._log is not None:
+                self._log.forget()
 
     def delete(self, key: str) -> bool:
         self._require_txn()

@@ -75,12 +75,20 @@ class DataFolder:
 
     @cached_property
     def phrases(self) -> Collection:
-        return Collection(self.path, "phrases", shards=64, check=PHRASE_SHAPE.check, unit=self.unit)
+        return Collection(
+            self.path,
+            "phrases",
+            shards=64,
+            check=PHRASE_SHAPE.check,
+            unit=self.unit,
+            change_log=True,
+        )
 
     @cached_property
     def usage(self) -> Collection:
         """Per-phrase use counters, keyed by phrase id."""
-        return Collection(self.path, "usage", shards=16, check=USAGE_SHAPE.check, unit=self.unit)
+        shape = USAGE_SHAPE.check
+        return Collection(self.path, "usage", 16, shape, self.unit, change_log=True)
 
     @cached_property
     def usage_log(self) -> EventLog:
@@ -98,7 +106,14 @@ class DataFolder:
 
     @cached_property
     def buyers(self) -> Collection:
-        return Collection(self.path, "buyers", shards=128, check=BUYER_SHAPE.check, unit=self.unit)
+        return Collection(
+            self.path,
+            "buyers",
+            shards=128,
+            check=BUYER_SHAPE.check,
+            unit=self.unit,
+            change_log=True,
+        )
 
     @cached_property
     def sync_state(self) -> Collection:

@@ -175,6 +175,10 @@ class SafeJSONStorage(Storage):
     def signature(self) -> Signature | None:
         return self._signature
 
+    def is_read_at(self, signature: Signature | None) -> bool:
+        """Whether the data held here is the file's with this signature (no read pending)."""
+        return self._cache is not None and self._pending is None and self._signature == signature
+
     # -- internals -----------------------------------------------------------------
     def refresh(self) -> bool:
         """Reload when the file changed on disk. Returns True when it did."""

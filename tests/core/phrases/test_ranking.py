@@ -174,5 +174,14 @@ def test_uses_recorded_here_rank_as_a_fresh_reading_of_every_use_does(
 
     other = open_workspace(seeded_dir, builtins=False)
     other.phrases.record_use(first[20].id)
+    here = [p.id for p in ws.phrases.search("亲", limit=60)]
+    assert len(read_all) == before  # another process's use: its key from the change log
+    fresh = [
+        p.id for p in open_workspace(seeded_dir, builtins=False).phrases.search("亲", limit=60)
+    ]
+    assert here == fresh
+    before = len(read_all)  # the fresh reading read them all too
+    other.phrases.record_use(first[21].id)
+    (seeded_dir / "usage" / ".recent-changes").unlink()  # a use the log does not tell
     ws.phrases.search("亲", limit=60)
-    assert len(read_all) == before + 1  # another process's use: every use read
+    assert len(read_all) == before + 1  # every use read

@@ -289,6 +289,7 @@ STEP = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 30)),
     st.tuples(st.just("search")),
     st.tuples(st.just("wait")),  # for a background rebuild
+    st.tuples(st.just("lose log")),  # the change log gone (an erase; a writer killed)
 )
 
 
@@ -319,6 +320,7 @@ class _Later:
     rebuild_at=st.integers(1, 6),
     when=st.sampled_from(["thread", "at once", "at wait"]),
     with_shown=st.booleans(),
+    with_log=st.booleans(),
     data=st.data(),
 )
 def test_edits_and_searches_interleaved_match_the_reference(
@@ -327,6 +329,7 @@ def test_edits_and_searches_interleaved_match_the_reference(
     rebuild_at: int,
     when: str,
     with_shown: bool,
+    with_log: bool,
     data: st.DataObject,
 ) -> None:
     """Background rebuilds after a few changes, and the completion of a first search's base
@@ -351,7 +354,7 @@ def test_edits_and_searches_interleaved_match_the_reference(
     threads_module.start = start_rebuild  # type: ignore[assignment]
     try:
         with tempfile.TemporaryDirectory(prefix="kefu-incr-", dir=MEMORY_DIR) as folder:
-            _interleave(Path(folder), rows, steps, data, later, with_shown)
+            _interleave(Path(folder), rows, steps, data, later, with_shown, with_log)
     finally:
         index_module.REBUILD_AT, index_module.REBUILD_EVERY_S = saved
         threads_module.start = start
@@ -364,12 +367,15 @@ def _interleave(
     data: st.DataObject,
     later: list[_Later],
     with_shown: bool,
+    with_log: bool = False,
 ) -> None:
     """``with_shown``: the index keeps what results show (all but the stored pinyin, as
     the phrase library does), and a shard changed elsewhere is compared document by
-    document with it."""
-    ours = Collection(folder, "docs", shards=6)
-    elsewhere = Collection(folder, "docs", shards=6)  # its commits are not in ours' record
+    document with it. ``with_log``: the collections keep a log of recent changes
+    (store/change_log.py), which tells the keys another process changed."""
+    ours = Collection(folder, "docs", shards=6, change_log=with_log)
+    # Its commits are not in ours' record: another process.
+    elsewhere = Collection(folder, "docs", shards=6, change_log=with_log)
     docs = {f"d{n}": stored(row) for n, row in enumerate(rows)}
     with ours.transaction():
         ours.put_many(docs)
@@ -403,6 +409,8 @@ def _interleave(
             with ours.transaction():
                 ours.delete(key)
             docs.pop(key, None)
+        elif kind == "lose log":
+            (folder / "docs" / ".recent-changes").unlink(missing_ok=True)
         elif kind == "wait":
             for thread in later:
                 thread.join()
