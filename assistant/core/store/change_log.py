@@ -35,6 +35,7 @@ LOG_NAME = ".recent-changes"
 MAX_BYTES = 256 * 1024  # then the next append starts the log again
 MAX_KEYS = 500  # a commit of more (an import, a sync) is logged as "not known"
 KEPT = 64  # lines kept per shard by a reader: one that fell further behind compares
+FIRST_READ = 32 * 1024  # a reader new to the log reads its last lines only
 
 Signature = tuple[int, ...] | None
 Line = tuple[Signature, Signature, frozenset[str] | None]
@@ -109,8 +110,9 @@ class ChangeLog:
             with open(self.path, "rb") as f:
                 st = os.fstat(f.fileno())
                 inode, done = self._file if self._file is not None else (-1, 0)
-                if st.st_ino != inode or st.st_size < done:  # started again
-                    self._lines, done = {}, 0
+                first = st.st_ino != inode or st.st_size < done  # new to it, or started again
+                if first:
+                    self._lines, done = {}, max(0, st.st_size - FIRST_READ)
                 if st.st_size == done:
                     self._file = (st.st_ino, done)
                     return
@@ -119,6 +121,9 @@ class ChangeLog:
         except OSError:  # no log (yet, or erased): nothing known
             self._file, self._lines = None, {}
             return
+        if first and done:  # began inside a line: from the next one
+            cut = raw.find(b"\n") + 1
+            raw, done = raw[cut:], done + cut
         whole = raw[: raw.rfind(b"\n") + 1]  # a line being appended waits for the next call
         self._file = (st.st_ino, done + len(whole))
         for text in whole.splitlines():

@@ -126,3 +126,20 @@ def test_an_erase_removes_the_log(tmp_path: Path) -> None:
     log = tmp_path / "docs" / LOG_NAME
     assert not log.exists()
     assert told(reader, 0, since) is None  # the reader compares the shard instead
+
+
+def test_a_reader_new_to_a_long_log_reads_its_last_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(change_log, "FIRST_READ", 300)
+    writer = Collection(tmp_path, "docs", shards=SHARDS, change_log=True)
+    keys = keys_in_shard(writer, 0, 12)
+    old = writer.shard_signatures()
+    for key in keys[:10]:
+        put(writer, key)
+    since = writer.shard_signatures()
+    put(writer, keys[10])
+    put(writer, keys[11])
+    reader = Collection(tmp_path, "docs", shards=SHARDS, change_log=True)
+    assert told(reader, 0, since) == {keys[10], keys[11]}  # in its last 300 bytes
+    assert told(reader, 0, old) is None  # further back than it read: compared instead
