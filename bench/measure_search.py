@@ -256,6 +256,7 @@ def run_after_edit(ctx: Context) -> Section:
         'made apart, as the app has them. "In another process": the edit '
         "goes through a second workspace on the same folder, whose commits the searching "
         "one does not know of (as a `kefu` command's or a sync's): it sees the shard file "
-        "changed and compares its documents."
+        "changed, reads which keys changed from the collection's log of recent changes, and "
+        "reads the shard file for their documents."
     )
     return section
