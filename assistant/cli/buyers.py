@@ -8,7 +8,7 @@ from typing import Any
 from assistant.cli import buyer_imports, buyer_promises
 from assistant.cli.buyer_output import emit_buyer, emit_buyers, print_buyer, print_rows
 from assistant.cli.commands import Handler, Subcommands
-from assistant.cli.output import emit_json, say
+from assistant.cli.output import emit_json, report_prepared, say
 from assistant.core.buyers.model import INACTIVE_DAYS, READY_TAGS
 from assistant.core.buyers.remark import compose_remark
 from assistant.core.errors import InvalidInput
@@ -46,8 +46,13 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--tag", help="标签")
     p.add_argument("--archived", action="store_true", help="列出已归档的买家")
     p = cmd("search", "搜索买家（账号、备注名、备注、标签；支持拼音）", cmd_search, account=False)
-    p.add_argument("query", nargs="+")
+    p.add_argument("query", nargs="*")
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument(
+        "--prepare",
+        action="store_true",
+        help="只准备买家索引（存入缓存；程序第一次打开“买家”窗口时自动运行）",
+    )
 
     p = cmd("tag", "添加标签", cmd_tag)
     p.add_argument("tags", nargs="+", metavar="TAG")
@@ -155,6 +160,13 @@ def cmd_list(args: argparse.Namespace, ws: Workspace) -> int:
 
 
 def cmd_search(args: argparse.Namespace, ws: Workspace) -> int:
+    if args.prepare:
+        if args.query:
+            raise InvalidInput("--prepare 不和搜索内容一起使用")
+        report_prepared(args.json, ws.buyers.prepare_index(), "买家索引", "位买家")
+        return 0
+    if not " ".join(args.query).strip():
+        raise InvalidInput("请给出要搜索的内容，如：kefu buyer search 小花")
     buyers = ws.buyers.search(" ".join(args.query), limit=max(args.limit, 0) or None)
     if args.json:
         emit_json([b.to_json() for b in buyers])

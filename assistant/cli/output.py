@@ -14,12 +14,13 @@ def emit_json(value: Any) -> None:
     sys.stdout.buffer.flush()
 
 
-def report_prepared(as_json: bool, count: int, what: str) -> None:
-    """What a ``--prepare`` made: ``{"prepared": N}`` or a line naming ``what`` (an index)."""
+def report_prepared(as_json: bool, count: int, what: str, unit: str = "条短语") -> None:
+    """What a ``--prepare`` made: ``{"prepared": N}`` or a line naming ``what`` (an index)
+    and how many of ``unit`` it holds."""
     if as_json:
         emit_json({"prepared": count})
     else:
-        say(f"{what}已准备好（{count} 条短语）")
+        say(f"{what}已准备好（{count} {unit}）")
 
 
 def say(text: str = "") -> None:

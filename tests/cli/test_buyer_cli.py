@@ -618,3 +618,14 @@ def test_buyer_rm_forgets_the_learned_questions_that_name_the_buyer(seeded_dir: 
     assert done["questions_forgotten"] == 2
     assert open_workspace(seeded_dir).suggestions.learned.of(phrase) == ["能便宜点吗"]
     assert _files_mentioning(seeded_dir, "快乐的小猪") == []
+
+
+def test_buyer_search_prepare_makes_the_index_cache(seeded_dir: Path) -> None:
+    """What the 买家 window's first opening runs in a process of its own."""
+    book_of(seeded_dir).add("tb_xiaohua88", remark="小花")
+    assert not list((seeded_dir / "cache").glob("buyers-index*"))
+    assert json.loads(ok(seeded_dir, "buyer", "search", "--prepare", "--json")) == {"prepared": 1}
+    assert list((seeded_dir / "cache").glob("buyers-index*"))
+    assert "买家索引已准备好（1 位买家）" in ok(seeded_dir, "buyer", "search", "--prepare")
+    refused(seeded_dir, "buyer", "search", "--prepare", "小花", says="--prepare 不和搜索内容")
+    refused(seeded_dir, "buyer", "search", says="请给出要搜索的内容")

@@ -7,6 +7,7 @@ empties and says so (unless it holds edits not saved yet: then it stays, and say
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Container
 from datetime import date
@@ -36,6 +37,7 @@ from assistant.core.buyers.model import INACTIVE_DAYS, READY_TAGS, Buyer
 from assistant.core.buyers.orders import ImportReport, import_orders
 from assistant.core.buyers.promises import OpenPromise
 from assistant.core.changes import Changed
+from assistant.core.workspace import Workspace
 from assistant.ui.buyers.buyer_editor import BuyerEditor
 from assistant.ui.buyers.buyer_model import BuyerTableModel
 from assistant.ui.buyers.due_promises import DuePromises
@@ -43,6 +45,7 @@ from assistant.ui.buyers.group_tree import ALL, ARCHIVED, NONE, PROMISES, Filter
 from assistant.ui.buyers.import_report import report_text
 from assistant.ui.context import UiContext
 from assistant.ui.names import listing
+from assistant.ui.system.apart import run_apart
 from assistant.ui.tasks import BackgroundTask, run_in_background
 from assistant.ui.widgets.file_dialogs import ORDER_REPORTS, open_file
 from assistant.ui.widgets.selection import select_only_row
@@ -152,7 +155,9 @@ class BuyerManager(QWidget):
 
     def _prepare_index(self) -> None:
         """No buyer index yet (a first opening, or after an erase): made in the background
-        (~3 s at 50,000 buyers), and the window filled once it is there."""
+        (~3 s at 50,000 buyers) by a `kefu buyer search --prepare` process (here only when
+        that cannot run: made in the app, a desktop walk's app kept ~12 MB of it and peaked
+        ~50 MB higher), and the window filled once it is there."""
         self.tree.fill(self.ctx.ws.buyers.scheme.groups(), Counter(), 0, 0, self.filter)
         self.count.setText(self.tr("正在建立买家索引（只在第一次需要）…"))
 
@@ -163,7 +168,7 @@ class BuyerManager(QWidget):
         self.preparing = run_in_background(
             self.ctx,
             self,
-            lambda ws, _step: ws.buyers.prepare_index(),
+            lambda ws, _step: prepare_buyer_index(ws),
             changes=Changed.NONE,
             after=ready,
             title=self.tr("买家"),
@@ -405,3 +410,14 @@ class BuyerManager(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.ctx.run(self, lambda: book.prune(INACTIVE_DAYS), changes=Changed.BUYERS)
+
+
+PREPARE_TIMEOUT_S = 300
+
+
+def prepare_buyer_index(ws: Workspace) -> None:
+    """In a background task's thread: the buyer index's cache made apart, or here."""
+    why = run_apart(ws.path, "buyer", "search", "--prepare", timeout=PREPARE_TIMEOUT_S)
+    if why is not None:
+        print(f"kefu: buyer index made in the app ({why})", file=sys.stderr, flush=True)
+        ws.buyers.prepare_index()

@@ -72,3 +72,29 @@ def test_a_first_opening_makes_the_index_in_the_background(
     assert "（10）" in window.tree.topLevelItem(3).text(0)  # 第 1 组 counted
     type_via_ime(window.search, "买家0")
     assert window.count.text() == "共 10 位"
+
+
+@pytest.mark.parametrize("apart", [True, False])
+def test_the_first_index_is_made_by_a_process_of_its_own(
+    ctx: UiContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, apart: bool
+) -> None:
+    """Made in the app, a first index at 50,000 buyers stayed partly in its memory: a
+    `kefu buyer search --prepare` process makes it, and the app only when that cannot run."""
+    from assistant.core.buyers.book import BuyerBook
+    from assistant.ui.buyers import buyer_manager
+
+    monkeypatch.setattr(book_module, "QUICK_INDEX_BYTES", 0)
+    for i in range(12):
+        ctx.ws.buyers.add(f"顾客{i:02d}")
+    made_here: list[int] = []
+    real = BuyerBook.prepare_index
+    monkeypatch.setattr(BuyerBook, "prepare_index", lambda b: made_here.append(1) or real(b))
+    if not apart:
+        monkeypatch.setattr(buyer_manager, "run_apart", lambda *a, **k: "no kefu command")
+    fresh = open_workspace(ctx.ws.path, builtins=False)
+    assert not fresh.buyers.index_at_hand()
+    window = BuyerManager(UiContext(fresh, ctx.changes, ctx.paster))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.count.text() == "共 12 位", timeout=60_000)
+    assert made_here == ([] if apart else [1])
+    assert fresh.buyers.index_at_hand()
