@@ -156,8 +156,8 @@ class BuyerManager(QWidget):
     def _prepare_index(self) -> None:
         """No buyer index yet (a first opening, or after an erase): made in the background
         (~3 s at 50,000 buyers) by a `kefu buyer search --prepare` process (here only when
-        that cannot run: made in the app, a desktop walk's app kept ~12 MB of it and peaked
-        ~50 MB higher), and the window filled once it is there."""
+        that cannot run: made in the app at 50,000 buyers, a desktop walk's app peaked ~60 MB
+        higher and held ~17 MB more all day), and the window filled once it is there."""
         self.tree.fill(self.ctx.ws.buyers.scheme.groups(), Counter(), 0, 0, self.filter)
         self.count.setText(self.tr("正在建立买家索引（只在第一次需要）…"))
 
