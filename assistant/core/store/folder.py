@@ -27,6 +27,7 @@ from assistant.core.store.shapes import (
     SYNC_STATE_SHAPE,
     USAGE_SHAPE,
 )
+from assistant.core.store.storage import DocCheck
 from assistant.core.store.unit import WriteUnit, has_journal
 
 STALE_TEMP_SECONDS = 3600
@@ -73,22 +74,19 @@ class DataFolder:
         with self.unit.open():
             yield
 
+    def _followed(self, name: str, shards: int, check: DocCheck) -> Collection:
+        """A collection that indexes (or a ranking) follow: each commit logs its keys for
+        the other processes (change_log.py)."""
+        return Collection(self.path, name, shards, check, self.unit, change_log=True)
+
     @cached_property
     def phrases(self) -> Collection:
-        return Collection(
-            self.path,
-            "phrases",
-            shards=64,
-            check=PHRASE_SHAPE.check,
-            unit=self.unit,
-            change_log=True,
-        )
+        return self._followed("phrases", 64, PHRASE_SHAPE.check)
 
     @cached_property
     def usage(self) -> Collection:
         """Per-phrase use counters, keyed by phrase id."""
-        shape = USAGE_SHAPE.check
-        return Collection(self.path, "usage", 16, shape, self.unit, change_log=True)
+        return self._followed("usage", 16, USAGE_SHAPE.check)
 
     @cached_property
     def usage_log(self) -> EventLog:
@@ -106,14 +104,7 @@ class DataFolder:
 
     @cached_property
     def buyers(self) -> Collection:
-        return Collection(
-            self.path,
-            "buyers",
-            shards=128,
-            check=BUYER_SHAPE.check,
-            unit=self.unit,
-            change_log=True,
-        )
+        return self._followed("buyers", 128, BUYER_SHAPE.check)
 
     @cached_property
     def sync_state(self) -> Collection:
