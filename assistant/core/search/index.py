@@ -53,7 +53,7 @@ from assistant.core.search.corpus import (
     merge,
     reading_codes,
 )
-from assistant.core.search.elsewhere import Change, changed_documents
+from assistant.core.search.elsewhere import Change, changes_elsewhere
 from assistant.core.search.file_bytes import blob_bytes
 from assistant.core.search.matcher import match
 from assistant.core.search.rebuild import ApartRebuild, Rebuild, complete_and_save
@@ -193,58 +193,21 @@ class CollectionIndex:
         """Index again the documents of shard ``i`` with these keys (None: all of them);
         ``sig``: the shard file's signature now."""
         assert self._base is not None
-        if keys is None:
-            self._update_changed_elsewhere(i)
-            return
-        items = None
-        if not self._collection.holds(i, sig):  # written elsewhere (its keys from the log):
-            items = self._shard_file_unchecked(i)  # read, not kept, only those keys checked
-            check = self._collection.check
-            if (
-                items is not None
-                and check is not None
-                and not all(check(key, items[key]) for key in keys if key in items)
-            ):
-                self._update_changed_elsewhere(i, recovered=True)  # damaged: read recovered
-                return
-        if items is None:
+        if keys is None or not self._collection.holds(i, sig):  # written elsewhere
+            found = changes_elsewhere(self, i, keys)
+        else:  # by this collection, which holds the shard as written
             items = self._collection.shard_items(i)
-        shown = self._shown
-        for key in keys:
-            doc = items.get(key)
-            self._changed[key] = (
-                None
-                if doc is None
-                else (self._entries(key, doc), self._meta(doc), shown(doc) if shown else b"")
-            )
-            self._pieces.pop(key, None)
-
-    def _update_changed_elsewhere(self, i: int, recovered: bool = False) -> None:
-        """Shard ``i`` was written by another process: index again those of its documents
-        that differ from what the index holds (elsewhere.py). ``recovered``: read through
-        the collection (which checks and recovers the file)."""
-        check = self._collection.check
-        items = None if recovered else self._shard_file_unchecked(i)
-        if items is None:  # inside a change, or missing or damaged: as the collection reads it
-            items, check = self._collection.shard_items(i), None
-        found = changed_documents(self, i, items, check)
-        if found is None:  # a document damaged: read it recovered
-            self._update_changed_elsewhere(i, recovered=True)
-            return
+            found = {key: self.change_of(key, items.get(key)) for key in keys}
         for key, change in found.items():
             self._changed[key] = change
             self._pieces.pop(key, None)
 
-    def _shard_file_unchecked(self, i: int) -> dict[str, Doc] | None:
-        """Shard ``i``'s documents read from its file, not kept and not checked (~0.2 ms a
-        shard of the ~7 its check took: most are compared and left as they are)."""
-        if self._shown is None or self._collection.changing:
+    def change_of(self, key: str, doc: Doc | None) -> Change:
+        """A document as the delta holds it (None: removed)."""
+        if doc is None:
             return None
-        try:
-            read, docs = self._collection.read_shard_file(i, checked=False)
-        except Exception:  # damaged: the collection's read recovers it from its copy
-            return None
-        return docs if read is not None else None
+        shown = self._shown
+        return (self._entries(key, doc), self._meta(doc), shown(doc) if shown else b"")
 
     def _indexed_shown(self, key: str, at: int | None) -> bytes | None:
         """The shown bytes the index holds for ``key`` (``at``: its entry in the base)."""
