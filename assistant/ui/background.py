@@ -9,7 +9,6 @@ the chat program), never in the middle of a keystroke.
 from __future__ import annotations
 
 import contextlib
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from assistant.core.store import DataFolder
 from assistant.core.store.backup import daily_backup_due
 from assistant.core.workspace import Workspace
 from assistant.ui.packs.sync_worker import SyncWorker
-from assistant.ui.system.apart import run_apart
+from assistant.ui.system.apart import made_apart
 
 BACKUP_CHECK_MS = 60 * 60 * 1000
 FIRST_BACKUP_MS = 10_000
@@ -118,10 +117,8 @@ class BackgroundJobs(QObject):
         path = self.ws.path
 
         def run() -> None:
-            why = run_apart(path, "backup", "--daily", timeout=BACKUP_TIMEOUT_S)
-            if why is None:
+            if made_apart(path, "backup", "--daily", timeout=BACKUP_TIMEOUT_S, what="daily backup"):
                 return
-            print(f"kefu: daily backup made in the app ({why})", file=sys.stderr, flush=True)
             with contextlib.suppress(Exception):  # reported by the next manual backup instead
                 backup_and_clean(DataFolder(path))  # its own objects: safe in a thread
             release_free_memory()

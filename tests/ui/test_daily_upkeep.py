@@ -90,7 +90,7 @@ def test_the_app_s_daily_backup_runs_in_a_process_of_its_own(
 
     for backup in list_backups(ws.folder):  # tomorrow, and no `kefu` can be started
         backup.path.unlink()
-    monkeypatch.setattr(background, "run_apart", lambda *a, **k: "no kefu command")
+    monkeypatch.setattr(background, "made_apart", lambda *a, **k: False)
     jobs.daily_backup()
     _upkeep_done()
     assert [b.reason for b in list_backups(ws.folder)] == ["daily"]

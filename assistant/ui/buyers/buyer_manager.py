@@ -7,7 +7,6 @@ empties and says so (unless it holds edits not saved yet: then it stays, and say
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from collections.abc import Container
 from datetime import date
@@ -45,7 +44,7 @@ from assistant.ui.buyers.group_tree import ALL, ARCHIVED, NONE, PROMISES, Filter
 from assistant.ui.buyers.import_report import report_text
 from assistant.ui.context import UiContext
 from assistant.ui.names import listing
-from assistant.ui.system.apart import run_apart
+from assistant.ui.system.apart import made_apart
 from assistant.ui.tasks import BackgroundTask, run_in_background
 from assistant.ui.widgets.file_dialogs import ORDER_REPORTS, open_file
 from assistant.ui.widgets.selection import select_only_row
@@ -417,7 +416,6 @@ PREPARE_TIMEOUT_S = 300
 
 def prepare_buyer_index(ws: Workspace) -> None:
     """In a background task's thread: the buyer index's cache made apart, or here."""
-    why = run_apart(ws.path, "buyer", "search", "--prepare", timeout=PREPARE_TIMEOUT_S)
-    if why is not None:
-        print(f"kefu: buyer index made in the app ({why})", file=sys.stderr, flush=True)
+    args = ("buyer", "search", "--prepare")
+    if not made_apart(ws.path, *args, timeout=PREPARE_TIMEOUT_S, what="buyer index"):
         ws.buyers.prepare_index()

@@ -28,7 +28,7 @@ from assistant.core.phrases.suggest import SuggestionIndex
 from assistant.core.text import has_han
 from assistant.core.workspace import open_workspace
 from assistant.ui.context import UiContext
-from assistant.ui.system.apart import run_apart
+from assistant.ui.system.apart import made_apart
 
 MAX_MESSAGE = 300  # characters: a longer clipboard text is a document, not a chat message
 MAX_LINES = 6
@@ -227,7 +227,4 @@ PREPARE_TIMEOUT_S = 300
 def _prepare_apart(path: Any) -> bool:
     """Have a process of its own make the index file (``ui.system.apart``); whether it did
     (if that process cannot run, the index is made here)."""
-    why = run_apart(path, "suggest", "--prepare", timeout=PREPARE_TIMEOUT_S)
-    if why is not None:
-        print(f"kefu: suggestions made in the app ({why})", file=sys.stderr, flush=True)
-    return why is None
+    return made_apart(path, "suggest", "--prepare", timeout=PREPARE_TIMEOUT_S, what="suggestions")

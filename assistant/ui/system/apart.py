@@ -8,6 +8,7 @@ phrase: ~130 MB for a second or two at 20,000 phrases, which the app would keep 
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 from assistant.core.system.command import kefu_command, quiet_child_flags
@@ -33,3 +34,12 @@ def run_apart(folder: Path, *args: str, timeout: float) -> str | None:
         last = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
         return " ".join(last) or f"exit status {done.returncode}"
     return None
+
+
+def made_apart(folder: Path, *args: str, timeout: float, what: str) -> bool:
+    """``run_apart``, saying on stderr when it could not run (the caller then makes
+    ``what`` itself, in the app); whether it was made apart."""
+    why = run_apart(folder, *args, timeout=timeout)
+    if why is not None:
+        print(f"kefu: {what} made in the app ({why})", file=sys.stderr, flush=True)
+    return why is None

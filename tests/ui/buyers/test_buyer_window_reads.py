@@ -90,7 +90,7 @@ def test_the_first_index_is_made_by_a_process_of_its_own(
     real = BuyerBook.prepare_index
     monkeypatch.setattr(BuyerBook, "prepare_index", lambda b: made_here.append(1) or real(b))
     if not apart:
-        monkeypatch.setattr(buyer_manager, "run_apart", lambda *a, **k: "no kefu command")
+        monkeypatch.setattr(buyer_manager, "made_apart", lambda *a, **k: False)
     fresh = open_workspace(ctx.ws.path, builtins=False)
     assert not fresh.buyers.index_at_hand()
     window = BuyerManager(UiContext(fresh, ctx.changes, ctx.paster))
